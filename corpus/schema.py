@@ -1,0 +1,159 @@
+"""The record: what one document becomes, shared by every stage.
+
+Every value read from the text keeps a `Span` so a person can check it.
+`Record.to_json()` gives the contract keys of DESIGN.md (ASCII field names).
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+EXTRACTOR_VERSION = "0.1.0"
+
+
+@dataclass
+class Span:
+    """Where a value was read: page (1-based), paragraph index, character span in `Record.text`."""
+
+    page: int | None = None
+    paragraph: int | None = None
+    start: int | None = None
+    end: int | None = None
+
+
+@dataclass
+class Page:
+    """One page as a reader produced it, with how it was read."""
+
+    number: int
+    text: str
+    method: str = "text"  # text | text-layer | ocr | converted-tcvn3 | converted-vni | docx | doc | html
+    confidence: float | None = None  # mean OCR word confidence 0-100, None when not OCR'd
+    seconds: float = 0.0
+
+
+@dataclass
+class ReadResult:
+    """What a reader returns: pages of raw text plus facts about the file."""
+
+    pages: list[Page]
+    format: str
+    meta: dict[str, Any] = field(default_factory=dict)  # e.g. title, published (HTML), header/footer
+    warnings: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Paragraph:
+    index: int
+    text: str
+    page: int = 1
+    start: int = 0  # offsets into Record.text
+    end: int = 0
+    section: str | None = None  # "Phần thứ hai > I > 2."
+    kind: str = "body"  # body | heading | title | list | signature | noi_nhan | header
+
+
+@dataclass
+class Correction:
+    """A change the normalizer made: kept so the original can always be shown."""
+
+    rule: str
+    before: str
+    after: str
+    page: int | None = None
+    offset: int | None = None
+
+
+@dataclass
+class Duplicate:
+    """A removed repeated block, pointing at the kept one, with its differences."""
+
+    text: str
+    kept_text: str
+    kept_start: int | None = None
+    kept_end: int | None = None
+    paragraphs: list[int] = field(default_factory=list)  # indices in the raw paragraph list
+    kept_paragraphs: list[int] = field(default_factory=list)
+    similarity: float = 1.0
+    diffs: list[list[str]] = field(default_factory=list)  # [[kept, removed], ...]
+
+
+@dataclass
+class Figure:
+    """One quantity (chỉ tiêu): a target or a result."""
+
+    text: str  # the sentence
+    value: float | None
+    unit: str | None = None
+    kind: str = "result"  # target | result
+    qualifier: str | None = None
+    value_max: float | None = None  # upper bound of a range (từ 2% đến 30%)
+    total: float | None = None  # denominator of a ratio (70/70)
+    raw: str | None = None  # the number as written
+    subject: str | None = None
+    period: str | None = None
+    phong_trao: str | None = None  # award or movement it is tied to
+    span: Span = field(default_factory=Span)
+
+
+@dataclass
+class Record:
+    path: str
+    sha256: str = ""
+    format: str = ""
+    size: int = 0
+    mtime: float = 0.0
+    pages: list[Page] = field(default_factory=list)
+    text: str = ""
+    paragraphs: list[Paragraph] = field(default_factory=list)
+    duplicates: list[Duplicate] = field(default_factory=list)
+    corrections: list[Correction] = field(default_factory=list)
+    so_hieu: str | None = None
+    so_hieu_raw: str | None = None
+    loai: str | None = None
+    ngay: str | None = None  # ISO at its precision: 2020-06-26 | 2020-06 | 2020
+    ngay_precision: str | None = None  # day | month | year
+    dia_danh: str | None = None
+    don_vi: str | None = None
+    cap: str | None = None  # tong-lien-doan | tinh | nganh | huyen | co-so | khac
+    tinh: str | None = None
+    trich_yeu: str | None = None
+    nguoi_ky: str | None = None
+    chuc_vu: str | None = None
+    noi_nhan: list[str] = field(default_factory=list)
+    phong_trao: list[str] = field(default_factory=list)
+    chi_tieu: list[Figure] = field(default_factory=list)
+    van_ban_dan_chieu: list[str] = field(default_factory=list)
+    dot_thi_dua: list[dict[str, Any]] = field(default_factory=list)
+    provenance: dict[str, Span] = field(default_factory=dict)
+    meta: dict[str, Any] = field(default_factory=dict)  # reader facts: title, published, encoding
+    warnings: list[str] = field(default_factory=list)
+    extractor_version: str = EXTRACTOR_VERSION
+
+    @property
+    def nam(self) -> int | None:
+        return int(self.ngay[:4]) if self.ngay and self.ngay[:4].isdigit() else None
+
+    def to_json(self, with_text: bool = True) -> dict[str, Any]:
+        d = asdict(self)
+        d["nam"] = self.nam
+        if not with_text:
+            d.pop("text")
+            d.pop("paragraphs")
+        return d
+
+    @classmethod
+    def from_json(cls, d: dict[str, Any]) -> Record:
+        d = dict(d)
+        d.pop("nam", None)
+        d["pages"] = [Page(**p) for p in d.get("pages", [])]
+        d["paragraphs"] = [Paragraph(**p) for p in d.get("paragraphs", [])]
+        d["duplicates"] = [Duplicate(**x) for x in d.get("duplicates", [])]
+        d["corrections"] = [Correction(**x) for x in d.get("corrections", [])]
+        d["chi_tieu"] = [
+            Figure(**{**f, "span": Span(**(f.get("span") or {}))}) for f in d.get("chi_tieu", [])
+        ]
+        d["provenance"] = {k: Span(**v) for k, v in (d.get("provenance") or {}).items()}
+        known = cls.__dataclass_fields__
+        return cls(**{k: v for k, v in d.items() if k in known})

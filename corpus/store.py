@@ -1,0 +1,284 @@
+"""The SQLite store: the archive's truth. The index is derived from it.
+
+One transaction per document: a document, its sources, paragraphs, figures and
+citations are written together or not at all. WAL lets searches read while an
+ingest writes.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from corpus.schema import Record
+
+SCHEMA_VERSION = 1
+
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT);
+CREATE TABLE IF NOT EXISTS documents (
+    id INTEGER PRIMARY KEY,
+    sha256 TEXT UNIQUE NOT NULL,
+    format TEXT, so_hieu TEXT, loai TEXT, ngay TEXT, nam INTEGER, dia_danh TEXT,
+    don_vi TEXT, cap TEXT, tinh TEXT, trich_yeu TEXT, nguoi_ky TEXT, chuc_vu TEXT,
+    text TEXT NOT NULL,
+    record TEXT NOT NULL,
+    near_duplicate_of INTEGER REFERENCES documents(id),
+    ingested_at REAL
+);
+CREATE TABLE IF NOT EXISTS sources (
+    path TEXT PRIMARY KEY,
+    document_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+    sha256 TEXT NOT NULL, format TEXT, size INTEGER, mtime REAL, seen_at REAL
+);
+CREATE TABLE IF NOT EXISTS pages (
+    document_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+    number INTEGER, method TEXT, confidence REAL, seconds REAL, chars INTEGER,
+    PRIMARY KEY (document_id, number)
+);
+CREATE TABLE IF NOT EXISTS paragraphs (
+    document_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+    idx INTEGER, page INTEGER, start INTEGER, "end" INTEGER, section TEXT, kind TEXT,
+    text TEXT, PRIMARY KEY (document_id, idx)
+);
+CREATE TABLE IF NOT EXISTS duplicates (
+    id INTEGER PRIMARY KEY,
+    document_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+    kept_start INTEGER, kept_end INTEGER, similarity REAL, text TEXT, kept_text TEXT, diffs TEXT
+);
+CREATE TABLE IF NOT EXISTS figures (
+    id INTEGER PRIMARY KEY,
+    document_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+    value REAL, value_max REAL, total REAL, raw TEXT, unit TEXT, kind TEXT, qualifier TEXT,
+    subject TEXT, period TEXT, phong_trao TEXT, text TEXT,
+    page INTEGER, paragraph INTEGER, start INTEGER, "end" INTEGER
+);
+CREATE TABLE IF NOT EXISTS citations (
+    document_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+    so_hieu TEXT NOT NULL, key TEXT NOT NULL, PRIMARY KEY (document_id, key)
+);
+CREATE INDEX IF NOT EXISTS citations_key ON citations(key);
+CREATE TABLE IF NOT EXISTS runs (id INTEGER PRIMARY KEY, started REAL, finished REAL, args TEXT);
+CREATE TABLE IF NOT EXISTS ingest_log (
+    id INTEGER PRIMARY KEY, run_id INTEGER, path TEXT, sha256 TEXT,
+    status TEXT NOT NULL, reason TEXT, document_id INTEGER, at REAL
+);
+"""
+
+
+def citation_key(so_hieu: str) -> str:
+    """The form citations are matched on: folded, no spaces, Đ=D."""
+    from corpus.vntext import fold
+
+    return "".join(fold(so_hieu).split()).replace("–", "-")
+
+
+class Store:
+    """A data directory's SQLite database."""
+
+    def __init__(self, path: Path):
+        self.path = path
+        path.parent.mkdir(parents=True, exist_ok=True)
+        self.db = sqlite3.connect(str(path), timeout=60, isolation_level=None)
+        self.db.row_factory = sqlite3.Row
+        self.db.execute("PRAGMA journal_mode=WAL")
+        self.db.execute("PRAGMA foreign_keys=ON")
+        self.db.execute("PRAGMA synchronous=NORMAL")
+        self.db.executescript(SCHEMA)
+        if self.get_meta("schema_version") is None:
+            self.set_meta("schema_version", str(SCHEMA_VERSION))
+
+    def close(self) -> None:
+        self.db.close()
+
+    @contextmanager
+    def transaction(self) -> Iterator[sqlite3.Connection]:
+        self.db.execute("BEGIN IMMEDIATE")
+        try:
+            yield self.db
+        except BaseException:
+            self.db.execute("ROLLBACK")
+            raise
+        else:
+            self.db.execute("COMMIT")
+
+    # -- meta ---------------------------------------------------------------
+    def get_meta(self, key: str) -> str | None:
+        row = self.db.execute("SELECT value FROM meta WHERE key=?", (key,)).fetchone()
+        return row[0] if row else None
+
+    def set_meta(self, key: str, value: str) -> None:
+        self.db.execute("INSERT OR REPLACE INTO meta(key, value) VALUES (?, ?)", (key, value))
+
+    # -- runs and log ---------------------------------------------------------
+    def start_run(self, args: list[str]) -> int:
+        cur = self.db.execute(
+            "INSERT INTO runs(started, args) VALUES (?, ?)", (time.time(), json.dumps(args))
+        )
+        return int(cur.lastrowid)
+
+    def finish_run(self, run_id: int) -> None:
+        self.db.execute("UPDATE runs SET finished=? WHERE id=?", (time.time(), run_id))
+
+    def log(self, run_id: int, path: str, status: str, reason: str | None = None,
+            sha256: str | None = None, document_id: int | None = None) -> None:
+        self.db.execute(
+            "INSERT INTO ingest_log(run_id, path, sha256, status, reason, document_id, at)"
+            " VALUES (?,?,?,?,?,?,?)",
+            (run_id, path, sha256, status, reason, document_id, time.time()),
+        )
+
+    # -- sources -------------------------------------------------------------
+    def source(self, path: str) -> sqlite3.Row | None:
+        return self.db.execute("SELECT * FROM sources WHERE path=?", (path,)).fetchone()
+
+    def document_id_by_sha(self, sha256: str) -> int | None:
+        row = self.db.execute("SELECT id FROM documents WHERE sha256=?", (sha256,)).fetchone()
+        return int(row[0]) if row else None
+
+    def add_source(self, doc_id: int, rec_path: str, sha256: str, fmt: str, size: int,
+                   mtime: float) -> list[int]:
+        """Point `rec_path` at a document (same file seen at another path). Returns orphaned ids."""
+        with self.transaction():
+            return self._attach_source(doc_id, rec_path, sha256, fmt, size, mtime)
+
+    def _attach_source(self, doc_id: int, path: str, sha256: str, fmt: str, size: int,
+                       mtime: float) -> list[int]:
+        old = self.source(path)
+        self.db.execute(
+            "INSERT OR REPLACE INTO sources(path, document_id, sha256, format, size, mtime, seen_at)"
+            " VALUES (?,?,?,?,?,?,?)",
+            (path, doc_id, sha256, fmt, size, mtime, time.time()),
+        )
+        orphans: list[int] = []
+        if old is not None and old["document_id"] != doc_id:
+            left = self.db.execute(
+                "SELECT COUNT(*) FROM sources WHERE document_id=?", (old["document_id"],)
+            ).fetchone()[0]
+            if left == 0:  # the file changed: its old version has no source left
+                self.db.execute("DELETE FROM documents WHERE id=?", (old["document_id"],))
+                orphans.append(int(old["document_id"]))
+        return orphans
+
+    # -- documents -----------------------------------------------------------
+    def put(self, rec: Record) -> tuple[int, list[int]]:
+        """Store a record with all its parts in one transaction; returns (id, removed ids)."""
+        with self.transaction() as db:
+            cur = db.execute(
+                "INSERT INTO documents(sha256, format, so_hieu, loai, ngay, nam, dia_danh, don_vi,"
+                " cap, tinh, trich_yeu, nguoi_ky, chuc_vu, text, record, ingested_at)"
+                " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                (rec.sha256, rec.format, rec.so_hieu, rec.loai, rec.ngay, rec.nam, rec.dia_danh,
+                 rec.don_vi, rec.cap, rec.tinh, rec.trich_yeu, rec.nguoi_ky, rec.chuc_vu,
+                 rec.text, json.dumps(rec.to_json(with_text=False), ensure_ascii=False),
+                 time.time()),
+            )
+            doc_id = int(cur.lastrowid)
+            db.executemany(
+                "INSERT INTO pages VALUES (?,?,?,?,?,?)",
+                [(doc_id, p.number, p.method, p.confidence, p.seconds, len(p.text))
+                 for p in rec.pages],
+            )
+            db.executemany(
+                'INSERT INTO paragraphs(document_id, idx, page, start, "end", section, kind, text)'
+                " VALUES (?,?,?,?,?,?,?,?)",
+                [(doc_id, p.index, p.page, p.start, p.end, p.section, p.kind, p.text)
+                 for p in rec.paragraphs],
+            )
+            db.executemany(
+                "INSERT INTO duplicates(document_id, kept_start, kept_end, similarity, text,"
+                " kept_text, diffs) VALUES (?,?,?,?,?,?,?)",
+                [(doc_id, d.kept_start, d.kept_end, d.similarity, d.text, d.kept_text,
+                  json.dumps(d.diffs, ensure_ascii=False)) for d in rec.duplicates],
+            )
+            db.executemany(
+                "INSERT INTO figures(document_id, value, value_max, total, raw, unit, kind,"
+                " qualifier, subject, period, phong_trao, text, page, paragraph, start, \"end\")"
+                " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                [(doc_id, f.value, f.value_max, f.total, f.raw, f.unit, f.kind, f.qualifier,
+                  f.subject, f.period, f.phong_trao, f.text, f.span.page, f.span.paragraph,
+                  f.span.start, f.span.end) for f in rec.chi_tieu],
+            )
+            db.executemany(
+                "INSERT OR IGNORE INTO citations VALUES (?,?,?)",
+                [(doc_id, c, citation_key(c)) for c in rec.van_ban_dan_chieu],
+            )
+            orphans = self._attach_source(doc_id, rec.path, rec.sha256, rec.format, rec.size,
+                                          rec.mtime)
+        return doc_id, orphans
+
+    def get(self, doc_id: int) -> Record | None:
+        row = self.db.execute("SELECT text, record FROM documents WHERE id=?",
+                              (doc_id,)).fetchone()
+        if row is None:
+            return None
+        rec = Record.from_json(json.loads(row["record"]))
+        rec.text = row["text"]
+        rec.paragraphs = self.paragraphs(doc_id)
+        return rec
+
+    def paragraphs(self, doc_id: int) -> list:
+        from corpus.schema import Paragraph
+
+        rows = self.db.execute(
+            'SELECT idx, text, page, start, "end", section, kind FROM paragraphs'
+            " WHERE document_id=? ORDER BY idx", (doc_id,),
+        ).fetchall()
+        return [Paragraph(index=r[0], text=r[1], page=r[2], start=r[3], end=r[4], section=r[5],
+                          kind=r[6]) for r in rows]
+
+    def find(self, key: str) -> int | None:
+        """A document by id, by so_hieu (folded) or by source path."""
+        if key.isdigit():
+            if self.db.execute("SELECT 1 FROM documents WHERE id=?", (int(key),)).fetchone():
+                return int(key)
+        row = self.db.execute("SELECT document_id FROM sources WHERE path=?", (key,)).fetchone()
+        if row:
+            return int(row[0])
+        wanted = citation_key(key)
+        for r in self.db.execute("SELECT id, so_hieu FROM documents WHERE so_hieu IS NOT NULL"):
+            if citation_key(r["so_hieu"]) == wanted:
+                return int(r["id"])
+        return None
+
+    def ids(self) -> list[int]:
+        return [r[0] for r in self.db.execute("SELECT id FROM documents ORDER BY id")]
+
+    def iter_documents(self) -> Iterator[tuple[int, Record]]:
+        for doc_id in self.ids():
+            rec = self.get(doc_id)
+            if rec is not None:
+                yield doc_id, rec
+
+    def sources_of(self, doc_id: int) -> list[str]:
+        return [r[0] for r in self.db.execute(
+            "SELECT path FROM sources WHERE document_id=? ORDER BY path", (doc_id,))]
+
+    def count(self) -> int:
+        return int(self.db.execute("SELECT COUNT(*) FROM documents").fetchone()[0])
+
+    def cited_by(self, so_hieu: str) -> list[int]:
+        return [r[0] for r in self.db.execute(
+            "SELECT DISTINCT document_id FROM citations WHERE key=? ORDER BY document_id",
+            (citation_key(so_hieu),))]
+
+    def stats(self) -> dict[str, object]:
+        q = self.db.execute
+        return {
+            "documents": self.count(),
+            "sources": q("SELECT COUNT(*) FROM sources").fetchone()[0],
+            "pages": q("SELECT COUNT(*) FROM pages").fetchone()[0],
+            "paragraphs": q("SELECT COUNT(*) FROM paragraphs").fetchone()[0],
+            "figures": q("SELECT COUNT(*) FROM figures").fetchone()[0],
+            "citations": q("SELECT COUNT(*) FROM citations").fetchone()[0],
+            "duplicates": q("SELECT COUNT(*) FROM duplicates").fetchone()[0],
+            "by_format": dict(q("SELECT format, COUNT(*) FROM documents GROUP BY format").fetchall()),
+            "by_method": dict(q("SELECT method, COUNT(*) FROM pages GROUP BY method").fetchall()),
+            "failed_last_run": q(
+                "SELECT COUNT(*) FROM ingest_log WHERE status='failed' AND run_id="
+                "(SELECT MAX(id) FROM runs)").fetchone()[0],
+        }

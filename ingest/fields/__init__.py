@@ -1,0 +1,11 @@
+"""Field extractors, one module per field family; `extract_fields` fills a Record in place."""
+
+from __future__ import annotations
+
+from corpus.schema import Record
+
+
+def extract_fields(rec: Record) -> None:
+    from ingest.fields import header
+
+    header.extract(rec)

@@ -1,0 +1,35 @@
+"""One reader per format; each turns a file into pages of raw text (`ReadResult`).
+
+`read(path, fmt)` dispatches by the detected format. A reader raises `ReadError`
+with a Vietnamese message for a file it cannot read; the pipeline records it as failed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from corpus.schema import ReadResult
+
+
+class ReadError(Exception):
+    """A file that cannot be read: the message is shown to the user (Vietnamese)."""
+
+
+Reader = Callable[[Path], ReadResult]
+
+
+def _registry() -> dict[str, Reader]:
+    from ingest.readers import text
+
+    readers: dict[str, Reader] = {"text": text.read}
+    return readers
+
+
+def read(path: Path, fmt: str) -> ReadResult:
+    readers = _registry()
+    if fmt == "empty":
+        raise ReadError("tệp rỗng (0 byte)")
+    if fmt not in readers:
+        raise ReadError(f"định dạng chưa hỗ trợ: {fmt}")
+    return readers[fmt](path)
