@@ -28,7 +28,8 @@ class Page:
 
     number: int
     text: str
-    method: str = "text"  # text | text-layer | ocr | converted-tcvn3 | converted-vni | docx | doc | html
+    # text | text-layer | ocr | converted-tcvn3 | converted-vni | docx | doc | html
+    method: str = "text"
     confidence: float | None = None  # mean OCR word confidence 0-100, None when not OCR'd
     seconds: float = 0.0
 
@@ -39,7 +40,8 @@ class ReadResult:
 
     pages: list[Page]
     format: str
-    meta: dict[str, Any] = field(default_factory=dict)  # e.g. title, published (HTML), header/footer
+    # e.g. title, published (HTML), header/footer
+    meta: dict[str, Any] = field(default_factory=dict)
     warnings: list[str] = field(default_factory=list)
 
 

@@ -150,8 +150,8 @@ class Store:
                        mtime: float) -> list[int]:
         old = self.source(path)
         self.db.execute(
-            "INSERT OR REPLACE INTO sources(path, document_id, sha256, format, size, mtime, seen_at)"
-            " VALUES (?,?,?,?,?,?,?)",
+            "INSERT OR REPLACE INTO sources(path, document_id, sha256, format, size, mtime,"
+            " seen_at) VALUES (?,?,?,?,?,?,?)",
             (path, doc_id, sha256, fmt, size, mtime, time.time()),
         )
         orphans: list[int] = []
@@ -276,7 +276,8 @@ class Store:
             "figures": q("SELECT COUNT(*) FROM figures").fetchone()[0],
             "citations": q("SELECT COUNT(*) FROM citations").fetchone()[0],
             "duplicates": q("SELECT COUNT(*) FROM duplicates").fetchone()[0],
-            "by_format": dict(q("SELECT format, COUNT(*) FROM documents GROUP BY format").fetchall()),
+            "by_format": dict(
+                q("SELECT format, COUNT(*) FROM documents GROUP BY format").fetchall()),
             "by_method": dict(q("SELECT method, COUNT(*) FROM pages GROUP BY method").fetchall()),
             "failed_last_run": q(
                 "SELECT COUNT(*) FROM ingest_log WHERE status='failed' AND run_id="

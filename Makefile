@@ -1,0 +1,41 @@
+# vanban: `make demo` sets everything up and runs the main job on the bundled samples;
+# `make test` runs the whole test suite. Both are idempotent.
+PY ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+DATA ?= data/demo
+APT_PKGS := tesseract-ocr tesseract-ocr-vie antiword catdoc ripgrep poppler-utils
+
+.PHONY: setup system venv demo test lint eval bench clean
+
+setup: system venv
+
+system:
+	@missing=""; for p in $(APT_PKGS); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	if [ -n "$$missing" ]; then \
+		echo "Cài gói hệ thống:$$missing"; \
+		SUDO=""; [ "$$(id -u)" = 0 ] || SUDO=sudo; \
+		$$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq $$missing; \
+	fi
+
+$(BIN)/python:
+	$(PY) -m venv $(VENV)
+
+venv: $(BIN)/python
+	@$(BIN)/python -c "import vanban, tantivy, whoosh, pdfplumber, pytest" 2>/dev/null || \
+		( $(BIN)/pip install -q --upgrade pip && $(BIN)/pip install -q -e '.[test]' )
+
+demo: setup
+	$(BIN)/vanban --data-dir $(DATA) ingest
+	$(BIN)/vanban --data-dir $(DATA) search "lao dong gioi" --limit 3
+	$(BIN)/vanban --data-dir $(DATA) search "văn hoá công sở" --loai "báo cáo" --limit 2
+	$(BIN)/vanban --data-dir $(DATA) search "\"xây mới và sửa nhà\""  --limit 2
+
+test: setup
+	$(BIN)/python -m pytest
+
+lint: venv
+	$(BIN)/ruff check .
+
+clean:
+	rm -rf $(DATA) .pytest_cache

@@ -1,0 +1,134 @@
+"""Whoosh engine: pure Python, the named library; slower, kept for archives that want it.
+
+Tokens arrive pre-analyzed (joined by spaces), so a space tokenizer keeps them as they are.
+Multi-valued keywords are joined by U+001F so names with commas and spaces stay whole.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from pathlib import Path
+
+from whoosh import index as windex
+from whoosh import query as wq
+from whoosh.analysis import RegexTokenizer, SpaceSeparatedTokenizer
+from whoosh.fields import ID, NUMERIC, STORED, TEXT, Schema
+
+from index.engine import IndexDoc
+from index.query import All, And, Boost, Node, Not, Or, Phrase, Range, Term
+
+SEP = "\x1f"
+MULTI = ("trich_dan", "phong_trao")
+KEYS = ("so_hieu", "don_vi", "loai", "cap", "tinh")
+
+
+def _schema() -> Schema:
+    text = {n: TEXT(analyzer=SpaceSeparatedTokenizer(), phrase=True)
+            for n in ("exact", "folded", "title", "don_vi_text")}
+    keys = {n: ID(stored=True) for n in KEYS}
+    multi = {n: TEXT(analyzer=RegexTokenizer(r"[^\x1f]+"), phrase=False, stored=True)
+             for n in MULTI}
+    ints = {n: NUMERIC(int, bits=64, stored=True, sortable=True, signed=True)
+            for n in ("nam", "ngay_lo", "ngay_hi")}
+    return Schema(id=NUMERIC(int, bits=64, stored=True, unique=True), meta=STORED,
+                  **text, **keys, **multi, **ints)
+
+
+class WhooshEngine:
+    name = "whoosh"
+
+    def __init__(self, path: Path, writable: bool = False):
+        path.mkdir(parents=True, exist_ok=True)
+        if windex.exists_in(str(path)):
+            self.ix = windex.open_dir(str(path))
+        else:
+            self.ix = windex.create_in(str(path), _schema())
+        self._writer = None
+
+    @property
+    def writer(self):
+        if self._writer is None:
+            self._writer = self.ix.writer(limitmb=128)
+        return self._writer
+
+    def add(self, docs: list[IndexDoc]) -> None:
+        w = self.writer
+        for d in docs:
+            fields = {
+                "id": d.id, "exact": " ".join(d.exact), "folded": " ".join(d.folded),
+                "title": " ".join(d.title_folded), "don_vi_text": " ".join(d.don_vi_folded),
+                "trich_dan": SEP.join(d.trich_dan), "phong_trao": SEP.join(d.phong_trao),
+                "nam": d.nam or 0, "ngay_lo": d.ngay_lo or 0, "ngay_hi": d.ngay_hi or 0,
+            }
+            for k in KEYS:
+                v = getattr(d, k)
+                if v:
+                    fields[k] = v
+            w.update_document(**fields)
+
+    def delete(self, ids: list[int]) -> None:
+        for i in ids:
+            self.writer.delete_by_term("id", i)
+
+    def commit(self) -> None:
+        if self._writer is not None:
+            self._writer.commit()
+            self._writer = None
+
+    def clear(self) -> None:
+        self.close()
+        self.ix = windex.create_in(self.ix.storage.folder, _schema())
+
+    def close(self) -> None:
+        if self._writer is not None:
+            self._writer.cancel()
+            self._writer = None
+
+    def _q(self, node: Node) -> wq.Query:
+        if isinstance(node, All):
+            return wq.Every()
+        if isinstance(node, Term):
+            return wq.Term(node.field, node.value)
+        if isinstance(node, Phrase):
+            return wq.Phrase(node.field, node.tokens)
+        if isinstance(node, Range):
+            return wq.NumericRange(node.field, node.lo, node.hi)
+        if isinstance(node, And):
+            return wq.And([self._q(c) for c in node.children]) if node.children else wq.Every()
+        if isinstance(node, Or):
+            return wq.Or([self._q(c) for c in node.children]) if node.children else wq.NullQuery
+        if isinstance(node, Not):
+            return wq.And([wq.Every(), wq.Not(self._q(node.child))])
+        if isinstance(node, Boost):
+            q = self._q(node.child)
+            q.boost = node.factor
+            return q
+        raise TypeError(node)
+
+    def search(self, node: Node, limit: int, sort: str = "relevance"
+               ) -> tuple[int, list[tuple[int, float]]]:
+        with self.ix.searcher() as s:
+            kwargs = {"sortedby": "ngay_lo", "reverse": True} if sort == "date" else {}
+            res = s.search(self._q(node), limit=max(1, limit), **kwargs)
+            hits = [(int(h["id"]), float(h.score or 0.0)) for h in res]
+            return len(res), hits
+
+    def facets(self, node: Node, fields: tuple[str, ...], size: int = 10
+               ) -> dict[str, list[tuple[str | int, int]]]:
+        counts: dict[str, Counter] = {f: Counter() for f in fields}
+        with self.ix.searcher() as s:
+            res = s.search(self._q(node), limit=None)
+            for docnum in res.docs():
+                stored = s.stored_fields(docnum)
+                for f in fields:
+                    v = stored.get(f)
+                    if v in (None, "", 0):
+                        continue
+                    values = v.split(SEP) if f in MULTI else [v]
+                    counts[f].update(x for x in values if x)
+        return {f: sorted(c.items(), key=lambda kv: (-kv[1], str(kv[0])))[:size]
+                for f, c in counts.items()}
+
+    def ids(self) -> set[int]:
+        with self.ix.searcher() as s:
+            return {int(f["id"]) for f in s.all_stored_fields()}

@@ -1,0 +1,65 @@
+"""Run a search: parse, resolve filter values, ask the engine, add rows, snippets, facets."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from corpus.store import Store
+from corpus.vntext import fold, normalize
+from index.engine import FACETS, Engine
+from index.query import All
+from search.query import Filters, QueryError, build
+from search.snippet import snippet
+
+FACET_SIZE = 10
+RESOLVED = ("loai", "phong_trao", "cap", "tinh")
+
+
+def resolve_filters(engine: Engine, filters: Filters) -> None:
+    """Map what the user typed (any case, accents or not) to the stored facet values."""
+    asked = {n: getattr(filters, n) for n in RESOLVED if getattr(filters, n)}
+    if not asked:
+        return
+    known = engine.facets(All(), tuple(asked), size=10_000)
+    for name, value in asked.items():
+        want = fold(normalize(value)).strip()
+        values = [str(v) for v, _ in known.get(name, [])]
+        exact = [v for v in values if fold(v) == want]
+        partial = [v for v in values if want in fold(v)]
+        filters.resolved[name] = exact or partial or [value]
+
+
+def search(store: Store, engine: Engine, text: str, filters: Filters | None = None,
+           limit: int = 10, sort: str = "relevance", facets: bool = True) -> dict[str, Any]:
+    filters = filters or Filters()
+    if limit < 0:
+        raise QueryError("--limit phải là số không âm")
+    if sort not in ("relevance", "date"):
+        raise QueryError("--sort chỉ nhận 'relevance' hoặc 'date'")
+    resolve_filters(engine, filters)
+    parsed = build(text, filters)
+    if not text.strip() and sort == "relevance":
+        sort = "date"  # browsing: newest first
+    total, hits = engine.search(parsed.node, limit, sort)
+    rows = []
+    for doc_id, score in hits[:limit] if limit else []:
+        row = store.db.execute(
+            "SELECT id, so_hieu, loai, ngay, don_vi, trich_yeu, text FROM documents WHERE id=?",
+            (doc_id,),
+        ).fetchone()
+        if row is None:
+            continue  # index ahead of the store for a moment: skip
+        paths = store.sources_of(doc_id)
+        snip, marks = snippet(row["text"], parsed.words)
+        rows.append({
+            "id": doc_id, "path": paths[0] if paths else None, "so_hieu": row["so_hieu"],
+            "loai": row["loai"], "ngay": row["ngay"], "don_vi": row["don_vi"],
+            "trich_yeu": row["trich_yeu"], "score": round(score, 4), "snippet": snip,
+            "highlights": marks,
+        })
+    out: dict[str, Any] = {"total": total, "hits": rows, "facets": {}}
+    if facets:
+        counted = engine.facets(parsed.node, FACETS, FACET_SIZE)
+        out["facets"] = {k: [{"value": v, "count": c} for v, c in vals]
+                         for k, vals in counted.items()}
+    return out

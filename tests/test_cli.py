@@ -1,0 +1,88 @@
+"""The CLI end to end on the bundled samples (Typer's CliRunner)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from tests.conftest import SAMPLES
+from vanban.cli import app
+
+runner = CliRunner()
+
+
+@pytest.fixture(scope="module")
+def data_dir(tmp_path_factory) -> Path:
+    d = tmp_path_factory.mktemp("cli")
+    res = runner.invoke(app, ["--data-dir", str(d), "ingest", "-q"])
+    assert res.exit_code == 0, res.output
+    return d
+
+
+def test_ingest_summary_and_idempotent(data_dir: Path) -> None:
+    res = runner.invoke(app, ["--data-dir", str(data_dir), "ingest", "-q"])
+    assert res.exit_code == 0
+    assert "Bỏ qua" in res.output
+    stats = json.loads(runner.invoke(app, ["stats", "--json", "--data-dir", str(data_dir)]).output)
+    assert stats["documents"] == 5 and stats["indexed"] == 5
+
+
+def test_search_json_contract(data_dir: Path) -> None:
+    res = runner.invoke(app, ["--data-dir", str(data_dir), "search", "lao dong gioi", "--json"])
+    assert res.exit_code == 0, res.output
+    out = json.loads(res.output)
+    assert out["total"] >= 3
+    for key in ("id", "path", "so_hieu", "loai", "ngay", "don_vi", "trich_yeu", "score",
+                "snippet"):
+        assert key in out["hits"][0]
+    assert {"don_vi", "loai", "nam", "phong_trao"} <= set(out["facets"])
+
+
+def test_search_terminal_output(data_dir: Path) -> None:
+    res = runner.invoke(app, ["--data-dir", str(data_dir), "search", "văn hoá công sở"])
+    assert res.exit_code == 0
+    assert "Tìm thấy" in res.output
+
+
+def test_bad_options_exit_2(data_dir: Path) -> None:
+    d = ["--data-dir", str(data_dir)]
+    assert runner.invoke(app, [*d, "search", "x", "--nam", "abc"]).exit_code == 2
+    assert runner.invoke(app, [*d, "search", "x", "--tu", "2020-13-45"]).exit_code == 2
+    res = runner.invoke(app, [*d, "search", '"lao động'])
+    assert res.exit_code == 2 and "ngoặc kép" in res.output
+    assert "Traceback" not in res.output
+
+
+def test_show_by_so_hieu(data_dir: Path) -> None:
+    res = runner.invoke(app, ["--data-dir", str(data_dir), "show", "31/KH-LĐLĐ", "--json"])
+    assert res.exit_code == 0, res.output
+    d = json.loads(res.output)
+    assert d["so_hieu"] == "31/KH-LĐLĐ" and d["sources"]
+
+
+def test_extract_contract_writes_nothing(tmp_path: Path) -> None:
+    files = [str(p) for p in sorted(SAMPLES.glob("*.txt"))]
+    res = runner.invoke(app, ["extract", *files, "--json"], env={"VANBAN_HOME": str(tmp_path)})
+    assert res.exit_code == 0
+    lines = [json.loads(x) for x in res.output.splitlines()]
+    assert len(lines) == 5
+    for d, f in zip(lines, files, strict=True):
+        assert d["path"] == f
+        for key in ("so_hieu", "loai", "ngay", "dia_danh", "don_vi", "trich_yeu", "nguoi_ky",
+                    "chuc_vu", "noi_nhan", "phong_trao", "chi_tieu", "van_ban_dan_chieu",
+                    "dot_thi_dua", "text", "duplicates"):
+            assert key in d
+    assert lines[0]["so_hieu"] == "13/PĐTĐ-LĐLĐ"
+    assert not list(tmp_path.iterdir())
+
+
+def test_extract_bad_file_no_traceback(tmp_path: Path) -> None:
+    empty = tmp_path / "empty.pdf"
+    empty.write_bytes(b"")
+    res = runner.invoke(app, ["extract", str(empty), "--json"])
+    assert res.exit_code == 1
+    d = json.loads(res.output)
+    assert d["error"] and "Traceback" not in res.output

@@ -1,0 +1,326 @@
+"""The `vanban` command: a thin Typer app over ingest, corpus, index and search."""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+
+from vanban.output import CONTRACT_KEYS, console, err, kv_table, print_json, search_table
+
+app = typer.Typer(
+    help="vanban — kho văn bản công đoàn: nạp, làm sạch, trích xuất, tìm kiếm.",
+    no_args_is_help=True,
+    add_completion=False,
+    rich_markup_mode=None,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+DataDir = Annotated[
+    Path | None,
+    typer.Option("--data-dir", help="Thư mục dữ liệu của kho (mặc định: $VANBAN_HOME hoặc "
+                 "~/.local/share/vanban)."),
+]
+SAMPLES = Path(__file__).resolve().parent.parent / "corpus" / "samples"
+_global: dict[str, Path | None] = {"data_dir": None}
+
+
+def _samples_dir() -> Path:
+    import corpus
+
+    return Path(corpus.__file__).resolve().parent / "samples"
+
+
+def _archive(data_dir: Path | None, engine: str | None = None):
+    from vanban.archive import Archive, default_data_dir
+
+    path = data_dir or _global["data_dir"] or default_data_dir()
+    try:
+        return Archive(path, engine)
+    except ValueError as exc:
+        _usage(str(exc))
+    except OSError as exc:
+        err.print(f"[red]Không mở được kho dữ liệu {path}: {exc}[/red]")
+        raise typer.Exit(2) from exc
+
+
+def _usage(message: str) -> None:
+    err.print(f"[red]Lỗi:[/red] {message}")
+    raise typer.Exit(2)
+
+
+@app.callback()
+def _main(data_dir: DataDir = None) -> None:
+    """vanban — kho văn bản công đoàn."""
+    _global["data_dir"] = data_dir
+
+
+# -- ingest ------------------------------------------------------------------------
+@app.command()
+def ingest(
+    paths: Annotated[list[Path] | None, typer.Argument(help="Tệp hoặc thư mục (mặc định: "
+                                                       "kho mẫu đi kèm).")] = None,
+    data_dir: DataDir = None,
+    engine: Annotated[str | None, typer.Option(help="Bộ máy chỉ mục khi tạo kho mới: "
+                                               "tantivy (mặc định) hoặc whoosh.")] = None,
+    workers: Annotated[int, typer.Option("--workers", "-j", help="Số tiến trình đọc tệp.",
+                                         min=1, max=64)] = 1,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Không hiện thanh tiến độ.")
+                     ] = False,
+) -> None:
+    """Nạp tệp vào kho: đọc, làm sạch, trích xuất trường, lưu và lập chỉ mục."""
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+
+    from index.build import add_documents, sync
+    from ingest.batch import FAILED, ingest_files
+    from ingest.discover import discover
+    from vanban.archive import ArchiveBusy
+
+    archive = _archive(data_dir, engine)
+    if archive.engine_mismatch:
+        err.print(f"[yellow]Kho đã dùng bộ máy '{archive.engine_name}'; bỏ qua --engine.[/yellow]")
+    roots = paths or [_samples_dir()]
+    try:
+        with archive.write_lock():
+            sync(archive.store, archive.engine)  # finish what an interrupted run left
+            files = list(discover(roots))
+            run_id = archive.store.start_run([str(p) for p in roots])
+            with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
+                          TextColumn("{task.fields[name]}"), console=err,
+                          disable=quiet or not err.is_terminal) as progress:
+                task = progress.add_task("Đang nạp", total=len(files), name="")
+
+                def done(o: Any) -> None:
+                    progress.update(task, advance=1, name=Path(o.path).name[:40])
+
+                summary = ingest_files(archive.store, files, run_id, workers, done)
+                progress.update(task, description="Lập chỉ mục", name="")
+                if summary.removed_ids:
+                    archive.engine.delete(summary.removed_ids)
+                add_documents(archive.store, archive.engine, summary.changed_ids)
+                sync(archive.store, archive.engine)
+            archive.store.finish_run(run_id)
+    except ArchiveBusy as exc:
+        err.print(f"[red]{exc}[/red]")
+        raise typer.Exit(1) from exc
+    _print_summary(summary, len(files))
+    archive.close()
+    raise typer.Exit(1 if summary.count(FAILED) else 0)
+
+
+def _print_summary(summary: Any, n_files: int) -> None:
+    from rich.table import Table
+
+    from ingest.batch import FAILED, OK, SAME_FILE, SKIPPED
+
+    methods: dict[str, int] = {}
+    for o in summary.outcomes:
+        for m, n in o.pages.items():
+            methods[m] = methods.get(m, 0) + n
+    table = Table(title="Kết quả nạp", show_header=False)
+    table.add_column(style="bold")
+    table.add_column(justify="right")
+    table.add_row("Tệp", str(n_files))
+    table.add_row("Đã nạp", str(summary.count(OK)))
+    table.add_row("Bỏ qua (không đổi)", str(summary.count(SKIPPED)))
+    table.add_row("Trùng tệp đã có", str(summary.count(SAME_FILE)))
+    table.add_row("Lỗi", str(summary.count(FAILED)))
+    if methods:
+        table.add_row("Trang theo cách đọc", ", ".join(f"{k}: {v}" for k, v in
+                                                       sorted(methods.items())))
+    console.print(table)
+    for o in summary.failed:
+        console.print(f"[red]✗[/red] {o.path}: {o.reason}")
+
+
+# -- search ------------------------------------------------------------------------
+@app.command()
+def search(
+    query: Annotated[str, typer.Argument(help="Từ khóa; \"cụm từ\" trong ngoặc kép.")] = "",
+    data_dir: DataDir = None,
+    don_vi: Annotated[str | None, typer.Option("--don-vi", help="Đơn vị (hoặc một phần tên).")
+                      ] = None,
+    loai: Annotated[str | None, typer.Option(help="Loại văn bản.")] = None,
+    nam: Annotated[str | None, typer.Option(help="Năm ban hành.")] = None,
+    tu: Annotated[str | None, typer.Option("--tu", help="Từ ngày (2020, 2020-06, 2020-06-26).")
+                  ] = None,
+    den: Annotated[str | None, typer.Option("--den", help="Đến ngày.")] = None,
+    phong_trao: Annotated[str | None, typer.Option("--phong-trao", help="Phong trào thi đua.")
+                          ] = None,
+    so_hieu: Annotated[str | None, typer.Option("--so-hieu", help="Số hiệu văn bản.")] = None,
+    cap: Annotated[str | None, typer.Option(help="Cấp đơn vị.")] = None,
+    trich_dan: Annotated[str | None, typer.Option("--trich-dan",
+                                                  help="Văn bản có trích dẫn số hiệu này.")
+                         ] = None,
+    limit: Annotated[int, typer.Option(help="Số kết quả tối đa.", min=0, max=10000)] = 10,
+    sort: Annotated[str, typer.Option(help="Sắp xếp: relevance hoặc date.")] = "relevance",
+    as_json: Annotated[bool, typer.Option("--json", help="In JSON.")] = False,
+) -> None:
+    """Tìm văn bản (không dấu cũng được), lọc theo đơn vị, loại, năm, phong trào."""
+    from search.query import Filters, QueryError
+    from search.searcher import search as run_search
+
+    year: int | None = None
+    if nam is not None:
+        if not nam.strip().isdigit() or not 1900 <= int(nam) <= 2100:
+            _usage(f"--nam: năm không hợp lệ '{nam}'")
+        year = int(nam)
+    filters = Filters(don_vi=don_vi, loai=loai, nam=year, tu=tu, den=den, phong_trao=phong_trao,
+                      so_hieu=so_hieu, cap=cap, trich_dan=trich_dan)
+    archive = _archive(data_dir)
+    try:
+        result = run_search(archive.store, archive.engine, query, filters, limit, sort)
+    except QueryError as exc:
+        _usage(str(exc))
+    if as_json:
+        print_json(result)
+    else:
+        search_table(result)
+
+
+# -- show --------------------------------------------------------------------------
+@app.command()
+def show(
+    key: Annotated[str, typer.Argument(help="Mã văn bản, số hiệu hoặc đường dẫn tệp.")],
+    data_dir: DataDir = None,
+    as_json: Annotated[bool, typer.Option("--json", help="In JSON.")] = False,
+    text: Annotated[bool, typer.Option("--text", help="In toàn văn.")] = False,
+) -> None:
+    """Xem các trường, số liệu, trích dẫn và nội dung của một văn bản."""
+    archive = _archive(data_dir)
+    doc_id = archive.store.find(key)
+    if doc_id is None:
+        err.print(f"[red]Không tìm thấy văn bản '{key}'.[/red]")
+        raise typer.Exit(1)
+    rec = archive.store.get(doc_id)
+    assert rec is not None
+    sources = archive.store.sources_of(doc_id)
+    cited_by = [i for i in archive.store.cited_by(rec.so_hieu) if i != doc_id] if rec.so_hieu \
+        else []
+    if as_json:
+        d = rec.to_json(with_text=True)
+        d.update(id=doc_id, sources=sources, cited_by=cited_by)
+        print_json(d)
+        return
+    rows = [("Mã", doc_id), ("Số hiệu", rec.so_hieu), ("Loại", rec.loai),
+            ("Ngày", rec.ngay), ("Địa danh", rec.dia_danh), ("Đơn vị", rec.don_vi),
+            ("Cấp", rec.cap), ("Trích yếu", rec.trich_yeu), ("Người ký", rec.nguoi_ky),
+            ("Chức vụ", rec.chuc_vu), ("Nơi nhận", "; ".join(rec.noi_nhan) or None),
+            ("Phong trào", "; ".join(rec.phong_trao) or None),
+            ("Trích dẫn", ", ".join(rec.van_ban_dan_chieu) or None),
+            ("Được trích dẫn bởi", ", ".join(map(str, cited_by)) or None),
+            ("Đợt thi đua", "; ".join(f"{d.get('ten')}: {d.get('tu')} → {d.get('den')}"
+                                      for d in rec.dot_thi_dua) or None),
+            ("Tệp", "\n".join(sources)), ("Định dạng", rec.format),
+            ("Trang", ", ".join(f"{p.number}:{p.method}" for p in rec.pages)),
+            ("Đoạn trùng đã bỏ", len(rec.duplicates))]
+    console.print(kv_table(f"Văn bản {doc_id}", rows))
+    if rec.chi_tieu:
+        console.print(f"[bold]Số liệu ({len(rec.chi_tieu)})[/bold]")
+        for f in rec.chi_tieu:
+            console.print(f"  • {f.value:g} {f.unit or ''} — {f.kind} — {f.subject or ''}"
+                          if f.value is not None else f"  • {f.raw} — {f.subject or ''}")
+    if text:
+        console.print()
+        console.print(rec.text, markup=False)
+
+
+# -- extract -----------------------------------------------------------------------
+def extract_json(path: str) -> dict[str, Any]:
+    from dataclasses import asdict
+
+    from ingest.pipeline import ReadError, process_file
+
+    p = Path(path)
+    try:
+        if not p.is_file():
+            raise ReadError("không tìm thấy tệp" if not p.exists() else "không phải tệp thường")
+        rec = process_file(p, display_path=path)
+    except ReadError as exc:
+        return {"path": path, "error": str(exc), **{k: None for k in CONTRACT_KEYS},
+                "text": None, "duplicates": []}
+    except Exception as exc:  # noqa: BLE001 - never a traceback for a bad file
+        return {"path": path, "error": f"lỗi khi đọc tệp ({type(exc).__name__}: {exc})",
+                **{k: None for k in CONTRACT_KEYS}, "text": None, "duplicates": []}
+    d = rec.to_json(with_text=True)
+    out = {"path": path}
+    out.update({k: d[k] for k in CONTRACT_KEYS})
+    out["text"] = rec.text
+    out["duplicates"] = [asdict(x) for x in rec.duplicates]
+    for k in ("ngay_precision", "so_hieu_raw", "cap", "tinh", "format", "sha256", "pages",
+              "corrections", "provenance", "warnings"):
+        out[k] = d[k]
+    return out
+
+
+@app.command()
+def extract(
+    files: Annotated[list[str], typer.Argument(help="Các tệp cần trích xuất.")],
+    as_json: Annotated[bool, typer.Option("--json", help="In JSON Lines (mặc định).")] = True,
+) -> None:
+    """Trích xuất các trường từ tệp, in một dòng JSON mỗi tệp; không ghi vào kho."""
+    failed = 0
+    for f in files:
+        d = extract_json(f)
+        failed += "error" in d
+        if as_json:
+            print_json(d)
+        else:
+            console.print(kv_table(f, [(k, d.get(k)) for k in CONTRACT_KEYS]))
+    raise typer.Exit(1 if failed else 0)
+
+
+# -- reindex / stats ---------------------------------------------------------------
+@app.command()
+def reindex(data_dir: DataDir = None) -> None:
+    """Xóa và dựng lại chỉ mục từ kho lưu trữ (không đọc lại tệp)."""
+    from index.build import rebuild
+    from vanban.archive import ArchiveBusy
+
+    archive = _archive(data_dir)
+    try:
+        with archive.write_lock():
+            n = rebuild(archive.store, archive.engine)
+    except ArchiveBusy as exc:
+        err.print(f"[red]{exc}[/red]")
+        raise typer.Exit(1) from exc
+    console.print(f"Đã lập lại chỉ mục ({archive.engine_name}) cho {n} văn bản.")
+
+
+@app.command()
+def stats(data_dir: DataDir = None,
+          as_json: Annotated[bool, typer.Option("--json", help="In JSON.")] = False) -> None:
+    """Thống kê kho: số văn bản, trang, số liệu, trích dẫn, lỗi lần nạp gần nhất."""
+    archive = _archive(data_dir)
+    s = archive.store.stats()
+    s["engine"] = archive.engine_name
+    s["data_dir"] = str(archive.data_dir)
+    s["indexed"] = len(archive.engine.ids())
+    if as_json:
+        print_json(s)
+        return
+    labels = {"documents": "Văn bản", "sources": "Tệp nguồn", "pages": "Trang",
+              "paragraphs": "Đoạn", "figures": "Số liệu", "citations": "Trích dẫn",
+              "duplicates": "Đoạn trùng đã bỏ", "by_format": "Theo định dạng",
+              "by_method": "Trang theo cách đọc", "failed_last_run": "Lỗi lần nạp gần nhất",
+              "engine": "Bộ máy chỉ mục", "indexed": "Đã lập chỉ mục", "data_dir": "Thư mục"}
+    console.print(kv_table("Thống kê kho", [(labels.get(k, k), json.dumps(v, ensure_ascii=False)
+                                            if isinstance(v, dict) else v)
+                                           for k, v in s.items()]))
+
+
+def main() -> None:
+    os.environ.setdefault("OMP_THREAD_LIMIT", "1")
+    try:
+        app()
+    except KeyboardInterrupt:
+        err.print("Đã dừng.")
+        sys.exit(130)
+
+
+if __name__ == "__main__":
+    main()
