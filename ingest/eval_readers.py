@@ -114,10 +114,15 @@ def evaluate(case: Case, refs_dir: Path) -> dict:
     pages = res.pages
     removed = res.meta.get("running_lines") or [[] for _ in pages]
     if case.kind == "mixed":
-        # text pages 1-2 of doc0.pdf, a scan of its page 3? truth: doc0.pdf read as text
-        ref_res = read(refs_dir / "doc0.pdf", "pdf")
-        truth = " ".join(p.text for p in ref_res.pages)
-        hyp = " ".join(p.text for p in pages)
+        # pages 1, 2 and 4 are doc0.pdf's text pages (truth doc0.ref.txt); page 3 is a scan of
+        # doc0_rl.pdf page 1 (truth doc0_rl.pages.json): compared as text pages + scan page
+        ref = (refs_dir / "doc0.ref.txt").read_text(encoding="utf-8")
+        rl = json.loads((refs_dir / "doc0_rl.pages.json").read_text(encoding="utf-8"))[0]
+        scan = [p for p in pages if p.method == "ocr"]
+        texts = [p for p in pages if p.method != "ocr"]
+        scan_removed = removed[scan[0].number - 1] if scan else []
+        truth = ref + "\n" + _strip_truth("\n".join(rl), scan_removed)
+        hyp = " ".join(p.text for p in texts + scan)
         score = cer(hyp, truth)
     elif case.page_truth is not None:
         n = min(len(pages), len(case.page_truth))

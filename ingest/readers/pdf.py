@@ -60,6 +60,43 @@ def page_text(page: pdfium.PdfPage) -> str:
     return text
 
 
+def invisible_share(page: pdfium.PdfPage) -> float:
+    """Share of text objects drawn invisible (render mode 3): an OCR layer laid under a scan."""
+    try:
+        objs = list(page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_TEXT], max_depth=3))
+    except pdfium.PdfiumError:
+        return 0.0
+    if not objs:
+        return 0.0
+    hidden = sum(1 for o in objs if pdfium_c.FPDFTextObj_GetTextRenderMode(o.raw)
+                 == pdfium_c.FPDF_TEXTRENDERMODE_INVISIBLE)
+    return hidden / len(objs)
+
+
+class _FlowReader:
+    """pdfplumber with `use_text_flow`, opened only for pages that need it: an OCR layer
+    follows the scan's skew, and reading it by position scrambles the lines (4 % CER on the
+    harsh OCRmyPDF sample, 0.9 % in stream order)."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self.pdf = None
+
+    def text(self, index: int) -> str | None:
+        try:
+            import pdfplumber
+
+            if self.pdf is None:
+                self.pdf = pdfplumber.open(str(self.path))
+            return self.pdf.pages[index].extract_text(use_text_flow=True) or ""
+        except Exception:  # noqa: BLE001 - fall back to pdfium's text
+            return None
+
+    def close(self) -> None:
+        if self.pdf is not None:
+            self.pdf.close()
+
+
 def _image_dpi(page: pdfium.PdfPage) -> tuple[int | None, float]:
     """(DPI of the biggest image on the page, share of the page it covers)."""
     pw, ph = page.get_size()
@@ -192,6 +229,7 @@ def read(path: Path) -> ReadResult:
         if n_pages > MAX_PAGES:
             raise ReadError(f"tệp PDF quá nhiều trang ({n_pages}), không đọc")
         raw: list[tuple[str, str, float | None, float]] = []
+        flow = _FlowReader(path)
         for i in range(n_pages):
             t0 = time.perf_counter()
             try:
@@ -200,6 +238,8 @@ def read(path: Path) -> ReadResult:
                 raise ReadError(f"tệp PDF hỏng ở trang {i + 1}") from exc
             try:
                 text = page_text(page)
+                if text.strip() and invisible_share(page) > 0.5:
+                    text = flow.text(i) or text
                 dpi, cover = _image_dpi(page)
                 route = classify(text, cover)
                 conf = None
@@ -216,6 +256,7 @@ def read(path: Path) -> ReadResult:
             finally:
                 page.close()
             raw.append((nfc(text), method, conf, time.perf_counter() - t0))
+        flow.close()
     finally:
         pdf.close()
     texts, removed = strip_running([r[0] for r in raw])
