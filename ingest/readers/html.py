@@ -22,13 +22,13 @@ from ingest.readers import ReadError
 from ingest.readers.text import decode_bytes
 
 MAX_BYTES = 50 * 1024 * 1024
-_DROP_TAGS = {"script", "style", "noscript", "iframe", "form", "nav", "header", "footer",
+_DROP_TAGS = {"script", "style", "noscript", "iframe", "nav", "header", "footer",
               "aside", "select", "button", "input", "textarea", "svg", "canvas", "object",
               "embed", "map", "template", "link", "meta", "head"}
 _CHROME = re.compile(
     r"menu|(?<![a-z])nav|footer|breadcrumb|sidebar|side-bar|banner|share|social|comment|"
     r"related|tool|search|login|advert|quangcao|lien-?ket|weblink|tinkhac|tin-khac|other|"
-    r"counter|thong-?ke|visitor|truy-?cap|copyright|widget|popup|modal|cookie|pagination|"
+    r"counter|thong-?ke|visitor|truy-?cap|copyright|popup|modal|cookie|pagination|"
     r"paging|tags?(?![a-z])|rating|print|topbar|top-bar|header|logo|slide|marquee|calendar",
     re.IGNORECASE)
 _CHROME_TEXT = re.compile(
@@ -84,6 +84,12 @@ def _is_chrome(el: etree._Element) -> bool:
     return bool(ident and _CHROME.search(ident))
 
 
+def _drop_tags(root: etree._Element) -> None:
+    for el in list(root.iter()):
+        if isinstance(el.tag, str) and el.tag in _DROP_TAGS and el.getparent() is not None:
+            el.drop_tree()
+
+
 def _strip_chrome(root: etree._Element) -> None:
     for el in list(root.iter()):
         if not isinstance(el.tag, str):
@@ -91,8 +97,14 @@ def _strip_chrome(root: etree._Element) -> None:
             continue
         if el.getparent() is None:
             continue
-        if el.tag in _DROP_TAGS or (el.tag not in ("html", "body") and _is_chrome(el)):
+        if el.tag in _DROP_TAGS:
             el.drop_tree()
+        elif el.tag not in ("html", "body") and _is_chrome(el):
+            # a chrome-named block is dropped only when it looks like chrome: mostly links or
+            # little text (a "container widget" may hold the whole article)
+            n = _text_len(el)
+            if n < 300 or _link_len(el) / max(1, n) > 0.5:
+                el.drop_tree()
 
 
 def _text_len(el: etree._Element) -> int:
@@ -133,36 +145,46 @@ def _best_block(body: etree._Element) -> etree._Element:
 
 
 def block_text(el: etree._Element) -> str:
-    """Text with a line break at every block boundary, chrome lines dropped."""
+    """Paragraphs at block boundaries (blank line between), `<br>` as a line break, source
+    newlines as spaces (HTML whitespace), table cells joined by ` | `, chrome lines dropped."""
+    para, brk = "\x1e", "\x1f"
     parts: list[str] = []
+
+    def flat(s: str | None) -> str:
+        return (s or "").replace("\n", " ").replace("\r", " ")
 
     def walk(node: etree._Element) -> None:
         if not isinstance(node.tag, str):
-            if node.tail:
-                parts.append(node.tail)
+            parts.append(flat(node.tail))
+            return
+        if node.tag == "br":
+            parts.append(brk)
+            parts.append(flat(node.tail))
             return
         block = node.tag in _BLOCKS
         if block:
-            parts.append("\n")
+            parts.append(para)
         if node.tag in ("td", "th"):
             parts.append(" | ")
-        if node.text:
-            parts.append(node.text)
+        parts.append(flat(node.text))
         for child in node:
             walk(child)
         if block:
-            parts.append("\n")
-        if node.tail:
-            parts.append(node.tail)
+            parts.append(para)
+        parts.append(flat(node.tail))
 
     walk(el)
-    lines = []
-    for ln in "".join(parts).split("\n"):
-        s = " ".join(ln.replace("\u200b", " ").replace("\xa0", " ").split()).strip(" |")
-        s = re.sub(r"^\|\s*|\s*\|$", "", s).strip()
-        if s and not _CHROME_TEXT.match(s):
-            lines.append(s)
-    return "\n\n".join(lines)
+    paras = []
+    for block in "".join(parts).split(para):
+        lines = []
+        for ln in block.split(brk):
+            s = " ".join(ln.replace("\u200b", " ").replace("\xa0", " ").split())
+            s = re.sub(r"^(\|\s*)+|(\s*\|)+$", "", s).strip()
+            if s and not _CHROME_TEXT.match(s):
+                lines.append(s)
+        if lines:
+            paras.append("\n".join(lines))
+    return "\n\n".join(paras)
 
 
 def _title(root: etree._Element) -> str | None:
@@ -209,23 +231,22 @@ def read(path: Path) -> ReadResult:
     body = root.find("body")
     if body is None:
         body = root
-    _strip_chrome(body)
+    _drop_tags(body)
     best = _best_block(body)
+    _strip_chrome(best)
     if published is None:
         published = _published(best, best)
     text = block_text(best)
-    if title:
-        first = text.split("\n", 1)[0]
-        if " ".join(title.lower().split()) not in " ".join(text[:len(title) + 200].lower().split()):
-            text = f"{title}\n\n{text}"
-        elif first != title and _iso(first):
-            pass
+    paras = text.split("\n\n") if text else []
     # a leading stamp line ("19/02/2019 07:52:00", "Thứ 2, 19/12/2016 | 00:00") is metadata
-    lines = text.split("\n\n")
-    while lines and _DATE.search(lines[0]) and len(lines[0]) < 40:
-        published = published or _iso(lines[0])
-        lines.pop(0)
-    text = nfc("\n\n".join(lines))
+    while paras and _DATE.search(paras[0]) and len(paras[0]) < 40:
+        published = published or _iso(paras[0])
+        paras.pop(0)
+    if title:
+        first = " ".join(paras[0].lower().split()) if paras else ""
+        if not first.startswith(" ".join(title.lower().split())):
+            paras.insert(0, title)  # the article's own title, shown above the body
+    text = nfc("\n\n".join(paras))
     meta: dict = {}
     if title:
         meta["title"] = title
