@@ -21,8 +21,8 @@ _VIET_UNICODE = re.compile(r"[\u0102\u0103\u0110\u0111\u0128\u0129\u0168\u0169\u
                            r"\u01af\u01b0\u1ea0-\u1ef9]")
 # Latin-1 symbols that TCVN3 uses as letters (¸ µ ® § ¹ ¶ · ­ ¬ « ...), never inside words in
 # Unicode Vietnamese, plus Latin-1 letters Vietnamese never uses.
-_TCVN3_SIGNAL = re.compile(r"[A-Za-z][\u00a1-\u00be\u00c6-\u00c9\u00cb\u00cc\u00ce-\u00d1\u00d6-\u00d8"
-                           r"\u00dc\u00de\u00df\u00e6-\u00e8\u00eb\u00ee\u00ef\u00f1\u00f6-\u00f8"
+_TCVN3_SIGNAL = re.compile(r"[A-Za-z][\u00a1-\u00be\u00c6-\u00c9\u00cb\u00cc\u00ce-\u00d1"
+                           r"\u00d6-\u00d8\u00dc\u00de\u00df\u00e6-\u00e8\u00eb\u00ee\u00ef\u00f1\u00f6-\u00f8"
                            r"\u00fb\u00fc\u00fe]|[\u00a7\u00ae][a-zA-Z\u00a1-\u00fe]")
 # VNI: a vowel followed by a tone/shape byte, or the đ key (ñ) starting a word.
 _VNI_SIGNAL = re.compile(r"[aeiouyAEIOUY\u00f4\u00f6\u00d4\u00d6][\u00f8\u00f9\u00fb\u00f5\u00ef"

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import re
 import sys
 import time
 import unicodedata
@@ -157,7 +156,8 @@ def main(argv: list[str] | None = None) -> int:
     if args.json:
         print(json.dumps(rows, ensure_ascii=False, indent=1))
         return 0
-    print(f"{'tệp':<42} {'loại':<13} {'CER %':>7} {'mục tiêu':>8} {'trang':>5} {'trang/s':>8}  cách đọc")
+    print(f"{'tệp':<42} {'loại':<13} {'CER %':>7} {'mục tiêu':>8} {'trang':>5} "
+          f"{'trang/s':>8}  cách đọc")
     for r in rows:
         if "error" in r:
             print(f"{r['file']:<42} {r['kind']:<13} LỖI: {r['error']}")

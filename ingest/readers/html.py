@@ -92,10 +92,7 @@ def _drop_tags(root: etree._Element) -> None:
 
 def _strip_chrome(root: etree._Element) -> None:
     for el in list(root.iter()):
-        if not isinstance(el.tag, str):
-            el.getparent().remove(el) if el.getparent() is not None else None
-            continue
-        if el.getparent() is None:
+        if not isinstance(el.tag, str) or el.getparent() is None:
             continue
         if el.tag in _DROP_TAGS:
             el.drop_tree()

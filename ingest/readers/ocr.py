@@ -11,6 +11,7 @@ from __future__ import annotations
 import csv
 import io
 import os
+import re
 import shutil
 import subprocess
 import tempfile
@@ -126,9 +127,19 @@ def ocr_image(img: Image.Image, dpi: int | None = None) -> OcrPage:
         text = (out.with_suffix(".txt")).read_text(encoding="utf-8", errors="replace")
         tsv = (out.with_suffix(".tsv")).read_text(encoding="utf-8", errors="replace")
     conf = _mean_confidence(tsv)
-    text = text.replace("\x0c", "").strip()
+    text = fix_ocr_text(text.replace("\x0c", "").strip())
     return OcrPage(text=text, confidence=conf, seconds=time.perf_counter() - t0,
                    angle=angle, despeckled=despeckled)
+
+
+_LOOKALIKES = str.maketrans({"\u00d0": "\u0110", "\u00f0": "\u0111"})  # Ð ð (eth) -> Đ đ
+_TILDE_DASH = re.compile(r"(?m)^~(?=\s)")
+
+
+def fix_ocr_text(text: str) -> str:
+    """Exact, letter-level repairs of Tesseract's look-alikes in Vietnamese: the Icelandic eth
+    `Ð` for `Đ`, and `~` read for a list dash at the start of a line."""
+    return _TILDE_DASH.sub("-", text.translate(_LOOKALIKES))
 
 
 def _mean_confidence(tsv: str) -> float | None:
