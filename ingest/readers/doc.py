@@ -19,9 +19,11 @@ from corpus.legacy import detect_legacy, to_unicode
 from corpus.schema import Page, ReadResult
 from corpus.vntext import nfc
 from ingest.readers import ReadError
+from ingest.readers.tables import table_paragraphs
 
 TIMEOUT = 120
 _TABLE_ROW = re.compile(r"^\s*\|(.*)\|\s*$")
+_GAP = re.compile(r" {4,}|\t[\t ]+|[ ]+\t[\t ]*")
 
 
 def _run(cmd: list[str]) -> tuple[int, str, str]:
@@ -50,21 +52,49 @@ def _catdoc(path: Path) -> str | None:
     return out if code == 0 and out.strip() else None
 
 
+def _pipes(line: str) -> tuple[int, ...]:
+    return tuple(i for i, c in enumerate(line.rstrip()) if c == "|")
+
+
 def tidy(text: str) -> str:
-    """antiword layout to paragraphs: table rows as `cell | cell`, blank line between
-    paragraphs, indentation and runs of spaces dropped."""
+    """antiword layout to paragraphs, a blank line between them.
+
+    Runs of `|cell|cell|` rows with the same column borders are one table; lines split by
+    a wide gap (4+ spaces, or a tab run) are a table laid out with spaces or tabs (a header
+    typed without a table). Layout tables are read column by column, data tables as
+    `cell | cell` rows (see `tables`). Indentation and runs of spaces are dropped."""
     out: list[str] = []
+    rows: list[list[str]] = []
+    borders: tuple[int, ...] | None = None
+
+    def flush() -> None:
+        nonlocal rows, borders
+        if rows:
+            out.extend(table_paragraphs(rows))
+        rows, borders = [], None
+
     for line in text.split("\n"):
         m = _TABLE_ROW.match(line)
         if m:
-            cells = [" ".join(c.split()) for c in m.group(1).split("|")]
-            cells = [c for c in cells if c]
-            if cells:
-                out.append(" | ".join(cells))
+            sig = _pipes(line)
+            if borders is not None and sig != borders:
+                flush()
+            borders = sig
+            rows.append([" ".join(c.split()) for c in m.group(1).split("|")])
             continue
-        s = " ".join(line.replace("\t", " ").split())
+        body = line.strip()
+        cells = [c for c in _GAP.split(body) if c.strip()] if body else []
+        if len(cells) >= 2:
+            if borders != ():
+                flush()
+            borders = ()
+            rows.append([" ".join(c.split()) for c in cells])
+            continue
+        flush()
+        s = " ".join(body.split())
         if s:
             out.append(s)
+    flush()
     return "\n\n".join(out)
 
 

@@ -16,6 +16,7 @@ from corpus.legacy import detect_legacy, to_unicode
 from corpus.schema import Page, ReadResult
 from corpus.vntext import nfc
 from ingest.readers import ReadError
+from ingest.readers.tables import table_paragraphs
 
 MAX_UNCOMPRESSED = 200 * 1024 * 1024  # all parts together
 MAX_RATIO = 200  # expansion of any one member
@@ -73,16 +74,17 @@ def _style(p) -> str:
 
 
 def _table_rows(tbl) -> list[str]:
+    """Paragraphs of one table: layout tables by column, data tables as rows of cells
+    (a cell's own paragraphs are kept as lines)."""
     rows = []
     for tr in tbl.iter(W + "tr"):
         cells = []
         for tc in tr.findall(W + "tc"):
             texts = [" ".join(_para_text(p)[0].split()) for p in tc.iter(W + "p")]
-            cells.append(" ".join(t for t in texts if t))
-        cells = [c for c in cells if c]
-        if cells:
-            rows.append(" | ".join(cells))
-    return rows
+            cells.append("\n".join(t for t in texts if t))
+        rows.append(cells)
+    paras = table_paragraphs(rows)
+    return [p if "\n" in p and " | " not in p else p.replace("\n", " ") for p in paras]
 
 
 def _blocks(container) -> list[str]:
