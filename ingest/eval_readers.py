@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 import time
 import unicodedata
@@ -24,7 +25,20 @@ from rapidfuzz.distance import Levenshtein
 from ingest.detect import detect_format
 from ingest.readers import ReadError, read
 
-DEFAULT_SAMPLES = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "samples"
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def default_samples() -> Path:
+    """`$VANBAN_SHARED/corpus/samples`, else `../shared` next to the project (or its parent,
+    for a git worktree)."""
+    env = os.environ.get("VANBAN_SHARED")
+    bases = [Path(env)] if env else []
+    bases += [ROOT.parent / "shared", ROOT.parent.parent / "shared"]
+    for base in bases:
+        if (base / "corpus" / "samples").is_dir():
+            return base / "corpus" / "samples"
+    return bases[0] / "corpus" / "samples"
+
 TARGETS = {"text-pdf": 0.1, "docx": 0.1, "scan-clean": 0.5, "scan-office": 0.5,
            "scan-harsh": 2.0, "tcvn3": 2.5, "scan-speckle": 2.0, "ocrmypdf": 2.0,
            "mixed": 0.5, "notounicode": 0.5}
@@ -140,11 +154,11 @@ def evaluate(case: Case, refs_dir: Path) -> dict:
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(prog="eval_readers", description=__doc__.split("\n")[0])
-    ap.add_argument("samples", nargs="?", default=str(DEFAULT_SAMPLES))
+    ap.add_argument("samples", nargs="?", default=None)
     ap.add_argument("--no-ocr", action="store_true", help="bỏ qua các tệp cần nhận dạng chữ")
     ap.add_argument("--json", action="store_true", help="in kết quả dạng JSON")
     args = ap.parse_args(argv)
-    root = Path(args.samples)
+    root = Path(args.samples) if args.samples else default_samples()
     if not root.is_dir():
         print(f"không thấy thư mục mẫu: {root}", file=sys.stderr)
         return 2

@@ -50,14 +50,71 @@ def _open(path: Path) -> pdfium.PdfDocument:
 
 
 def page_text(page: pdfium.PdfPage) -> str:
-    """Raw text of the text layer, newline-separated lines, ligatures mapped to letters."""
+    """Text of the text layer, one line per line, a blank line where the geometry shows a
+    paragraph break (see `_paragraph_breaks`)."""
     tp = page.get_textpage()
     try:
         text = tp.get_text_range()
+        n = tp.count_chars()
+        boxes = [tp.get_charbox(i) for i in range(n)] if n == len(text) and n < 200_000 else None
     finally:
         tp.close()
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
-    return text
+    if boxes is None:
+        return text.replace("\r\n", "\n").replace("\r", "\n")
+    lines: list[tuple[str, tuple[float, float, float, float] | None]] = []
+    start = 0
+    for i in range(len(text) + 1):
+        if i == len(text) or text[i] in "\r\n":
+            seg = text[start:i]
+            if i < len(text) and text[i] == "\r" and i + 1 < len(text) and text[i + 1] == "\n":
+                pass
+            box = None
+            pts = [boxes[j] for j in range(start, i) if not text[j].isspace()]
+            if pts:
+                box = (min(p[0] for p in pts), max(p[2] for p in pts),
+                       min(p[1] for p in pts), max(p[3] for p in pts))
+            if seg or i == len(text) or text[i] == "\r" or (i > 0 and text[i - 1] != "\r"):
+                lines.append((seg, box))
+            start = i + 1
+    lines = [(t, b) for t, b in lines if t.strip()]
+    breaks = _paragraph_breaks([b for _, b in lines])
+    out: list[str] = []
+    for (t, _), brk in zip(lines, breaks, strict=True):
+        if brk and out:
+            out.append("")
+        out.append(t)
+    return "\n".join(out)
+
+
+def _paragraph_breaks(boxes: list[tuple[float, float, float, float] | None]) -> list[bool]:
+    """A line starts a paragraph when the gap above it is clearly wider than the usual line
+    spacing, when it is indented past the usual left margin (first-line indent, centred
+    titles), or when the line above stops well short of the right margin."""
+    flags = [False] * len(boxes)
+    known = [b for b in boxes if b]
+    if len(known) < 3:
+        return flags
+    heights = sorted(b[3] - b[2] for b in known)
+    h = max(1.0, heights[len(heights) // 2])
+    lefts = sorted(b[0] for b in known)
+    left = lefts[len(lefts) // 4]
+    rights = sorted(b[1] for b in known)
+    right = rights[int(len(rights) * 0.9)]
+    gaps = sorted(boxes[i - 1][2] - boxes[i][3] for i in range(1, len(boxes))
+                  if boxes[i] and boxes[i - 1] and boxes[i - 1][2] > boxes[i][3])
+    gap = gaps[len(gaps) // 2] if gaps else h * 0.3
+    for i in range(1, len(boxes)):
+        cur, prev = boxes[i], boxes[i - 1]
+        if not cur or not prev:
+            continue
+        vgap = prev[2] - cur[3]
+        if vgap < -h:  # next column or out-of-order text: leave as is
+            continue
+        wide = vgap > gap + 0.6 * h
+        indented = cur[0] > left + 1.2 * h
+        short = prev[1] < right - 2.5 * h
+        flags[i] = wide or indented or short
+    return flags
 
 
 def invisible_share(page: pdfium.PdfPage) -> float:
