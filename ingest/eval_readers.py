@@ -162,6 +162,9 @@ def main(argv: list[str] | None = None) -> int:
     if not root.is_dir():
         print(f"không thấy thư mục mẫu: {root}", file=sys.stderr)
         return 2
+    from ingest.readers import _registry
+
+    _registry()  # import every reader before timing the first file
     rows = []
     for case in cases(root):
         if args.no_ocr and (case.kind.startswith("scan") or case.kind in ("mixed", "notounicode")):

@@ -66,8 +66,10 @@ def test_text_encodings(tmp_path) -> None:
         "u16.txt": sentence.encode("utf-16"),
         "u16le.txt": sentence.encode("utf-16-le"),
         "cp1258.txt": _cp1258(sentence),
-        "tcvn3.txt": "C«ng ®oµn ph¸t ®éng phong trµo thi ®ua yªu n\xadíc n¨m 2020".encode("latin-1"),
-        "vni.txt": "Coâng ñoaøn phaùt ñoäng phong traøo thi ñua yeâu nöôùc naêm 2020".encode("cp1252"),
+        "tcvn3.txt": "C«ng ®oµn ph¸t ®éng phong trµo thi ®ua yªu n\xadíc n¨m 2020".encode(
+            "latin-1"),
+        "vni.txt": "Coâng ñoaøn phaùt ñoäng phong traøo thi ñua yeâu nöôùc naêm 2020".encode(
+            "cp1252"),
     }
     for name, data in cases.items():
         path = tmp_path / name

@@ -108,6 +108,7 @@ def _inline(s: str) -> str:
     while prev != s:
         prev = s
         s = _MD_EMPH.sub(lambda m: m.group(2) if m.group(2) is not None else m.group(3), s)
+    s = re.sub(r"\*\*+", "", s)  # unbalanced bold marks left by careless conversions
     return s.replace("\\*", "*").replace("\\_", "_")
 
 
