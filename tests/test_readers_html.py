@@ -68,3 +68,12 @@ def test_real_pages(shared) -> None:
     r030 = read(real / "r030.html", "html").pages[0].text
     assert "hỗ trợ đột xuất 3 triệu đồng" in r030
     assert "Lượt truy cập" not in r030
+
+
+def test_tcvn3_page_converted(tmp_path) -> None:
+    body = "<p>Ph¸t ®éng phong trµo thi ®ua chµo mõng c¸c ngµy lÔ lín trong n¨m 2020.</p>"
+    path = tmp_path / "old.htm"
+    path.write_bytes(f"<html><body>{body * 3}</body></html>".encode("latin-1"))
+    res = read(path, detect_format(path))
+    assert res.pages[0].method == "converted-tcvn3"
+    assert "Phát động phong trào thi đua chào mừng" in res.pages[0].text

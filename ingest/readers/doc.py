@@ -98,8 +98,36 @@ def tidy(text: str) -> str:
     return "\n\n".join(out)
 
 
+def check_ole(path: Path) -> None:
+    """Refuse, with a clear message, OLE files that are not Word text: an encrypted Office
+    file (OOXML inside an OLE `EncryptedPackage`), Excel/PowerPoint saved as .doc, or a
+    Word file with its encryption flag set (FIB fEncrypted)."""
+    try:
+        import olefile
+    except ImportError:  # the external tools will judge the file
+        return
+    try:
+        if not olefile.isOleFile(str(path)):
+            raise ReadError("tệp .doc hỏng (không phải tệp Word 97-2003)")
+        with olefile.OleFileIO(str(path)) as ole:
+            if ole.exists("EncryptedPackage") or ole.exists("\x06DataSpaces"):
+                raise ReadError("tệp Office có mật khẩu (bị mã hóa), không đọc được")
+            if not ole.exists("WordDocument"):
+                kind = "bảng tính Excel" if ole.exists("Workbook") or ole.exists("Book") else (
+                    "bản trình chiếu" if ole.exists("PowerPoint Document") else "tệp OLE lạ")
+                raise ReadError(f"không phải văn bản Word mà là {kind}")
+            fib = ole.openstream("WordDocument").read(12)
+            if len(fib) >= 12 and int.from_bytes(fib[10:12], "little") & 0x0100:
+                raise ReadError("tệp .doc có mật khẩu (bị mã hóa), không đọc được")
+    except ReadError:
+        raise
+    except Exception as exc:  # noqa: BLE001 - olefile raises many kinds on broken files
+        raise ReadError("tệp .doc hỏng, không đọc được") from exc
+
+
 def read(path: Path) -> ReadResult:
     t0 = time.perf_counter()
+    check_ole(path)
     tool = "antiword"
     raw = _antiword(path)
     if raw is None:

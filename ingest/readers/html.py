@@ -16,6 +16,7 @@ from pathlib import Path
 from lxml import etree
 from lxml import html as lxml_html
 
+from corpus.legacy import detect_legacy, to_unicode
 from corpus.schema import Page, ReadResult
 from corpus.vntext import nfc
 from ingest.readers import ReadError
@@ -243,12 +244,19 @@ def read(path: Path) -> ReadResult:
         first = " ".join(paras[0].lower().split()) if paras else ""
         if not first.startswith(" ".join(title.lower().split())):
             paras.insert(0, title)  # the article's own title, shown above the body
-    text = nfc("\n\n".join(paras))
+    text = "\n\n".join(paras)
     meta: dict = {}
+    method = "html"
+    legacy = detect_legacy(text)  # old sites typed in .VnTime / VNI-Times fonts
+    if legacy:
+        text, method = to_unicode(text, legacy), f"converted-{legacy}"
+        meta["encoding"] = legacy
+        title = to_unicode(title, legacy) if title else title
+    text = nfc(text)
     if title:
         meta["title"] = title
     if published:
         meta["published"] = published
-    page = Page(number=1, text=text, method="html", seconds=time.perf_counter() - t0)
+    page = Page(number=1, text=text, method=method, seconds=time.perf_counter() - t0)
     warns = [] if text.strip() else ["không tìm thấy nội dung bài viết trong tệp HTML"]
     return ReadResult(pages=[page], format="html", meta=meta, warnings=warns)

@@ -6,7 +6,7 @@ import time
 import warnings
 from pathlib import Path
 
-from PIL import Image, ImageSequence, UnidentifiedImageError
+from PIL import Image, ImageOps, ImageSequence, UnidentifiedImageError
 
 from corpus.schema import Page, ReadResult
 from corpus.vntext import nfc
@@ -61,7 +61,7 @@ def read(path: Path) -> ReadResult:
             dpi = true_dpi(frame)
             try:
                 frame.load()
-                page_img = frame.copy()
+                page_img = ImageOps.exif_transpose(frame) if n == 1 else frame.copy()
             except (OSError, ValueError, SyntaxError) as exc:
                 raise ReadError(f"ảnh hỏng ở trang {n}") from exc
             res = ocr_image(page_img, dpi)

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
-from PIL import Image, ImageFilter, ImageOps
+from PIL import Image, ImageFilter
 
 LANG = "vie"
 MIN_DPI, MAX_DPI = 70, 600
@@ -85,9 +85,10 @@ def speckle_ratio(img: Image.Image) -> float:
 
 def prepare(img: Image.Image) -> tuple[Image.Image, float, bool]:
     """Greyscale, deskew, median filter on speckled pages only."""
-    img = ImageOps.exif_transpose(img) if img.format == "JPEG" else img
-    if img.mode not in ("L", "RGB"):
-        img = img.convert("RGB")
+    if img.mode in ("RGBA", "LA", "P", "PA"):  # transparent background is white paper
+        rgba = img.convert("RGBA")
+        img = Image.new("RGB", rgba.size, "white")
+        img.paste(rgba, mask=rgba.getchannel("A"))
     gray = img.convert("L")
     despeckled = False
     if speckle_ratio(gray) > 0.02:
@@ -107,8 +108,13 @@ def ocr_image(img: Image.Image, dpi: int | None = None) -> OcrPage:
         raise ReadError("không tìm thấy tesseract để nhận dạng chữ (cài tesseract-ocr, "
                         "tesseract-ocr-vie)")
     t0 = time.perf_counter()
-    gray, angle, despeckled = prepare(img)
     dpi = int(dpi or 300)
+    if dpi > 400:  # 600-dpi scans: 300 dpi reads as well at a quarter of the pixels
+        scale = 300 / dpi
+        img = img.resize((max(1, int(img.width * scale)), max(1, int(img.height * scale))),
+                         Image.LANCZOS)
+        dpi = 300
+    gray, angle, despeckled = prepare(img)
     dpi = max(MIN_DPI, min(MAX_DPI, dpi))
     env = dict(os.environ, OMP_THREAD_LIMIT="1")
     with tempfile.TemporaryDirectory(prefix="vanban-ocr-") as tmp:
