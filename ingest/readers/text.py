@@ -61,11 +61,17 @@ def decode_bytes(data: bytes, html: bool = False) -> tuple[str, str]:
                 return data.decode(name, errors="replace"), name
             except LookupError:
                 pass
-    for enc in ("cp1258", "latin-1"):
-        try:
-            return data.decode(enc), enc
-        except UnicodeDecodeError:
-            continue
+    # 8-bit: TCVN3/VNI bytes read as Latin-1 letters; anything else is Windows-1258 (which
+    # would turn TCVN3's õ into ơ, so the legacy test comes first)
+    latin = data.decode("latin-1")
+    if detect_legacy(latin):
+        return latin, "latin-1"
+    try:
+        return data.decode("cp1258"), "cp1258"
+    except UnicodeDecodeError:
+        pass
+    if latin:
+        return latin, "latin-1"
     raise ReadError("không nhận ra bảng mã của tệp văn bản")
 
 
