@@ -14,6 +14,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import resource
 import sys
 import time
 import unicodedata
@@ -116,7 +117,16 @@ def _strip_truth(page: str, removed: list[str]) -> str:
     return "\n".join(ln for i, ln in enumerate(lines) if not (i in edge and _key(ln) in keys))
 
 
+def _cpu() -> float:
+    """CPU seconds of this process and its finished children (tesseract, antiword): a
+    speed measure that a busy shared machine does not distort."""
+    me, kids = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(
+        resource.RUSAGE_CHILDREN)
+    return me.ru_utime + me.ru_stime + kids.ru_utime + kids.ru_stime
+
+
 def evaluate(case: Case, refs_dir: Path) -> dict:
+    c0 = _cpu()
     t0 = time.perf_counter()
     fmt = detect_format(case.path)
     try:
@@ -124,6 +134,7 @@ def evaluate(case: Case, refs_dir: Path) -> dict:
     except ReadError as exc:
         return {"file": case.path.name, "kind": case.kind, "error": str(exc)}
     secs = time.perf_counter() - t0
+    cpu = _cpu() - c0
     pages = res.pages
     removed = res.meta.get("running_lines") or [[] for _ in pages]
     if case.kind == "mixed":
@@ -148,7 +159,7 @@ def evaluate(case: Case, refs_dir: Path) -> dict:
         score = cer(hyp, case.truth or "")
     methods = sorted({p.method for p in pages})
     return {"file": str(case.path.relative_to(refs_dir)), "kind": case.kind, "cer": score,
-            "pages": len(pages), "seconds": secs, "methods": ",".join(methods),
+            "pages": len(pages), "seconds": secs, "cpu": cpu, "methods": ",".join(methods),
             "target": TARGETS.get(case.kind)}
 
 
@@ -174,7 +185,7 @@ def main(argv: list[str] | None = None) -> int:
         print(json.dumps(rows, ensure_ascii=False, indent=1))
         return 0
     print(f"{'tệp':<42} {'loại':<13} {'CER %':>7} {'mục tiêu':>8} {'trang':>5} "
-          f"{'trang/s':>8}  cách đọc")
+          f"{'trang/s':>8} {'CPU-s/tr':>8}  cách đọc")
     for r in rows:
         if "error" in r:
             print(f"{r['file']:<42} {r['kind']:<13} LỖI: {r['error']}")
@@ -183,9 +194,10 @@ def main(argv: list[str] | None = None) -> int:
         ok = "" if r["target"] is None or r["cer"] <= r["target"] else " !"
         pps = r["pages"] / r["seconds"] if r["seconds"] else 0.0
         print(f"{r['file']:<42} {r['kind']:<13} {r['cer']:>7.2f} {tgt:>8} {r['pages']:>5} "
-              f"{pps:>8.2f}  {r['methods']}{ok}")
+              f"{pps:>8.2f} {r['cpu'] / max(1, r['pages']):>8.3f}  {r['methods']}{ok}")
     print()
-    print(f"{'loại':<13} {'tệp':>4} {'CER % (TB)':>11} {'CER % (max)':>12} {'trang/s':>8}")
+    print(f"{'loại':<13} {'tệp':>4} {'CER % (TB)':>11} {'CER % (max)':>12} {'trang/s':>8} "
+          f"{'CPU-s/tr':>8}")
     kinds: dict[str, list[dict]] = {}
     for r in rows:
         if "error" not in r:
@@ -194,12 +206,14 @@ def main(argv: list[str] | None = None) -> int:
         pages = sum(r["pages"] for r in rs)
         secs = sum(r["seconds"] for r in rs)
         mean = sum(r["cer"] for r in rs) / len(rs)
+        cpu = sum(r["cpu"] for r in rs)
         print(f"{kind:<13} {len(rs):>4} {mean:>11.2f} {max(r['cer'] for r in rs):>12.2f} "
-              f"{pages / secs if secs else 0:>8.2f}")
+              f"{pages / secs if secs else 0:>8.2f} {cpu / max(1, pages):>8.3f}")
     total_p = sum(r.get("pages", 0) for r in rows)
     total_s = sum(r.get("seconds", 0) for r in rows)
+    total_c = sum(r.get("cpu", 0) for r in rows)
     print(f"\ntổng: {len(rows)} tệp, {total_p} trang, {total_s:.1f} s, "
-          f"{total_p / total_s if total_s else 0:.2f} trang/s")
+          f"{total_p / total_s if total_s else 0:.2f} trang/s, {total_c:.1f} CPU-s")
     return 0
 
 

@@ -100,3 +100,16 @@ def test_corrupt_docx(tmp_path) -> None:
     cut.write_bytes((FORMATS / "doc0.docx").read_bytes()[:20000])
     with pytest.raises(ReadError):
         read(cut, "docx")
+
+
+def test_tcvn3_docx_converted(tmp_path) -> None:
+    import docx
+
+    d = docx.Document()
+    for _ in range(3):
+        d.add_paragraph("Ph¸t ®éng phong trµo thi ®ua chµo mõng c¸c ngµy lÔ lín trong n¨m 2020")
+    path = tmp_path / "vntime.docx"
+    d.save(path)
+    res = read(path, "docx")
+    assert res.pages[0].method == "converted-tcvn3"
+    assert "Phát động phong trào thi đua chào mừng các ngày lễ lớn" in res.pages[0].text

@@ -27,6 +27,7 @@ from ingest.readers.ocr import ocr_image
 
 MAX_PAGES = 2000
 OCR_MIN_DPI, OCR_MAX_DPI = 200, 400
+MAX_RENDER_PIXELS = 80_000_000
 
 _LIGATURES = {chr(c): unicodedata.normalize("NFKC", chr(c)) for c in range(0xFB00, 0xFB07)}
 _LIGATURES.update({"\ufffe": "", "\u0002": "", "\u00ad": ""})
@@ -207,6 +208,9 @@ def ocr_page(page: pdfium.PdfPage, native_dpi: int | None):
     """Render at the scan's own resolution (antialiased by pdfium), never below 200 dpi
     (Tesseract wants ~20 px letters) nor above 400, then OCR at that DPI."""
     dpi = max(OCR_MIN_DPI, min(OCR_MAX_DPI, native_dpi or 300))
+    w, h = page.get_size()
+    while dpi > 72 and (w / 72 * dpi) * (h / 72 * dpi) > MAX_RENDER_PIXELS:
+        dpi = int(dpi * 0.8)  # a poster-sized page: fewer dpi, not an out-of-memory
     img = _render(page, dpi)
     return ocr_image(img, dpi)
 
@@ -317,7 +321,7 @@ def read(path: Path) -> ReadResult:
     finally:
         pdf.close()
     texts, removed = strip_running([r[0] for r in raw])
-    pages = [Page(number=i + 1, text=fix_lines(t) if r[1] != "ocr" else t.strip(),
+    pages = [Page(number=i + 1, text=fix_lines(t),
                   method=r[1], confidence=r[2], seconds=r[3])
              for i, (t, r) in enumerate(zip(texts, raw, strict=True))]
     meta = {
