@@ -61,18 +61,26 @@ def _convert_line(line: str, name: str) -> str:
 
 def _upper_words(src: str, out: str) -> str:
     """TCVN3 capitals with tones live in separate fonts (.VnTimeH) that reuse the lower-case
-    codes, so `KÕ HO¹CH` converts to `Kế HOạCH`; a word whose ASCII letters are all capitals
-    (two or more) is a capital word."""
+    codes, so `KÕ HO¹CH` converts to `Kế HOạCH`. A word whose ASCII letters are all capitals
+    (two or more) is a capital word; a one-capital word (`KÕ`) is one too when a neighbour
+    is a capital word with such lower-case codes (`HO¹CH`), unlike `Sè: 31 /KH`."""
     words = out.split(" ")
     src_words = src.split(" ")
     if len(words) != len(src_words):
         return out
-    fixed = []
+    caps, h_font, single = [], [], []
     for sw, w in zip(src_words, words, strict=True):
-        ascii_letters = [c for c in sw if c.isascii() and c.isalpha()]
-        if len(ascii_letters) >= 2 and all(c.isupper() for c in ascii_letters):
-            w = w.upper()
-        fixed.append(w)
+        letters = [c for c in sw if c.isascii() and c.isalpha()]
+        lowered = any(not c.isascii() and c != w_c and w_c.islower()
+                      for c, w_c in zip(sw, w, strict=False)) if len(sw) == len(w) else False
+        cap = len(letters) >= 2 and all(c.isupper() for c in letters)
+        caps.append(cap)
+        h_font.append(cap and lowered)
+        single.append(len(letters) == 1 and letters[0].isupper() and lowered)
+    fixed = []
+    for i, w in enumerate(words):
+        near = (i > 0 and h_font[i - 1]) or (i + 1 < len(words) and h_font[i + 1])
+        fixed.append(w.upper() if caps[i] or (single[i] and near) else w)
     return " ".join(fixed)
 
 
