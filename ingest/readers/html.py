@@ -23,7 +23,7 @@ from ingest.readers import ReadError
 from ingest.readers.text import decode_bytes
 
 MAX_BYTES = 50 * 1024 * 1024
-_DROP_TAGS = {"script", "style", "noscript", "iframe", "nav", "header", "footer",
+_DROP_TAGS = {"script", "style", "noscript", "iframe", "nav",
               "aside", "select", "button", "input", "textarea", "svg", "canvas", "object",
               "embed", "map", "template", "link", "meta", "head"}
 _CHROME = re.compile(
@@ -198,13 +198,9 @@ def _title(root: etree._Element) -> str | None:
     return nfc(t.replace("\u200b", "").strip()) if t else None
 
 
-def _published(root: etree._Element, article: etree._Element | None) -> str | None:
-    stamp = _meta(root, "article:published_time", "DC.Date", "datePublished", "pubdate",
-                  "date", "og:updated_time", "article:modified_time")
-    iso = _iso(stamp)
-    if iso:
-        return iso
-    for el in root.iter():
+def _stamped(scope: etree._Element) -> str | None:
+    """The first date in a `<time>` or a date/time-named element of `scope`."""
+    for el in scope.iter():
         if not isinstance(el.tag, str):
             continue
         ident = " ".join(filter(None, [el.get("class"), el.get("id"), el.get("itemprop")]))
@@ -212,9 +208,28 @@ def _published(root: etree._Element, article: etree._Element | None) -> str | No
             iso = _iso(el.get("datetime")) or _iso(" ".join("".join(el.itertext()).split()))
             if iso:
                 return iso
-    if article is not None:
-        text = " ".join("".join(article.itertext()).split())[:300]
-        return _iso(text)
+    return None
+
+
+def _published(root: etree._Element, best: etree._Element) -> str | None:
+    """Publication date: page metadata, else a date element next to the article (its
+    container up to two levels), else a stamp opening the article. A date element elsewhere
+    on the page (a header clock, a list of other news) is the last resort only."""
+    iso = _iso(_meta(root, "article:published_time", "DC.Date", "datePublished", "pubdate",
+                     "date", "og:updated_time", "article:modified_time"))
+    if iso:
+        return iso
+    scope = best
+    for _ in range(2):
+        if scope.getparent() is not None and scope.getparent().tag not in ("body", "html"):
+            scope = scope.getparent()
+    iso = _stamped(scope)
+    if iso:
+        return iso
+    head = " ".join("".join(best.itertext()).split())[:120]
+    m = _DATE.search(head)
+    if m and m.start() < 40:
+        return _iso(m.group(0))
     return None
 
 
@@ -225,21 +240,20 @@ def read(path: Path) -> ReadResult:
         raise ReadError("tệp HTML quá lớn, không đọc")
     root = _parse(data)
     title = _title(root)
-    published = _published(root, None)
     body = root.find("body")
     if body is None:
         body = root
     _drop_tags(body)
     best = _best_block(body)
+    published = _published(root, best)
     _strip_chrome(best)
-    if published is None:
-        published = _published(best, best)
     text = block_text(best)
     paras = text.split("\n\n") if text else []
     # a leading stamp line ("19/02/2019 07:52:00", "Thứ 2, 19/12/2016 | 00:00") is metadata
     while paras and _DATE.search(paras[0]) and len(paras[0]) < 40:
         published = published or _iso(paras[0])
         paras.pop(0)
+    published = published or _stamped(body)
     if title:
         first = " ".join(paras[0].lower().split()) if paras else ""
         if not first.startswith(" ".join(title.lower().split())):
