@@ -133,7 +133,8 @@ def ocr_image(img: Image.Image, dpi: int | None = None) -> OcrPage:
         text = (out.with_suffix(".txt")).read_text(encoding="utf-8", errors="replace")
         tsv = (out.with_suffix(".tsv")).read_text(encoding="utf-8", errors="replace")
     conf = _mean_confidence(tsv)
-    text = fix_ocr_text(text.replace("\x0c", "").strip())
+    text = _layout_text(tsv) or text.replace("\x0c", "").strip()
+    text = fix_ocr_text(text)
     return OcrPage(text=text, confidence=conf, seconds=time.perf_counter() - t0,
                    angle=angle, despeckled=despeckled)
 
@@ -146,6 +147,45 @@ def fix_ocr_text(text: str) -> str:
     """Exact, letter-level repairs of Tesseract's look-alikes in Vietnamese: the Icelandic eth
     `Ð` for `Đ`, and `~` read for a list dash at the start of a line."""
     return _TILDE_DASH.sub("-", text.translate(_LOOKALIKES))
+
+
+def _layout_text(tsv: str) -> str | None:
+    """Tesseract's own lines and paragraphs from its TSV, with one change: a line whose
+    words stand apart by a wide gap (a two-column header, "UBND TỈNH ... CỘNG HÒA ...")
+    is split into columns, read column by column like the DOC/PDF readers do."""
+    from ingest.readers.tables import assemble_lines
+
+    lines: dict[tuple[int, int, int], list[tuple[int, int, int, str]]] = {}
+    order: list[tuple[int, int, int]] = []
+    try:
+        for row in csv.DictReader(io.StringIO(tsv), delimiter="\t", quoting=csv.QUOTE_NONE):
+            if row.get("level") != "5" or not (row.get("text") or "").strip():
+                continue
+            key = (int(row["block_num"]), int(row["par_num"]), int(row["line_num"]))
+            if key not in lines:
+                lines[key] = []
+                order.append(key)
+            lines[key].append((int(row["left"]), int(row["width"]), int(row["height"]),
+                               row["text"]))
+    except (KeyError, ValueError, csv.Error):
+        return None
+    if not order:
+        return None
+    out: list[tuple[list[str], bool]] = []
+    prev_par = None
+    for key in order:
+        words = lines[key]
+        heights = sorted(w[2] for w in words)
+        h = max(8, heights[len(heights) // 2])
+        segs: list[list[str]] = [[words[0][3]]]
+        for (l0, w0, _, _), (l1, _, _, t1) in zip(words, words[1:], strict=False):
+            if l1 - (l0 + w0) > 4 * h:
+                segs.append([t1])
+            else:
+                segs[-1].append(t1)
+        out.append(([" ".join(s) for s in segs], key[:2] != prev_par))
+        prev_par = key[:2]
+    return assemble_lines(out)
 
 
 def _mean_confidence(tsv: str) -> float | None:

@@ -24,6 +24,7 @@ from corpus.schema import Page, ReadResult
 from corpus.vntext import fold, nfc
 from ingest.readers import ReadError
 from ingest.readers.ocr import ocr_image
+from ingest.readers.tables import assemble_lines
 
 MAX_PAGES = 2000
 OCR_MIN_DPI, OCR_MAX_DPI = 200, 400
@@ -52,7 +53,8 @@ def _open(path: Path) -> pdfium.PdfDocument:
 
 def page_text(page: pdfium.PdfPage) -> str:
     """Text of the text layer, one line per line, a blank line where the geometry shows a
-    paragraph break (see `_paragraph_breaks`)."""
+    paragraph break (see `_paragraph_breaks`); a line whose parts stand apart by a wide gap
+    (a two-column header: agency | national motto) is split into columns (`tables`)."""
     tp = page.get_textpage()
     try:
         text = tp.get_text_range()
@@ -62,29 +64,29 @@ def page_text(page: pdfium.PdfPage) -> str:
         tp.close()
     if boxes is None:
         return text.replace("\r\n", "\n").replace("\r", "\n")
-    lines: list[tuple[str, tuple[float, float, float, float] | None]] = []
+    lines: list[tuple[list[str], tuple[float, float, float, float]]] = []
     start = 0
     for i in range(len(text) + 1):
-        if i == len(text) or text[i] in "\r\n":
-            seg = text[start:i]
-            if i < len(text) and text[i] == "\r" and i + 1 < len(text) and text[i + 1] == "\n":
-                pass
-            box = None
-            pts = [boxes[j] for j in range(start, i) if not text[j].isspace()]
-            if pts:
-                box = (min(p[0] for p in pts), max(p[2] for p in pts),
-                       min(p[1] for p in pts), max(p[3] for p in pts))
-            if seg or i == len(text) or text[i] == "\r" or (i > 0 and text[i - 1] != "\r"):
-                lines.append((seg, box))
-            start = i + 1
-    lines = [(t, b) for t, b in lines if t.strip()]
+        if i < len(text) and text[i] not in "\r\n":
+            continue
+        idx = [j for j in range(start, i) if not text[j].isspace()]
+        start = i + 1
+        if not idx:
+            continue
+        pts = [boxes[j] for j in idx]
+        box = (min(p[0] for p in pts), max(p[2] for p in pts),
+               min(p[1] for p in pts), max(p[3] for p in pts))
+        h = max(1.0, box[3] - box[2])
+        cuts = [k for a, k in zip(idx, idx[1:], strict=False)
+                if boxes[k][0] - boxes[a][2] > max(4 * h, 30.0)]
+        segs, prev = [], idx[0]
+        for k in cuts:
+            segs.append(text[prev:k])
+            prev = k
+        segs.append(text[prev:idx[-1] + 1])
+        lines.append((segs, box))
     breaks = _paragraph_breaks([b for _, b in lines])
-    out: list[str] = []
-    for (t, _), brk in zip(lines, breaks, strict=True):
-        if brk and out:
-            out.append("")
-        out.append(t)
-    return "\n".join(out)
+    return assemble_lines([(segs, brk) for (segs, _), brk in zip(lines, breaks, strict=True)])
 
 
 def _paragraph_breaks(boxes: list[tuple[float, float, float, float] | None]) -> list[bool]:

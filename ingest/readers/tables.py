@@ -38,3 +38,38 @@ def table_paragraphs(rows: list[list[str]]) -> list[str]:
                 out.append("\n".join(col))
         return out
     return [" | ".join(c.strip() for c in r if c.strip()) for r in rows]
+
+
+def assemble_lines(lines: list[tuple[list[str], bool]]) -> str:
+    """Page text from positioned lines: each line is its segments (text split where a wide
+    horizontal gap separates columns) and whether it starts a paragraph. Consecutive
+    multi-segment lines form a table (see `table_paragraphs`); a blank line separates
+    paragraphs."""
+    out: list[str] = []
+    rows: list[list[str]] = []
+
+    def flush() -> None:
+        nonlocal rows
+        if rows:
+            for para in table_paragraphs(rows):
+                if out and out[-1] != "":
+                    out.append("")
+                out.append(para)
+            out.append("")
+            rows = []
+
+    for segments, starts in lines:
+        segs = [s.strip() for s in segments if s.strip()]
+        if not segs:
+            continue
+        if len(segs) >= 2:
+            rows.append(segs)
+            continue
+        flush()
+        if starts and out and out[-1] != "":
+            out.append("")
+        out.append(segs[0])
+    flush()
+    while out and out[-1] == "":
+        out.pop()
+    return "\n".join(out)
