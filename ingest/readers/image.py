@@ -17,6 +17,7 @@ from ingest.readers.ocr import ocr_image
 MAX_PIXELS = 180_000_000
 Image.MAX_IMAGE_PIXELS = MAX_PIXELS
 A4_LONG_INCHES = 11.69
+MAX_FRAMES = 500
 
 
 def true_dpi(img: Image.Image) -> int:
@@ -55,6 +56,9 @@ def read(path: Path) -> ReadResult:
     meta: dict = {"image_format": img.format, "ocr_pages": []}
     try:
         for n, frame in enumerate(ImageSequence.Iterator(img), start=1):
+            if n > MAX_FRAMES:
+                warns.append(f"ảnh có hơn {MAX_FRAMES} trang: chỉ đọc {MAX_FRAMES} trang đầu")
+                break
             if frame.width * frame.height > MAX_PIXELS:
                 raise ReadError("ảnh quá lớn (nghi là bom giải nén), không đọc")
             t0 = time.perf_counter()
