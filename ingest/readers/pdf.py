@@ -33,6 +33,7 @@ MAX_RENDER_PIXELS = 80_000_000
 _LIGATURES = {chr(c): unicodedata.normalize("NFKC", chr(c)) for c in range(0xFB00, 0xFB07)}
 _LIGATURES.update({"\ufffe": "", "\u0002": "", "\u00ad": ""})
 _LIG_TABLE = str.maketrans(_LIGATURES)
+_RULE = re.compile(r"^[_\-=*.·…~]{3,}$")
 _CID = re.compile(r"\(cid:\d+\)")
 _BAD = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffd\ue000-\uf8ff]")
 _PAGE_NO = re.compile(r"^\s*(?:trang|page)?\s*[-–—]?\s*\d{1,4}\s*[-–—]?\s*(?:/\s*\d{1,4})?\s*$",
@@ -229,6 +230,8 @@ def fix_lines(text: str) -> str:
     out: list[str] = []
     for ln in lines:
         s = ln.strip()
+        if _RULE.match(s):
+            s = ""  # a drawn rule under a header ("________"): decoration, not text
         if not s:
             if out and out[-1] != "":
                 out.append("")
