@@ -119,7 +119,7 @@ def ocr_image(img: Image.Image, dpi: int | None = None) -> OcrPage:
     env = dict(os.environ, OMP_THREAD_LIMIT="1")
     with tempfile.TemporaryDirectory(prefix="vanban-ocr-") as tmp:
         src = Path(tmp) / "page.png"
-        gray.save(src, dpi=(dpi, dpi))
+        gray.save(src, dpi=(dpi, dpi), compress_level=1)  # speed over size: a temp file
         out = Path(tmp) / "out"
         cmd = ["tesseract", str(src), str(out), "-l", LANG, "--oem", "1", "--psm", "3",
                "--dpi", str(dpi), "txt", "tsv"]
