@@ -8,6 +8,8 @@ from pathlib import Path
 from rapidfuzz.distance import Levenshtein
 
 FORMATS = Path(__file__).resolve().parent.parent / "corpus" / "samples" / "formats"
+# truths live apart from the samples so `vanban ingest` of the bundled samples skips them
+TRUTH = Path(__file__).resolve().parent / "data" / "formats_truth"
 
 
 def cer(hyp: str, ref: str) -> float:

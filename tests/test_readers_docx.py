@@ -8,13 +8,13 @@ import pytest
 
 from ingest.detect import detect_format
 from ingest.readers import ReadError, read
-from tests.readers_util import FORMATS, cer, joined
+from tests.readers_util import FORMATS, TRUTH, cer, joined
 
 
 def test_docx_matches_truth_header_footer_apart() -> None:
     res = read(FORMATS / "doc0.docx", "docx")
     text = joined(res)
-    assert cer(text, (FORMATS / "doc0.ref.txt").read_text(encoding="utf-8")) <= 0.1
+    assert cer(text, (TRUTH / "doc0.ref.txt").read_text(encoding="utf-8")) <= 0.1
     assert res.meta["header"] == "TỔNG LIÊN ĐOÀN LAO ĐỘNG VIỆT NAM"
     assert "Trang" in res.meta["footer"]
     assert "TỔNG LIÊN ĐOÀN LAO ĐỘNG VIỆT NAM" not in text
@@ -26,7 +26,7 @@ def test_nfd_docx_comes_out_nfc() -> None:
 
     text = joined(read(FORMATS / "doc3_nfd.docx", "docx"))
     assert unicodedata.is_normalized("NFC", text)
-    assert cer(text, (FORMATS / "doc3.ref.txt").read_text(encoding="utf-8")) <= 0.1
+    assert cer(text, (TRUTH / "doc3.ref.txt").read_text(encoding="utf-8")) <= 0.1
 
 
 def test_tables_and_order(tmp_path) -> None:

@@ -12,14 +12,14 @@ from PIL import Image, ImageDraw
 from ingest.readers import ReadError, read
 from ingest.readers.image import true_dpi
 from ingest.readers.ocr import estimate_skew, fix_ocr_text, speckle_ratio
-from tests.readers_util import FORMATS, cer
+from tests.readers_util import FORMATS, TRUTH, cer
 
 
 def test_harsh_scan_page() -> None:
     res = read(FORMATS / "doc0_p1_harsh150.jpg", "image")
     page = res.pages[0]
     assert page.method == "ocr" and page.confidence and page.confidence > 80
-    truth = "\n".join(json.loads((FORMATS / "doc0_rl.pages.json").read_text("utf-8"))[0])
+    truth = "\n".join(json.loads((TRUTH / "doc0_rl.pages.json").read_text("utf-8"))[0])
     assert cer(page.text, truth) <= 2.0
     assert res.meta["dpi"] == 150
 

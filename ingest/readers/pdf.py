@@ -184,12 +184,12 @@ def _image_dpi(page: pdfium.PdfPage) -> tuple[int | None, float]:
 def classify(text: str, image_cover: float) -> str:
     """Decide how to read a page: "text", "tcvn3", "vni" or "ocr"."""
     body = text.strip()
+    bad = len(_CID.findall(body)) * 6 + len(_BAD.findall(body))
+    if len(body) >= 20 and bad / len(body) > 0.05:
+        return "ocr"  # glyph ids without a ToUnicode map: only the picture can be read
     letters = sum(1 for c in body if c.isalnum())
     if letters < 20:
         return "ocr" if image_cover > 0.3 else "text"
-    bad = len(_CID.findall(body)) * 6 + len(_BAD.findall(body))
-    if bad / max(1, len(body)) > 0.05:
-        return "ocr"
     legacy = detect_legacy(body)
     if legacy:
         return legacy
