@@ -48,6 +48,9 @@ def test_classify() -> None:
     assert classify("", 0.0) == "text"  # a blank page
     garbled = "UY BAN NHAN DAN TINH HA GIANG Quyet dinh ve viec tang bang khen cua Chu tich " * 3
     assert classify(garbled, 1.0) == "ocr"
+    assert classify(garbled, 0.0) == "text"  # no scan under it: a real (English-like) layer
+    stamp = "Ký bởi: Phòng Giáo dục và Đào tạo huyện Hiệp Hòa, Thời gian ký: 30.10.2020"
+    assert classify(stamp, 1.0) == "ocr"  # a scan with only a signature stamp as text
     assert classify("(cid:12)(cid:15)(cid:3) " * 20, 0.0) == "ocr"
     assert classify("Ph¸t ®éng phong trµo thi ®ua chµo mõng c¸c ngµy lÔ lín", 0.0) == "tcvn3"
 

@@ -190,12 +190,14 @@ def classify(text: str, image_cover: float) -> str:
     letters = sum(1 for c in body if c.isalnum())
     if letters < 20:
         return "ocr" if image_cover > 0.3 else "text"
+    if image_cover > 0.5 and letters < 300:
+        return "ocr"  # a scan carrying only a signature stamp or a page number as text
     legacy = detect_legacy(body)
     if legacy:
         return legacy
     words = [w for w in body.split() if any(c.isalpha() for c in w)]
-    if len(words) >= 30 and viet_ratio(body) < 0.08:
-        return "ocr"  # a layer with no Vietnamese diacritics: an old garbled OCR
+    if len(words) >= 30 and viet_ratio(body) < 0.08 and image_cover > 0.5:
+        return "ocr"  # a scan whose layer has no Vietnamese diacritics: an old garbled OCR
     return "text"
 
 
