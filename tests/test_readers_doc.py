@@ -52,3 +52,22 @@ def test_broken_doc(tmp_path) -> None:
     path.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 600)
     with pytest.raises(ReadError):
         read(path, "doc")
+
+
+@needs_antiword
+def test_doc_and_its_text_export_read_alike(shared) -> None:
+    """`real-text/r00N.txt` is antiword's export: the text reader gives the same paragraphs,
+    so the fields extracted from both are the same."""
+    for n in ("r001", "r006", "r008"):
+        doc = read(shared / "corpus" / "real" / f"{n}.doc", "doc").pages[0].text
+        txt = read(shared / "corpus" / "real-text" / f"{n}.txt", "text")
+        assert txt.meta["layout"] == "line-paragraphs"
+        assert txt.pages[0].text == doc, n
+
+
+def test_wrapped_text_is_not_split_per_line() -> None:
+    from ingest.readers.text import line_paragraphs
+
+    wrapped = "\n".join(["Công đoàn phát động phong trào thi đua yêu nước trong toàn ngành,"] * 20)
+    assert not line_paragraphs(wrapped)
+    assert line_paragraphs("\n".join(["Ngắn", "x" * 200, "Tiêu đề", "y" * 300, "Ký tên"]))

@@ -126,6 +126,17 @@ def _is_markdown(path: Path, text: str) -> bool:
     return heads >= 2 or (heads >= 1 and bold >= 2) or bold >= 5
 
 
+def line_paragraphs(text: str) -> bool:
+    """True for text with one paragraph per line (Word's "save as text", antiword -w 0):
+    many lines longer than any wrapped line. Such text gets a blank line between lines so
+    its paragraphs are the same as the document's; hard-wrapped text has none this long."""
+    lines = [ln for ln in text.split("\n") if ln.strip()]
+    if len(lines) < 3:
+        return False
+    long = sum(1 for ln in lines if len(ln.strip()) > 120)
+    return long >= 2 and long / len(lines) >= 0.1
+
+
 def read(path: Path) -> ReadResult:
     from ingest.readers import ReadError
 
@@ -143,5 +154,10 @@ def read(path: Path) -> ReadResult:
         if headings:
             meta["headings"] = [nfc(h) for h in headings]
             meta.setdefault("title", meta["headings"][0])
+    elif line_paragraphs(text):
+        from ingest.readers.doc import tidy
+
+        text = tidy(text)  # the layout antiword -w 0 and "save as text" give
+        meta["layout"] = "line-paragraphs"
     page = Page(number=1, text=nfc(text), method=method, seconds=time.perf_counter() - t0)
     return ReadResult(pages=[page], format="text", meta=meta)
