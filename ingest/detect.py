@@ -7,12 +7,22 @@ from pathlib import Path
 
 TEXT_EXTS = {".txt", ".md", ".text", ".csv"}
 IMAGE_MAGIC = {
-    b"\xff\xd8\xff": "image",
+    b"\xff\xd8\xff": "image",  # JPEG
     b"\x89PNG\r\n\x1a\n": "image",
-    b"II*\x00": "image",
-    b"MM\x00*": "image",
-    b"BM": "image",
+    b"II*\x00": "image",  # TIFF little-endian
+    b"MM\x00*": "image",  # TIFF big-endian
+    b"GIF87a": "image",
+    b"GIF89a": "image",
 }
+HTML_EXTS = {".htm", ".html", ".aspx", ".asp", ".php", ".xhtml", ".shtml"}
+_HTML_START = (b"<!doctype html", b"<html", b"<head", b"<?xml version", b"<!--", b"<meta",
+               b"<body", b"<title")
+
+
+def _is_bmp(head: bytes) -> bool:
+    """`BM`, then a DIB header of a known size: plain text starting "BM..." is not a bitmap."""
+    return (len(head) >= 18 and head.startswith(b"BM")
+            and int.from_bytes(head[14:18], "little") in (12, 40, 52, 56, 64, 108, 124))
 
 
 def detect_format(path: Path) -> str:
@@ -35,25 +45,48 @@ def detect_format(path: Path) -> str:
     for magic, fmt in IMAGE_MAGIC.items():
         if head.startswith(magic):
             return fmt
+    if _is_bmp(head) or (head.startswith(b"RIFF") and head[8:12] == b"WEBP"):
+        return "image"
     if head.startswith(b"{\\rtf"):
         return "rtf"
     if _looks_textual(head):
-        low = head.lower().lstrip()
+        low = _as_ascii(head).lower().lstrip()
         if low.startswith(b"\xef\xbb\xbf"):
             low = low[3:].lstrip()
-        if low.startswith((b"<!doctype html", b"<html")) or (
-            b"<html" in low[:1024] or b"<body" in low or b"<div" in low
-        ):
+        if path.suffix.lower() in (".md", ".markdown"):
+            return "text"
+        if low.startswith(_HTML_START) and (b"<html" in low or b"<body" in low
+                                            or b"<head" in low or b"<div" in low
+                                            or low.startswith(b"<!doctype html")):
             return "html"
-        if path.suffix.lower() in (".htm", ".html", ".aspx"):
+        if b"<html" in low[:1024] or (b"<body" in low and b"</" in low):
+            return "html"
+        if path.suffix.lower() in HTML_EXTS:
             return "html"
         return "text"
     return "binary"
 
 
+def _utf16_no_bom(head: bytes) -> bool:
+    """UTF-16 text without BOM: Vietnamese/ASCII text has a zero in every other byte."""
+    n = len(head) - len(head) % 2
+    if n < 8:
+        return False
+    even, odd = head[0:n:2], head[1:n:2]
+    return (odd.count(0) > len(odd) * 0.3 and even.count(0) < len(even) * 0.05) or (
+        even.count(0) > len(even) * 0.3 and odd.count(0) < len(odd) * 0.05)
+
+
+def _as_ascii(head: bytes) -> bytes:
+    """The head with UTF-16 zero bytes dropped, for sniffing HTML tags."""
+    if head.startswith((b"\xff\xfe", b"\xfe\xff")) or _utf16_no_bom(head):
+        return head.replace(b"\x00", b"").lstrip(b"\xff\xfe")
+    return head
+
+
 def _looks_textual(head: bytes) -> bool:
-    if head.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return True  # UTF-16 with BOM
+    if head.startswith((b"\xff\xfe", b"\xfe\xff")) or _utf16_no_bom(head):
+        return True  # UTF-16
     if b"\x00" in head:
         return False
     control = sum(1 for b in head if b < 9 or 13 < b < 32)

@@ -2,6 +2,7 @@
 
 `read(path, fmt)` dispatches by the detected format. A reader raises `ReadError`
 with a Vietnamese message for a file it cannot read; the pipeline records it as failed.
+Readers are imported lazily so a missing optional tool only breaks its own format.
 """
 
 from __future__ import annotations
@@ -20,9 +21,16 @@ Reader = Callable[[Path], ReadResult]
 
 
 def _registry() -> dict[str, Reader]:
-    from ingest.readers import text
+    from ingest.readers import doc, docx, html, image, pdf, text
 
-    readers: dict[str, Reader] = {"text": text.read}
+    readers: dict[str, Reader] = {
+        "text": text.read,
+        "pdf": pdf.read,
+        "image": image.read,
+        "docx": docx.read,
+        "doc": doc.read,
+        "html": html.read,
+    }
     return readers
 
 
@@ -32,4 +40,11 @@ def read(path: Path, fmt: str) -> ReadResult:
         raise ReadError("tệp rỗng (0 byte)")
     if fmt not in readers:
         raise ReadError(f"định dạng chưa hỗ trợ: {fmt}")
-    return readers[fmt](path)
+    try:
+        return readers[fmt](Path(path))
+    except ReadError:
+        raise
+    except MemoryError as exc:
+        raise ReadError("tệp quá lớn, không đủ bộ nhớ để đọc") from exc
+    except Exception as exc:  # noqa: BLE001 - a broken file must never give a traceback
+        raise ReadError(f"không đọc được tệp ({type(exc).__name__}: {exc})") from exc

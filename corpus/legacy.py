@@ -1,0 +1,136 @@
+"""Legacy Vietnamese encodings (TCVN3/ABC and VNI) back to Unicode.
+
+Old Word files and the PDFs made from them carry text in 8-bit fonts (.VnTime, VNI-Times):
+extractors return the bytes as Latin-1 letters (`Ph¸t ®éng` = TCVN3 `Phát động`,
+`Phaùt ñoäng` = VNI). The character maps are data (`data/tcvn3.tsv`, `data/vni.tsv`);
+conversion is exact, line by line, and lines already holding Vietnamese Unicode are kept
+(a Unicode running header over a TCVN3 body is common).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+from pathlib import Path
+
+DATA = Path(__file__).resolve().parent / "data"
+
+# Letters only Vietnamese Unicode has (outside Latin-1): their presence means "already Unicode".
+_VIET_UNICODE = re.compile(r"[\u0102\u0103\u0110\u0111\u0128\u0129\u0168\u0169\u01a0\u01a1"
+                           r"\u01af\u01b0\u1ea0-\u1ef9]")
+# Latin-1 symbols that TCVN3 uses as letters (¸ µ ® § ¹ ¶ · ­ ¬ « ...), never inside words in
+# Unicode Vietnamese, plus Latin-1 letters Vietnamese never uses.
+_TCVN3_SIGNAL = re.compile(r"[A-Za-z][\u00a1-\u00be\u00c6-\u00c9\u00cb\u00cc\u00ce-\u00d1"
+                           r"\u00d6-\u00d8\u00dc\u00de\u00df\u00e6-\u00e8\u00eb\u00ee\u00ef\u00f1\u00f6-\u00f8"
+                           r"\u00fb\u00fc\u00fe]|[\u00a7\u00ae][a-zA-Z\u00a1-\u00fe]")
+# VNI: a vowel followed by a tone/shape byte, or the đ key (ñ) starting a word.
+_VNI_SIGNAL = re.compile(r"[aeiouyAEIOUY\u00f4\u00f6\u00d4\u00d6][\u00f8\u00f9\u00fb\u00f5\u00ef"
+                         r"\u00e2\u00e4\u00e0\u00e1\u00e5\u00e3\u00e8\u00e9\u00fa\u00fc\u00eb"
+                         r"\u00ea\u00d8\u00d9\u00db\u00d5\u00cf\u00c2\u00c4\u00c0\u00c1\u00c5"
+                         r"\u00c3\u00c8\u00c9\u00da\u00dc\u00cb\u00ca]|\b[\u00f1\u00d1][a-zA-Z]")
+_WORD = re.compile(r"\S+")
+
+
+def _load(name: str) -> dict[str, str]:
+    table: dict[str, str] = {}
+    for line in (DATA / name).read_text(encoding="utf-8").splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        codes, uni = line.split("\t")
+        table["".join(chr(int(c, 16)) for c in codes.split())] = uni
+    return table
+
+
+@lru_cache(maxsize=2)
+def _pattern(name: str) -> tuple[re.Pattern[str], dict[str, str]]:
+    table = _load(name)
+    keys = sorted(table, key=len, reverse=True)  # longest key first: "oâ" before "ô"
+    return re.compile("|".join(re.escape(k) for k in keys)), table
+
+
+def _convert_line(line: str, name: str) -> str:
+    if _VIET_UNICODE.search(line):
+        return line
+    pattern, table = _pattern(name)
+    out = pattern.sub(lambda m: table[m.group(0)], line)
+    if name == "tcvn3.tsv":
+        out = _upper_words(line, out)
+    return unicodedata.normalize("NFC", out)
+
+
+def _upper_words(src: str, out: str) -> str:
+    """TCVN3 capitals with tones live in separate fonts (.VnTimeH) that reuse the lower-case
+    codes, so `KÕ HO¹CH` converts to `Kế HOạCH`. A word whose ASCII letters are all capitals
+    (two or more) is a capital word; a one-capital word (`KÕ`) is one too when a neighbour
+    is a capital word with such lower-case codes (`HO¹CH`), unlike `Sè: 31 /KH`."""
+    words = out.split(" ")
+    src_words = src.split(" ")
+    if len(words) != len(src_words):
+        return out
+    caps, h_font, single = [], [], []
+    for sw, w in zip(src_words, words, strict=True):
+        letters = [c for c in sw if c.isascii() and c.isalpha()]
+        lowered = any(not c.isascii() and c != w_c and w_c.islower()
+                      for c, w_c in zip(sw, w, strict=False)) if len(sw) == len(w) else False
+        cap = len(letters) >= 2 and all(c.isupper() for c in letters)
+        caps.append(cap)
+        h_font.append(cap and lowered)
+        single.append(len(letters) == 1 and letters[0].isupper() and lowered)
+    fixed = []
+    for i, w in enumerate(words):
+        near = (i > 0 and h_font[i - 1]) or (i + 1 < len(words) and h_font[i + 1])
+        fixed.append(w.upper() if caps[i] or (single[i] and near) else w)
+    return " ".join(fixed)
+
+
+def tcvn3_to_unicode(text: str) -> str:
+    """Convert TCVN3 (ABC) text to NFC Unicode, keeping lines that are already Unicode."""
+    return "\n".join(_convert_line(ln, "tcvn3.tsv") for ln in text.split("\n"))
+
+
+def vni_to_unicode(text: str) -> str:
+    """Convert VNI-Windows text to NFC Unicode, keeping lines that are already Unicode."""
+    return "\n".join(_convert_line(ln, "vni.tsv") for ln in text.split("\n"))
+
+
+def viet_ratio(text: str) -> float:
+    """Share of words that carry a Vietnamese-only letter (ơ ư ă đ or a toned vowel).
+
+    Vietnamese prose runs at 0.4-0.7; a legacy or diacritic-less layer is near 0."""
+    words = [w for w in _WORD.findall(text) if any(c.isalpha() for c in w)]
+    if not words:
+        return 0.0
+    hits = sum(1 for w in words if _VIET_UNICODE.search(unicodedata.normalize("NFC", w))
+               or _has_tone(w))
+    return hits / len(words)
+
+
+def _has_tone(word: str) -> bool:
+    return any(c in "\u0300\u0301\u0303\u0309\u0323"
+               for c in unicodedata.normalize("NFD", word))
+
+
+def detect_legacy(text: str) -> str | None:
+    """Return "tcvn3", "vni" or None by the share of words showing each encoding's marks.
+
+    Decided on the words that are not already Unicode Vietnamese, and confirmed by the
+    converted text reading as Vietnamese."""
+    lines = [ln for ln in text.split("\n") if not _VIET_UNICODE.search(ln)]
+    words = [w for ln in lines for w in _WORD.findall(ln) if any(c.isalpha() for c in w)]
+    if len(words) < 3:
+        return None
+    tcvn = sum(1 for w in words if _TCVN3_SIGNAL.search(w))
+    vni = sum(1 for w in words if _VNI_SIGNAL.search(w))
+    best, count = ("tcvn3", tcvn) if tcvn >= vni else ("vni", vni)
+    if count < 2 or count / len(words) < 0.08:
+        return None
+    sample = "\n".join(lines)
+    converted = tcvn3_to_unicode(sample) if best == "tcvn3" else vni_to_unicode(sample)
+    if viet_ratio(converted) < max(0.2, viet_ratio(sample) + 0.1):
+        return None
+    return best
+
+
+def to_unicode(text: str, encoding: str) -> str:
+    return tcvn3_to_unicode(text) if encoding == "tcvn3" else vni_to_unicode(text)

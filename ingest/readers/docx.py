@@ -1,0 +1,159 @@
+"""DOCX: body paragraphs and tables in document order; headers/footers kept apart.
+
+Pages follow the breaks Word wrote (explicit page breaks and `lastRenderedPageBreak`);
+a file without them is one page. The zip is checked before parsing (size and expansion
+ratio) and the XML is parsed by python-docx's lxml parser, which does not resolve entities
+or touch the network.
+"""
+
+from __future__ import annotations
+
+import time
+import zipfile
+from pathlib import Path
+
+from corpus.legacy import detect_legacy, to_unicode
+from corpus.schema import Page, ReadResult
+from corpus.vntext import nfc
+from ingest.readers import ReadError
+from ingest.readers.tables import table_paragraphs
+
+MAX_UNCOMPRESSED = 200 * 1024 * 1024  # all parts together
+MAX_RATIO = 200  # expansion of any one member
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+
+
+def check_zip(path: Path) -> None:
+    """Refuse zip bombs and broken archives before any XML is parsed."""
+    try:
+        with zipfile.ZipFile(path) as zf:
+            infos = zf.infolist()
+            total = 0
+            for info in infos:
+                total += info.file_size
+                if info.compress_size and info.file_size / info.compress_size > MAX_RATIO \
+                        and info.file_size > 10 * 1024 * 1024:
+                    raise ReadError("tệp DOCX nén bất thường (nghi là bom giải nén), không đọc")
+            if total > MAX_UNCOMPRESSED:
+                raise ReadError("tệp DOCX giải nén quá lớn (nghi là bom giải nén), không đọc")
+            names = {i.filename for i in infos}
+            if "word/document.xml" not in names:
+                raise ReadError("tệp DOCX thiếu phần nội dung (word/document.xml)")
+            if "EncryptedPackage" in names:
+                raise ReadError("tệp DOCX có mật khẩu (bị mã hóa), không đọc được")
+    except zipfile.BadZipFile as exc:
+        raise ReadError("tệp DOCX hỏng (không mở được gói zip)") from exc
+
+
+def _para_text(p) -> tuple[str, bool]:
+    """Text of one w:p (runs, tabs, line breaks) and whether a page break follows it."""
+    parts: list[str] = []
+    page_break = False
+    for el in p.iter():
+        tag = el.tag
+        if tag == W + "t":
+            parts.append(el.text or "")
+        elif tag == W + "tab":
+            parts.append("\t")
+        elif tag in (W + "br", W + "cr"):
+            if el.get(W + "type") == "page":
+                page_break = True
+            else:
+                parts.append("\n")
+        elif tag == W + "lastRenderedPageBreak" and "".join(parts).strip():
+            page_break = True
+    return "".join(parts), page_break
+
+
+def _style(p) -> str:
+    ppr = p.find(W + "pPr")
+    if ppr is None:
+        return ""
+    st = ppr.find(W + "pStyle")
+    return (st.get(W + "val") or "") if st is not None else ""
+
+
+def _table_rows(tbl) -> list[str]:
+    """Paragraphs of one table: layout tables by column, data tables as rows of cells
+    (a cell's own paragraphs are kept as lines)."""
+    rows = []
+    for tr in tbl.iter(W + "tr"):
+        cells = []
+        for tc in tr.findall(W + "tc"):
+            texts = [" ".join(_para_text(p)[0].split()) for p in tc.iter(W + "p")]
+            cells.append("\n".join(t for t in texts if t))
+        rows.append(cells)
+    paras = table_paragraphs(rows)
+    return [p if "\n" in p and " | " not in p else p.replace("\n", " ") for p in paras]
+
+
+def _blocks(container) -> list[str]:
+    """Paragraph and table texts of a header/footer part."""
+    out = []
+    for el in container.iterchildren():
+        if el.tag == W + "p":
+            t = " ".join(_para_text(el)[0].split())
+            if t:
+                out.append(t)
+        elif el.tag == W + "tbl":
+            out.extend(_table_rows(el))
+    return out
+
+
+def read(path: Path) -> ReadResult:
+    import docx  # python-docx
+
+    t0 = time.perf_counter()
+    check_zip(path)
+    try:
+        document = docx.Document(str(path))
+    except Exception as exc:  # noqa: BLE001 - python-docx raises many kinds on broken parts
+        raise ReadError("tệp DOCX hỏng, không đọc được") from exc
+    body = document.element.body
+    pages_text: list[list[str]] = [[]]
+    headings: list[str] = []
+    for el in body.iterchildren():
+        if el.tag == W + "p":
+            text, brk = _para_text(el)
+            lines = [" ".join(ln.split()) for ln in text.split("\n")]
+            text = "\n".join(ln for ln in lines if ln)
+            if text:
+                pages_text[-1].append(text)
+                style = _style(el).lower()
+                if style.startswith(("heading", "title")) or style in ("tieude", "muc"):
+                    headings.append(text)
+            if brk:
+                pages_text.append([])
+        elif el.tag == W + "tbl":
+            pages_text[-1].extend(_table_rows(el))
+    header: list[str] = []
+    footer: list[str] = []
+    for section in document.sections:
+        for part, dest in ((section.header, header), (section.footer, footer)):
+            try:
+                if part.is_linked_to_previous and dest:
+                    continue
+                for t in _blocks(part._element):
+                    if t not in dest:
+                        dest.append(t)
+            except Exception:  # noqa: BLE001, S112 - a broken header must not lose the body
+                continue
+    while len(pages_text) > 1 and not pages_text[-1]:
+        pages_text.pop()
+    meta: dict = {"header": "\n".join(header), "footer": "\n".join(footer)}
+    if headings:
+        meta["headings"] = headings
+    props = document.core_properties
+    if props.title:
+        meta["title"] = nfc(props.title)
+    seconds = (time.perf_counter() - t0) / len(pages_text)
+    pages = []
+    for n, paras in enumerate(pages_text, start=1):
+        text = "\n\n".join(paras)
+        method = "docx"
+        legacy = detect_legacy(text)
+        if legacy:
+            text, method = to_unicode(text, legacy), f"converted-{legacy}"
+            meta["encoding"] = legacy
+        pages.append(Page(number=n, text=nfc(text), method=method, seconds=seconds))
+    return ReadResult(pages=pages, format="docx", meta=meta)
