@@ -1,0 +1,5 @@
+"""stub"""
+
+
+def extract(rec) -> None:
+    return None
