@@ -25,8 +25,7 @@ _SKIP = re.compile(
 _ORG_WORD = re.compile(
     r"\b(lien doan|cong doan|cd|cdcs|cdn|ldld|ubnd|uy ban|phong|so|bo|ban|truong|hoi|dai hoi|"
     r"tong|dang uy|huyen uy|tinh uy|cong ty|tinh|huyen|thanh pho|quan|lan thu|nganh)\b")
-_CONT = re.compile(r"^(LẦN THỨ|KHÓA|KHOÁ|NHIỆM KỲ|TỈNH |THÀNH PHỐ |HUYỆN |QUẬN |TP\.? )",
-                   re.IGNORECASE)
+_CONT = re.compile(r"^(lan thu|khoa|nhiem ky|tinh |thanh pho |huyen |quan |tp\.? )")
 _LOCALITY = re.compile(r"\b(tỉnh|thành phố|huyện|quận|thị xã)\s+(.+)$")
 _SMALL = {"và", "của", "các", "lần", "thứ", "nhiệm", "kỳ", "khóa", "trực", "thuộc", "đại", "biểu"}
 _INHERIT = re.compile(r"^(Công đoàn ngành|Phòng|Sở|Ban|Công đoàn Viên chức)\b")
@@ -96,7 +95,7 @@ def _header_lines(rec: Record, cs: list[Cell]) -> tuple[list[str], list[Cell]] |
             continue
         if c.col > 0 and block:
             continue
-        if is_upper(txt) and (_ORG_WORD.search(fold(txt)) or _CONT.match(txt) or block and len(txt) < 60):
+        if is_upper(txt) and (_ORG_WORD.search(fold(txt)) or _CONT.match(fold(txt)) or block and len(txt) < 60):
             block.append(c)
             continue
         if c.col > 0:
@@ -109,7 +108,7 @@ def _header_lines(rec: Record, cs: list[Cell]) -> tuple[list[str], list[Cell]] |
     used: list[Cell] = []
     for c in block:
         txt = c.text.strip(" _-")
-        if lines and _CONT.match(txt):
+        if lines and _CONT.match(fold(txt)):
             lines[-1] += " " + txt
         else:
             lines.append(txt)
