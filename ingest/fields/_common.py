@@ -167,7 +167,7 @@ _PLACE_WORD = re.compile(
 
 
 def recase_places(text: str) -> str:
-    """Capitalise a known province name after `tỉnh`/`thành phố` (`tỉnh lai châu`→`tỉnh Lai Châu`)."""
+    """Capitalise a province name after `tỉnh`/`thành phố` (`tỉnh lai châu`→`tỉnh Lai Châu`)."""
     prov = provinces()
 
     def fix(m: re.Match[str]) -> str:

@@ -14,7 +14,7 @@ import re
 from functools import lru_cache
 
 from corpus.schema import Record
-from corpus.vntext import fold
+from corpus.vntext import fold, normalize
 from ingest.fields._common import ACRONYMS, Cell, cells, is_upper, key, provinces, read_tsv, span
 from ingest.fields.header import NEWS, find_stamp, find_title
 
@@ -40,6 +40,7 @@ def recase(line: str) -> str:
     """`LIÊN ĐOÀN LAO ĐỘNG TỈNH HÀ GIANG` → `Liên đoàn Lao động tỉnh Hà Giang`; abbreviations
     expanded (`CĐCS CÔNG TY CP MAY XK` → `Công đoàn cơ sở Công ty Cổ phần May Xuất khẩu`)."""
     table, prov = _table(), provinces()
+    line = normalize(line)
     upper = is_upper(line)
     toks = line.replace(",", " , ").split()
     out: list[str] = []
@@ -95,7 +96,8 @@ def _header_lines(rec: Record, cs: list[Cell]) -> tuple[list[str], list[Cell]] |
             continue
         if c.col > 0 and block:
             continue
-        if is_upper(txt) and (_ORG_WORD.search(fold(txt)) or _CONT.match(fold(txt)) or block and len(txt) < 60):
+        f = fold(txt)
+        if is_upper(txt) and (_ORG_WORD.search(f) or _CONT.match(f) or block and len(txt) < 60):
             block.append(c)
             continue
         if c.col > 0:
@@ -191,7 +193,7 @@ _HEADS = [
 _STOP = {"vừa", "đã", "đang", "sẽ", "tổ", "ban", "phát", "kêu", "hướng", "về", "của", "và", "tại",
          "trong", "cho", "với", "đến", "là", "có", "được", "thăm", "trao", "hỗ", "đề", "gửi",
          "thực", "triển", "nhằm", "năm", "ngày", "lần", "các", "cùng", "chỉ", "kí", "ký", "tổng",
-         "xây", "tặng", "luôn", "nay", "thừa", "không", "cũng", "đến", "tiến", "tham", "mừng"}
+         "xây", "tặng", "luôn", "nay", "thừa", "không", "cũng", "tiến", "tham", "mừng"}
 _LOC_TOK = {"tỉnh", "thành", "huyện", "quận", "thị", "phố", "xã", "Thành", "TP"}
 
 

@@ -15,8 +15,17 @@ from rapidfuzz import fuzz
 
 from corpus.schema import Record
 from corpus.vntext import normalize
-from ingest.fields._common import Cell, cells, is_upper, key, provinces, read_tsv, sentence_case
-from ingest.fields._common import span, title_words
+from ingest.fields._common import (
+    Cell,
+    cells,
+    is_upper,
+    key,
+    provinces,
+    read_tsv,
+    sentence_case,
+    span,
+    title_words,
+)
 
 NEWS = "Tin tức"
 HEAD_LINES = 60
@@ -25,7 +34,8 @@ _DATE_LINE = re.compile(
     r"(?:(?P<place>[A-ZĐÐ][^\W\d_]*(?:[ ][^\W\d_]+){0,3})[ \t]*,[ \t]*)?"
     r"[Nn]gày(?P<d>[\s\S]{0,10}?)tháng\s*(?P<m>[0-9]{1,2})\s*năm\s*(?P<y>(?:19|20)[0-9]{2})"
 )
-# Web stamps: "Cập nhật lúc 09:50 23/12/2020 (GMT+7)", "21/04/2019 00:28:00", "Thứ 2, 19/12/2016 | 00:00"
+# Web stamps: "Cập nhật lúc 09:50 23/12/2020 (GMT+7)", "21/04/2019 00:28:00",
+# "Thứ 2, 19/12/2016 | 00:00"
 _STAMP = re.compile(
     r"^(?:Cập nhật(?: lúc)?:?\s*)?(?:Thứ [0-9a-zA-Zà-ỹ]+,?\s*|Chủ nhật,?\s*)?"
     r"(?:(?P<t1>[0-9]{1,2}:[0-9]{2}(?::[0-9]{2})?)\s+)?"
@@ -184,6 +194,8 @@ def _label_subject(cs: list[Cell], upto_line: int) -> tuple[str, int, int] | Non
             if d.line > c.line + len(parts) or re.match(r"^[^\W\d_][\w\s/]{1,30}:", d.text):
                 break
             if d.col != c.col or _STOP_OPENERS.match(d.text) or _RULE.match(d.text):
+                break
+            if d.para != c.para or len(d.text) > 220:
                 break
             parts.append(d.text)
             end = d.end

@@ -27,8 +27,8 @@ def _titles() -> dict[str, str]:
     out = {}
     for row in read_tsv("chuc_vu.tsv"):
         out[key(row[0])] = row[0]
-        out[key("Phó " + row[0])] = "Phó " + row[0][:1].lower() + row[0][1:] if not row[0].startswith(
-            ("Chủ tịch", "Chánh", "Tổng", "Bí thư")) else "Phó " + row[0]
+        keep = row[0].startswith(("Chủ tịch", "Chánh", "Tổng", "Bí thư"))
+        out[key("Phó " + row[0])] = "Phó " + (row[0] if keep else row[0][:1].lower() + row[0][1:])
     return out
 
 

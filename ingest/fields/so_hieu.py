@@ -41,7 +41,7 @@ def type_codes() -> dict[str, str]:
 
 
 def normalize_number(raw: str) -> str:
-    """`276 /BC - LĐLD` → `276/BC-LĐLĐ`: spaces dropped, look-alike Ð fixed, known parts restored."""
+    """`276 /BC - LĐLD` → `276/BC-LĐLĐ`: spaces dropped, look-alike Ð fixed, known parts."""
     s = re.sub(r"\s+", "", raw.replace("\u00d0", "Đ")).strip("-/.,;:")
     parts = re.split(r"([/-])", s)
     fixed = []
@@ -55,7 +55,7 @@ def normalize_number(raw: str) -> str:
 
 
 def type_from_symbol(number: str) -> str | None:
-    """The type a symbol names: `58/KH-TLĐ` → Kế hoạch, `34-CT/TW` → Chỉ thị, `123/UBND-VP` → None."""
+    """Type a symbol names: `58/KH-TLĐ` → Kế hoạch, `34-CT/TW` → Chỉ thị, `123/UBND-VP` → None."""
     codes = type_codes()
     m = re.match(r"^[0-9]+[a-z]?-([^/]+)/", number)  # Party style: 34-CT/TW
     if m:
