@@ -180,7 +180,8 @@ def evaluate(gold_path: Path, dirs: list[Path]) -> dict[str, Any]:
             "missing": missing}
 
 
-def print_table(res: dict[str, Any], out: Any = sys.stdout, detail: bool = False) -> None:
+def print_table(res: dict[str, Any], out: Any = None, detail: bool = False) -> None:
+    out = out or sys.stdout
     fields = res["fields"]
     short = {"so_hieu": "so_hieu", "loai": "loai", "ngay": "ngay", "dia_danh": "dia_d",
              "don_vi": "don_vi", "trich_yeu": "trich", "nguoi_ky": "n_ky", "chuc_vu": "c_vu",
