@@ -32,7 +32,8 @@ def test_header_in_columns_with_levels():
 
 
 def test_issuer_from_body_executive_and_date_line_province():
-    rec = record("Số: 31 /KH - LĐLĐ\n\nBắc Kạn, ngày 3 tháng 11 năm 2019\n\nKẾ HOẠCH\n\nPhát động A\n\n"
+    rec = record("Số: 31 /KH - LĐLĐ\n\nBắc Kạn, ngày 3 tháng 11 năm 2019\n\nKẾ HOẠCH\n\n"
+                 "Phát động A\n\n"
                  "Hưởng ứng phong trào, Ban Thường vụ Liên đoàn Lao động tỉnh phát động thi đua.\n")
     assert rec.don_vi == "Liên đoàn Lao động tỉnh Bắc Kạn"
     assert (rec.cap, rec.tinh) == ("tinh", "Bắc Kạn")
@@ -49,7 +50,8 @@ def test_issuer_label_and_levels():
 
 
 def test_news_subject_and_national_body():
-    rec = record("Thi đua khen thưởng\nCập nhật lúc 09:50 23/12/2020 (GMT+7)\nThi đua thúc đẩy năng "
-                 "suất\n\nNgày 23/12, Chủ tịch Tổng LĐLĐVN Nguyễn Đình Khang đã kí ban hành Kế hoạch "
+    rec = record("Thi đua khen thưởng\nCập nhật lúc 09:50 23/12/2020 (GMT+7)\n"
+                 "Thi đua thúc đẩy năng suất\n\nNgày 23/12, Chủ tịch Tổng LĐLĐVN "
+                 "Nguyễn Đình Khang đã kí ban hành Kế hoạch "
                  "số 81/KH-TLĐ.\n")
     assert (rec.don_vi, rec.cap) == ("Tổng Liên đoàn Lao động Việt Nam", "tong-lien-doan")

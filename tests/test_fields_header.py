@@ -87,7 +87,8 @@ def test_report_reproduced_on_web_page_year_precision():
 
 
 def test_minutes_dated_by_meeting():
-    rec = record("BIÊN BẢN\nHội nghị Ban Chấp hành Công đoàn\n      Hội nghị bắt đầu vào lúc 13 giờ "
+    rec = record("BIÊN BẢN\nHội nghị Ban Chấp hành Công đoàn\n"
+                 "      Hội nghị bắt đầu vào lúc 13 giờ "
                  "ngày 19 tháng 5 năm 2025 tại Hội trường Công ty.\n")
     assert (rec.loai, rec.ngay) == ("Biên bản", "2025-05-19")
     assert rec.trich_yeu == "Hội nghị Ban Chấp hành Công đoàn"

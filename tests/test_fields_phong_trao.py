@@ -17,7 +17,8 @@ def test_local_variants_map_to_national():
         "Cả nước chung sức xây dựng nông thôn mới")
     assert canonical("Doanh nghiệp Lai Châu hội nhập và phát triển") == (
         "Doanh nghiệp Việt Nam hội nhập và phát triển")
-    assert canonical("Cán bộ công chức, viên chức tỉnh Lai Châu thi đua thực hiện văn hóa công sở") \
+    assert canonical("Cán bộ công chức, viên chức tỉnh Lai Châu thi đua thực hiện "
+                     "văn hóa công sở") \
         == "Cán bộ, công chức, viên chức thi đua thực hiện văn hóa công sở"
 
 

@@ -15,7 +15,8 @@ def test_tm_block_with_signed_marker():
 
 
 def test_kt_block_signer_is_the_deputy():
-    rec = record(BODY + "\n\nTM. ỦY BAN NHÂN DÂN\nKT. CHỦ TỊCH\nPHÓ CHỦ TỊCH\n\n\n**Vương Quốc Tuấn**\n")
+    rec = record(BODY + "\n\nTM. ỦY BAN NHÂN DÂN\nKT. CHỦ TỊCH\nPHÓ CHỦ TỊCH\n\n\n"
+                 "**Vương Quốc Tuấn**\n")
     assert (rec.nguoi_ky, rec.chuc_vu) == ("Vương Quốc Tuấn", "Phó Chủ tịch")
 
 
@@ -34,7 +35,8 @@ def test_unsigned_copy_has_title_only():
 
 
 def test_news_author_is_not_a_signer():
-    rec = record("Tin\n\n21/04/2019 00:28:00\n\nTiêu đề\n\n" + "Nội dung bài. " * 30 + "\n\nĐẶNG LỢI\n")
+    rec = record("Tin\n\n21/04/2019 00:28:00\n\nTiêu đề\n\n" + "Nội dung bài. " * 30
+                 + "\n\nĐẶNG LỢI\n")
     assert rec.nguoi_ky is None and rec.chuc_vu is None
 
 
