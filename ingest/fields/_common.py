@@ -19,7 +19,17 @@ from corpus.vntext import fold, normalize
 DATA = Path(__file__).resolve().parents[2] / "corpus" / "data"
 
 _CELLS: dict[int, tuple[str, list[Cell]]] = {}
-_CELL_SEP = re.compile(r"\s*\|\s*|\t+\s*|\s{3,}")
+_CELL_SEP = re.compile(
+    r"\s*\|\s*|\t+\s*|\s{3,}"
+    # OCR and plain PDF text join the two header columns with a single space: cut before the
+    # national motto and before a signature block's title (a date line's place: `_PLACE_DATE`)
+    r"|\s+(?=(?:C[ỘỌO]NG H[ÒOÓ]A X[ÃA] H[ỘỌO]I|Độc lập\s*[-–]))"
+    r"|(?<=[;:,)\w])\s+(?=(?:TM|KT|TL|TUQ|Q)\.\s*[A-ZĐỦ])"
+    r"|(?<=[;:,)])\s+(?=(?:PHÓ\s+)?(?:CHỦ TỊCH|GIÁM ĐỐC|TRƯỞNG PHÒNG|HIỆU TRƯỞNG|TRƯỞNG BAN)\s*$)"
+)
+_PLACE_DATE = re.compile(
+    r"(?<=\S)\s+(?P<p>(?:[A-ZĐÐ][a-zà-ỹđ]*\s){0,3}[A-ZĐÐ][a-zà-ỹđ]*,\s*ng[àa][yu]\b)")
+_PLACE_START = re.compile(r"\s*(?:[A-ZĐÐ][a-zà-ỹđ]*\s){0,3}[A-ZĐÐ][a-zà-ỹđ]*,\s*ng[àa][yu]\b")
 _MD = re.compile(r"^[#>\s]*|[*_]{1,3}")
 
 
@@ -33,6 +43,35 @@ class Cell:
     para: int  # paragraph index
     line: int  # running line number in the document
     col: int  # column number within the line
+
+
+class _Cut:
+    """A separator position (what `re.Match` gives: start and end)."""
+
+    def __init__(self, start: int, end: int) -> None:
+        self._s, self._e = start, end
+
+    def start(self) -> int:
+        return self._s
+
+    def end(self) -> int:
+        return self._e
+
+
+def _separators(raw: str) -> list[_Cut]:
+    """Column separators of one line; a date line glued to the number (`Số: 403/KH-CĐN Hà Nội,
+    ngày …`) is cut before its place."""
+    cuts = [_Cut(m.start(), m.end()) for m in _CELL_SEP.finditer(raw)]
+    bounds = [0] + [c.end() for c in cuts]
+    ends = [c.start() for c in cuts] + [len(raw)]
+    extra = []
+    for b, e in zip(bounds, ends, strict=True):
+        if _PLACE_START.match(raw, b, e):
+            continue  # the cell already starts with the place
+        m = _PLACE_DATE.search(raw, b, e)
+        if m and m.start("p") > b:
+            extra.append(_Cut(m.start(), m.start("p")))
+    return sorted(cuts + extra, key=lambda c: c.start())
 
 
 def strip_md(s: str) -> str:
@@ -52,7 +91,7 @@ def cells(rec: Record) -> list[Cell]:
         for raw in p.text.split("\n"):
             pos = 0
             col = 0
-            for m in list(_CELL_SEP.finditer(raw)) + [None]:
+            for m in _separators(raw) + [None]:
                 end = m.start() if m else len(raw)
                 piece = raw[pos:end]
                 if piece.strip():

@@ -90,7 +90,7 @@ def _header_lines(rec: Record, cs: list[Cell]) -> tuple[list[str], list[Cell]] |
     before = [c for c in cs if anchor_line is None or c.line < anchor_line]
     block: list[Cell] = []
     for c in reversed(before):
-        txt = c.text.strip(" _-")
+        txt = c.text.strip(" _-.…")
         if not txt or _SKIP.match(txt) or re.fullmatch(r"[_\-=.…\s]+", c.text) or re.match(
                 r"^S[ốôoó6]\s*[:.]", txt):
             continue
@@ -109,7 +109,7 @@ def _header_lines(rec: Record, cs: list[Cell]) -> tuple[list[str], list[Cell]] |
     lines: list[str] = []
     used: list[Cell] = []
     for c in block:
-        txt = c.text.strip(" _-")
+        txt = c.text.strip(" _-.…")
         if lines and _CONT.match(fold(txt)):
             lines[-1] += " " + txt
         else:

@@ -31,7 +31,7 @@ NEWS = "Tin tức"
 HEAD_LINES = 60
 
 _DATE_LINE = re.compile(
-    r"(?:(?P<place>[A-ZĐÐ][^\W\d_]*(?:[ ][^\W\d_]+){0,3})[ \t]*,[ \t]*)?"
+    r"(?:(?<![\w&/.-])(?P<place>[A-ZĐÐ][^\W\d_]*(?:[ ][^\W\d_]+){0,3})[ \t]*,[ \t]*)?"
     r"[Nn]gày(?P<d>[\s\S]{0,10}?)tháng\s*(?P<m>[0-9]{1,2})\s*năm\s*(?P<y>(?:19|20)[0-9]{2})"
 )
 # Web stamps: "Cập nhật lúc 09:50 23/12/2020 (GMT+7)", "21/04/2019 00:28:00",
@@ -42,6 +42,10 @@ _STAMP = re.compile(
     r"(?P<d>[0-9]{1,2})/(?P<m>[0-9]{1,2})/(?P<y>(?:19|20)[0-9]{2})"
     r"(?:\s*\|?\s*(?P<t2>[0-9]{1,2}:[0-9]{2}(?::[0-9]{2})?))?\s*(?:\(GMT[+-][0-9]+\))?\s*$"
 )
+# an OCR-damaged date line: the place and the year survive (`Hà Giang, ngàu¿Ÿ tháng ZØ năm 2017`)
+_DATE_OCR = re.compile(
+    r"^(?P<place>[A-ZĐÐ][^\W\d_]*(?:[ ][^\W\d_]+){0,3})\s*,\s*ng\S{0,6}\s.{0,30}?"
+    r"(?P<y>(?:19|20)[0-9]{2})\s*$")
 _STOP_OPENERS = re.compile(
     r"^(Căn cứ|Kính gửi|Kính thưa|Thực hiện|Hôm nay|Vào hồi|Vào lúc|Thời gian|Địa điểm|"
     r"Phần thứ|Chương [IVX]|[IVX]+\.\s|[0-9]+\.\s|Điều [0-9])"
@@ -195,7 +199,8 @@ def _label_subject(cs: list[Cell], upto_line: int) -> tuple[str, int, int] | Non
                 break
             if d.col != c.col or _STOP_OPENERS.match(d.text) or _RULE.match(d.text):
                 break
-            if d.para != c.para or len(d.text) > 220:
+            if len(d.text) > 220 or d.para != c.para and (
+                    len(d.text) > 120 or d.text.endswith(".") or parts[-1].endswith(".")):
                 break
             parts.append(d.text)
             end = d.end
@@ -214,7 +219,8 @@ def extract(rec: Record) -> None:
     title = find_title(rec, cs)
     limit_line = (cs[title[0]].line + 1) if title else HEAD_LINES
     date = _date_line(rec, cs, max(limit_line, 12))
-    if date and not date.group("place") and stamp and not title:
+    webby = bool(stamp or rec.meta.get("published") or rec.format == "html")
+    if date and not date.group("place") and webby and not title:
         date = None  # "Ngày 15 tháng 2 …" opening a news story is an event, not the date line
 
     # loai
@@ -229,8 +235,8 @@ def extract(rec: Record) -> None:
     news = False
     if rec.loai is None:
         vv = _label_subject(cs, HEAD_LINES)
-        if rec.so_hieu and vv and vv[0] and cs and rec.text[vv[1] - 4:vv[1]].lower().count("v/v"):
-            rec.loai = "Công văn"
+        if vv and vv[0] and rec.text[max(0, vv[1] - 8):vv[1]].lower().count("v/v"):
+            rec.loai = "Công văn"  # no type word: a V/v subject line makes it a công văn
         elif stamp or rec.format == "html" or (not rec.so_hieu and not date):
             rec.loai, news = NEWS, True
 
@@ -287,6 +293,8 @@ def extract(rec: Record) -> None:
             rec.ngay, rec.ngay_precision = iso[:4], "year"
         if iso and sp:
             rec.provenance["ngay"] = sp
+    if rec.ngay is None and rec.dia_danh is None:
+        _ocr_date_line(rec, cs, max(limit_line, 12))
     if rec.ngay is None and rec.loai == "Biên bản":
         _meeting_date(rec)
     if rec.ngay is None and rec.trich_yeu and rec.loai != NEWS:
@@ -295,6 +303,20 @@ def extract(rec: Record) -> None:
             rec.ngay, rec.ngay_precision = m.group(1), "year"
             if "trich_yeu" in rec.provenance:
                 rec.provenance["ngay"] = rec.provenance["trich_yeu"]
+
+
+def _ocr_date_line(rec: Record, cs: list[Cell], limit_line: int) -> None:
+    """A date line whose day and month OCR could not read: place and year only."""
+    for c in cs:
+        if c.line >= limit_line:
+            break
+        m = _DATE_OCR.match(c.text)
+        if m and key(m.group("place")) in provinces():
+            rec.dia_danh = canonical_place(m.group("place"))
+            rec.provenance["dia_danh"] = span(rec, c.start, c.start + m.end("place"))
+            rec.ngay, rec.ngay_precision = m.group("y"), "year"
+            rec.provenance["ngay"] = span(rec, c.start, c.end)
+            return
 
 
 def _meeting_date(rec: Record) -> None:
