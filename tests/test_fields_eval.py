@@ -60,3 +60,25 @@ def test_dev_set_on_text_versions(shared):
                       [shared / "corpus" / "seeds", shared / "corpus" / "real-text"])
     assert len(res["docs"]) == 17
     assert res["overall"] >= 0.90
+
+
+def test_every_seed_value_has_a_span_into_the_text():
+    from ingest.pipeline import process_file
+
+    for path in sorted(SAMPLES.glob("00*.txt")):
+        rec = process_file(path)
+        for f in ("so_hieu", "loai", "ngay", "dia_danh", "don_vi", "trich_yeu", "nguoi_ky",
+                  "chuc_vu"):
+            if getattr(rec, f) is not None:
+                sp = rec.provenance[f]
+                assert 0 <= sp.start < sp.end <= len(rec.text), (path.name, f)
+                assert sp.page == 1 and sp.paragraph is not None
+        for f in ("phong_trao", "van_ban_dan_chieu", "dot_thi_dua", "noi_nhan"):
+            for i in range(len(getattr(rec, f))):
+                sp = rec.provenance[f"{f}[{i}]"]
+                assert 0 <= sp.start < sp.end <= len(rec.text), (path.name, f, i)
+        for f in ("nguoi_ky", "so_hieu"):
+            if getattr(rec, f):
+                sp = rec.provenance[f]
+                assert rec.text[sp.start:sp.end].replace(" ", "")[:2] == (
+                    (rec.so_hieu_raw if f == "so_hieu" else rec.nguoi_ky).replace(" ", "")[:2])

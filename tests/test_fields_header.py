@@ -98,3 +98,10 @@ def test_ocr_title_word():
     rec = record("UY BAN NHAN DAN\nTiNH HA GIANG\n\nQUYETDJNH\nVe viec tang Bang khen\n")
     assert rec.loai == "Quyết định"
     assert rec.don_vi == "Ủy ban nhân dân tỉnh Hà Giang"
+
+
+def test_numeric_date_line_with_place():
+    rec = record("Số: 5/TB-LĐLĐ\n\nTP. Hồ Chí Minh, ngày 15/5/2020\n\nTHÔNG BÁO\n\nVề lịch họp\n\n"
+                 "Căn cứ Kế hoạch ngày 01/02/2020 của Ban Thường vụ.\n")
+    assert (rec.ngay, rec.dia_danh, rec.loai, rec.trich_yeu) == (
+        "2020-05-15", "Hồ Chí Minh", "Thông báo", "Về lịch họp")

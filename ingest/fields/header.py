@@ -34,6 +34,10 @@ _DATE_LINE = re.compile(
     r"(?:(?<![\w&/.-])(?P<place>[A-ZĐÐ][^\W\d_]*(?:[ ][^\W\d_]+){0,3})[ \t]*,[ \t]*)?"
     r"[Nn]gày(?P<d>[\s\S]{0,10}?)tháng\s*(?P<m>[0-9]{1,2})\s*năm\s*(?P<y>(?:19|20)[0-9]{2})"
 )
+# the numeric form of a date line, only with its place: "Hà Nội, ngày 15/5/2020"
+_DATE_NUM = re.compile(
+    r"(?<![\w&/.-])(?P<place>[A-ZĐÐ][^\W\d_]*(?:[ ][^\W\d_]+){0,3})[ \t]*,[ \t]*[Nn]gày\s*"
+    r"(?P<d>[0-9]{1,2})\s*[/.-]\s*(?P<m>[0-9]{1,2})\s*[/.-]\s*(?P<y>(?:19|20)[0-9]{2})")
 # Web stamps: "Cập nhật lúc 09:50 23/12/2020 (GMT+7)", "21/04/2019 00:28:00",
 # "Thứ 2, 19/12/2016 | 00:00"
 _STAMP = re.compile(
@@ -140,7 +144,7 @@ def _date_line(rec: Record, cs: list[Cell], limit_line: int) -> re.Match[str] | 
         before = head[line_start:m.start()]
         if m.group("place") or re.fullmatch(r"[\s|]*", before) or re.search(r"\s{3,}|\|", before):
             return m
-    return None
+    return _DATE_NUM.search(head)
 
 
 def _collect_title(cs: list[Cell], i: int, rest: str) -> tuple[str, int, int]:
@@ -237,8 +241,11 @@ def extract(rec: Record) -> None:
         vv = _label_subject(cs, HEAD_LINES)
         if vv and vv[0] and rec.text[max(0, vv[1] - 8):vv[1]].lower().count("v/v"):
             rec.loai = "Công văn"  # no type word: a V/v subject line makes it a công văn
+            rec.provenance["loai"] = span(rec, vv[1], vv[2])
         elif stamp or rec.format == "html" or (not rec.so_hieu and not date):
             rec.loai, news = NEWS, True
+            if stamp:
+                rec.provenance["loai"] = span(rec, cs[stamp[0]].start, cs[stamp[0]].end)
 
     # trich_yeu
     label = _label_subject(cs, (cs[title[0]].line + 6) if title else 15)
@@ -266,6 +273,9 @@ def extract(rec: Record) -> None:
         if rec.trich_yeu is None and j < len(cs):
             rec.trich_yeu = cs[j].text.replace("\u200b", "").strip(" #")
             rec.provenance["trich_yeu"] = span(rec, cs[j].start, cs[j].end)
+
+    if news and "loai" not in rec.provenance and "trich_yeu" in rec.provenance:
+        rec.provenance["loai"] = rec.provenance["trich_yeu"]  # what the page shows: a headline
 
     # ngay, dia_danh
     if date:
