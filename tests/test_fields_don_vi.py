@@ -55,3 +55,12 @@ def test_news_subject_and_national_body():
                  "Nguyễn Đình Khang đã kí ban hành Kế hoạch "
                  "số 81/KH-TLĐ.\n")
     assert (rec.don_vi, rec.cap) == ("Tổng Liên đoàn Lao động Việt Nam", "tong-lien-doan")
+
+
+def test_executive_prefix_dropped_and_signature_block_body():
+    assert compose(["LIÊN ĐOÀN LAO ĐỘNG TỈNH BẮC NINH", "BCH CĐ CÔNG TY TNHH ABC"]) == (
+        "Công đoàn Công ty TNHH Abc")
+    rec = record("Kính gửi các đồng chí.\n\n" + "Nội dung. " * 30 + "\n\nTM. BAN CHẤP HÀNH CÔNG "
+                 "ĐOÀN CƠ SỞ TRƯỜNG THPT KIM NGỌC\nCHỦ TỊCH\n\nNguyễn Văn An\n")
+    assert rec.don_vi == "Công đoàn cơ sở trường THPT Kim Ngọc"
+    assert (rec.cap, rec.nguoi_ky) == ("co-so", "Nguyễn Văn An")

@@ -147,8 +147,14 @@ def _fuller(name: str, rec: Record) -> str:
     return name
 
 
+_EXECUTIVE = re.compile(r"^(?:Ban Chấp hành|BCH|Ban Thường vụ|BTV|Đoàn Chủ tịch|ĐCT)\s+",
+                        re.IGNORECASE)
+
+
 def _clean_name(s: str) -> str:
+    """Drop a term (`, nhiệm kỳ 2021 - 2026`) and a leading executive (`BCH CĐ …` → `CĐ …`)."""
     s = re.sub(r",?\s*nhiệm kỳ\s*[0-9]{4}\s*[-–]\s*[0-9]{4}.*$", "", s, flags=re.IGNORECASE)
+    s = _EXECUTIVE.sub("", s)
     return " ".join(s.split()).strip(" ,.;:-")
 
 
@@ -222,6 +228,9 @@ def body_mentions(text: str, offset: int = 0) -> list[tuple[str, int, int, str]]
             prev_title = False
             while j < len(toks):
                 t = toks[j].text
+                gap = text[toks[j - 1].idx + len(toks[j - 1].text):toks[j].idx]
+                if "\n" in gap and t.isupper() and len(t) > 1 and t not in ACRONYMS:
+                    break  # the next line in capitals is another block (a title, a signature)
                 if t in _LOC_TOK or t.lower() in {"tỉnh", "huyện", "quận", "thành", "phố", "thị",
                                                    "xã", "ngành"}:
                     prev_title = False
@@ -331,6 +340,15 @@ def extract(rec: Record) -> None:
             acting = [m for m in named if _ACTS.match(rec.text[m[2]:m[2] + 30])]
             for name, s, e, _before in acting[:1] or named[:1]:
                 found = (_complete(name, rec), s, e)
+    if not found:
+        # the signature block names the body it signs for: "TM. BAN CHẤP HÀNH CÔNG ĐOÀN …"
+        for c in cs[len(cs) // 2:]:
+            m = re.match(r"^(?:TM|T/M)\s*\.?\s*(.+)$", c.text)
+            if m:
+                name = _clean_name(recase(m.group(1)))
+                if _has_name(name) and _ORG_WORD.search(fold(name)):
+                    found = (_complete(name, rec), c.start + m.start(1), c.end)
+                    break
     if not found and rec.so_hieu:
         org = re.split(r"[-/]", rec.so_hieu)[-1]
         name = _complete(org, rec)

@@ -242,7 +242,7 @@ def extract(rec: Record) -> None:
         if vv and vv[0] and rec.text[max(0, vv[1] - 8):vv[1]].lower().count("v/v"):
             rec.loai = "Công văn"  # no type word: a V/v subject line makes it a công văn
             rec.provenance["loai"] = span(rec, vv[1], vv[2])
-        elif stamp or rec.format == "html" or (not rec.so_hieu and not date):
+        elif stamp or rec.format == "html" or (not rec.so_hieu and not date and not _signed(cs)):
             rec.loai, news = NEWS, True
             if stamp:
                 rec.provenance["loai"] = span(rec, cs[stamp[0]].start, cs[stamp[0]].end)
@@ -327,6 +327,13 @@ def _ocr_date_line(rec: Record, cs: list[Cell], limit_line: int) -> None:
             rec.ngay, rec.ngay_precision = m.group("y"), "year"
             rec.provenance["ngay"] = span(rec, c.start, c.end)
             return
+
+
+def _signed(cs: list[Cell]) -> bool:
+    """A signer's title line in the last part: an official paper, not a web article."""
+    from ingest.fields.signature import position
+
+    return any(position(c.text) for c in cs[len(cs) // 3:])
 
 
 def _meeting_date(rec: Record) -> None:
