@@ -1,61 +1,350 @@
-"""Header fields from the top of the document: so_hieu, ngay, dia_danh, loai, trich_yeu."""
+"""Header fields: loai (type), trich_yeu (subject), ngay with its precision, dia_danh.
+
+Read from the title block (the type word in capitals, the subject under it), the date line
+(`Lai Châu, ngày 26 tháng 6 năm 2020`) and, for web captures, the publication stamp. Dates the
+document cites in its body are never its date: only the date line, the stamp, the minutes'
+meeting time (Biên bản) or a year in the title are used. DMY always.
+"""
 
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
-from corpus.schema import Record, Span
+from rapidfuzz import fuzz
 
-_SO = re.compile(r"Số\s*:?\s*([0-9]+\s*(?:/\s*[0-9]{4})?\s*[/-]\s*[A-ZĐƠƯÂĂÊÔa-zđ&.\- /]+)")
-_DATE = re.compile(
-    r"(?:(?P<place>[A-ZĐ][^\n,]{1,40}),\s*)?ngày\s*(?P<d>[0-9]{1,2})?[\s./]*tháng\s*(?P<m>[0-9]{1,2})\s*năm\s*(?P<y>[0-9]{4})",
-    re.IGNORECASE,
+from corpus.schema import Record
+from corpus.vntext import normalize
+from ingest.fields._common import (
+    Cell,
+    cells,
+    is_upper,
+    key,
+    provinces,
+    read_tsv,
+    sentence_case,
+    span,
+    title_words,
 )
-TITLES = {
-    "KẾ HOẠCH": "Kế hoạch", "BÁO CÁO": "Báo cáo", "QUYẾT ĐỊNH": "Quyết định",
-    "THÔNG BÁO": "Thông báo", "HƯỚNG DẪN": "Hướng dẫn", "TỜ TRÌNH": "Tờ trình",
-    "BIÊN BẢN": "Biên bản", "NGHỊ QUYẾT": "Nghị quyết", "CHƯƠNG TRÌNH": "Chương trình",
-    "THÔNG TRI": "Thông tri", "PHÁT ĐỘNG": "Phát động", "CHỈ THỊ": "Chỉ thị",
-}
+
+NEWS = "Tin tức"
+HEAD_LINES = 60
+
+_DATE_LINE = re.compile(
+    r"(?:(?<![\w&/.-])(?P<place>[A-ZĐÐ][^\W\d_]*(?:[ ][^\W\d_]+){0,3})[ \t]*,[ \t]*)?"
+    r"[Nn]gày(?P<d>[\s\S]{0,10}?)tháng\s*(?P<m>[0-9]{1,2})\s*năm\s*(?P<y>(?:19|20)[0-9]{2})"
+)
+# the numeric form of a date line, only with its place: "Hà Nội, ngày 15/5/2020"
+_DATE_NUM = re.compile(
+    r"(?<![\w&/.-])(?P<place>[A-ZĐÐ][^\W\d_]*(?:[ ][^\W\d_]+){0,3})[ \t]*,[ \t]*[Nn]gày\s*"
+    r"(?P<d>[0-9]{1,2})\s*[/.-]\s*(?P<m>[0-9]{1,2})\s*[/.-]\s*(?P<y>(?:19|20)[0-9]{2})")
+# Web stamps: "Cập nhật lúc 09:50 23/12/2020 (GMT+7)", "21/04/2019 00:28:00",
+# "Thứ 2, 19/12/2016 | 00:00"
+_STAMP = re.compile(
+    r"^(?:Cập nhật(?: lúc)?:?\s*)?(?:Thứ [0-9a-zA-Zà-ỹ]+,?\s*|Chủ nhật,?\s*)?"
+    r"(?:(?P<t1>[0-9]{1,2}:[0-9]{2}(?::[0-9]{2})?)\s+)?"
+    r"(?P<d>[0-9]{1,2})/(?P<m>[0-9]{1,2})/(?P<y>(?:19|20)[0-9]{2})"
+    r"(?:\s*\|?\s*(?P<t2>[0-9]{1,2}:[0-9]{2}(?::[0-9]{2})?))?\s*(?:\(GMT[+-][0-9]+\))?\s*$"
+)
+# an OCR-damaged date line: the place and the year survive (`Hà Giang, ngàu¿Ÿ tháng ZØ năm 2017`)
+_DATE_OCR = re.compile(
+    r"^(?P<place>[A-ZĐÐ][^\W\d_]*(?:[ ][^\W\d_]+){0,3})\s*,\s*ng\S{0,6}\s.{0,30}?"
+    r"(?P<y>(?:19|20)[0-9]{2})\s*$")
+_STOP_OPENERS = re.compile(
+    r"^(Căn cứ|Kính gửi|Kính thưa|Thực hiện|Hôm nay|Vào hồi|Vào lúc|Thời gian|Địa điểm|"
+    r"Phần thứ|Chương [IVX]|[IVX]+\.\s|[0-9]+\.\s|Điều [0-9])"
+)
+_RULE = re.compile(r"^[_\-=.…–—\s]{3,}$")
+_LABEL = re.compile(r"^(?:Nội dung|Trích yếu|V/v|Về việc)\s*[:.]?\s*", re.IGNORECASE)
 
 
-def _head(rec: Record, n: int = 12) -> list[tuple[int, str]]:
-    return [(p.index, p.text) for p in rec.paragraphs[:n]]
+@lru_cache(maxsize=1)
+def type_names() -> list[tuple[str, str]]:
+    """(folded key, type name) for every type, longest first (`THÔNG BÁO` before `THÔNG`)."""
+    names = [row[0] for row in read_tsv("loai_van_ban.tsv")]
+    return sorted(((key(n), n) for n in names), key=lambda x: -len(x[0]))
+
+
+def _title_type(text: str) -> tuple[str, str] | None:
+    """(type name, rest of the line) when an all-caps cell opens with a type word."""
+    if not is_upper(text):
+        return None
+    k = key(text)
+    for tk, name in type_names():
+        if k == tk or k.startswith(tk + " "):
+            rest = text.split(None, len(name.split()))
+            return name, (rest[-1] if len(rest) > len(name.split()) else "")
+    # OCR-garbled title word (`QUYETDJNH`): fuzzy on the letters only
+    squashed = k.replace(" ", "")
+    if 5 <= len(squashed) <= 14:
+        for tk, name in type_names():
+            if len(tk) >= 6 and fuzz.ratio(squashed, tk.replace(" ", "")) >= 85:
+                return name, ""
+    return None
+
+
+def find_title(rec: Record, cs: list[Cell]) -> tuple[int, str, str] | None:
+    """Index in `cs` of the title cell, its type and the rest of its line."""
+    for i, c in enumerate(cs):
+        if c.line >= HEAD_LINES + (stamp_line(cs) or 0):
+            break
+        if re.match(r"^(CỘNG HÒA|CỘNG HOÀ|ĐỘC LẬP|Độc lập)", c.text):
+            continue
+        t = _title_type(c.text)
+        if t:
+            return i, t[0], t[1]
+    return None
+
+
+def stamp_line(cs: list[Cell]) -> int | None:
+    s = find_stamp(cs)
+    return cs[s[0]].line if s else None
+
+
+def find_stamp(cs: list[Cell]) -> tuple[int, re.Match[str]] | None:
+    """The web publication stamp: a cell that is only a date with a time (or `Cập nhật lúc`)."""
+    for i, c in enumerate(cs):
+        m = _STAMP.match(c.text)
+        if m and (m.group("t1") or m.group("t2") or c.text.startswith(("Cập nhật", "Thứ"))):
+            return i, m
+    return None
+
+
+def _iso(y: str, m: str, d: str | None = None) -> str | None:
+    yi, mi = int(y), int(m)
+    if not 1 <= mi <= 12:
+        return None
+    if d is None:
+        return f"{yi:04d}-{mi:02d}"
+    di = int(d)
+    if not 1 <= di <= 31:
+        return f"{yi:04d}-{mi:02d}"
+    return f"{yi:04d}-{mi:02d}-{di:02d}"
+
+
+def canonical_place(place: str) -> str:
+    """Place as a proper name: `Tân an`→`Tân An`, `Ha Giang`→`Hà Giang` (province list)."""
+    place = " ".join(place.split())
+    prov = provinces()
+    if key(place) in prov:
+        canon = prov[key(place)]
+        return canon if not canon.startswith("Thành phố") else place
+    return title_words(place)
+
+
+def _date_line(rec: Record, cs: list[Cell], limit_line: int) -> re.Match[str] | None:
+    """The date line in the header: searched in the text of the first lines only."""
+    end_cells = [c for c in cs if c.line < limit_line]
+    if not end_cells:
+        return None
+    head = rec.text[: end_cells[-1].end]
+    for m in _DATE_LINE.finditer(head):
+        # a date the header cites ("Căn cứ … ngày …") is preceded by other words on its line
+        line_start = head.rfind("\n", 0, m.start()) + 1
+        before = head[line_start:m.start()]
+        if m.group("place") or re.fullmatch(r"[\s|]*", before) or re.search(r"\s{3,}|\|", before):
+            return m
+    return _DATE_NUM.search(head)
+
+
+def _collect_title(cs: list[Cell], i: int, rest: str) -> tuple[str, int, int]:
+    """The subject lines under the title word: (text, start, end offsets)."""
+    lines: list[str] = [sentence_case(rest) if is_upper(rest) else rest] if rest.strip() else []
+    start = end = None
+    title = cs[i]
+    upper_run = bool(lines) and is_upper(rest)
+    prev_line = title.line
+    prev_para = title.para
+    for c in cs[i + 1:]:
+        if c.line == title.line:
+            continue
+        t = c.text
+        if _RULE.match(t) or _STOP_OPENERS.match(t) or len(t) > 220:
+            break
+        if re.match(r"^S[ốô]\s*:", t) or _DATE_LINE.search(t) or _STAMP.match(t):
+            break
+        if lines and c.para != prev_para and c.line > prev_line + 1 and not is_upper(t):
+            break
+        if lines and upper_run and not is_upper(t) and not t.startswith("(") and (
+                len(t) > 120 or t.endswith((".", ":"))):
+            break
+        if t.endswith(".") and not t.endswith("..") and len(t) > 80:
+            break
+        if lines and c.line > prev_line + 2:
+            break
+        if not lines:
+            upper_run = is_upper(t)
+        if is_upper(t):
+            t = sentence_case(t)
+            if lines and t.split()[0].upper() != t.split()[0]:
+                t = t[:1].lower() + t[1:]
+        lines.append(t)
+        start = c.start if start is None else start
+        end = c.end
+        prev_line, prev_para = c.line, c.para
+        if len(lines) >= 5:
+            break
+    text = " ".join(" ".join(lines).split())
+    return text.strip(" .;:"), start if start is not None else title.start, end or title.end
+
+
+def _label_subject(cs: list[Cell], upto_line: int) -> tuple[str, int, int] | None:
+    """A `Nội dung: …` / `V/v …` subject in the header, continued over its lines."""
+    for i, c in enumerate(cs):
+        if c.line >= upto_line:
+            break
+        m = _LABEL.match(c.text)
+        if not m:
+            continue
+        parts = [c.text[m.end():]]
+        end = c.end
+        for d in cs[i + 1:]:
+            if d.line > c.line + len(parts) or re.match(r"^[^\W\d_][\w\s/]{1,30}:", d.text):
+                break
+            if d.col != c.col or _STOP_OPENERS.match(d.text) or _RULE.match(d.text):
+                break
+            if len(d.text) > 220 or d.para != c.para and (
+                    len(d.text) > 120 or d.text.endswith(".") or parts[-1].endswith(".")):
+                break
+            parts.append(d.text)
+            end = d.end
+        text = " ".join(" ".join(parts).split()).strip(" .;:")
+        return text, c.start + m.end(), end
+    return None
 
 
 def extract(rec: Record) -> None:
-    for idx, text in _head(rec):
-        if rec.so_hieu is None and (m := _SO.search(text)):
-            raw = m.group(1).strip()
-            rec.so_hieu_raw = raw
-            rec.so_hieu = re.sub(r"\s+", "", raw).rstrip("-/.")
-            rec.provenance["so_hieu"] = _span(rec, idx, m.start(1), m.end(1))
-        if rec.ngay is None and (m := _DATE.search(text)):
-            y, mo, d = m.group("y"), int(m.group("m")), m.group("d")
-            if d:
-                rec.ngay, rec.ngay_precision = f"{y}-{mo:02d}-{int(d):02d}", "day"
-            else:
-                rec.ngay, rec.ngay_precision = f"{y}-{mo:02d}", "month"
-            if m.group("place"):
-                rec.dia_danh = m.group("place").strip(" #*")
-            rec.provenance["ngay"] = _span(rec, idx, m.start(), m.end())
-        if rec.loai is None:
-            first = text.split("\n")[0].strip(" #*").upper()
-            for word, loai in TITLES.items():
-                if first.startswith(word):
-                    rec.loai = loai
-                    rest = text.split("\n")[1:] or []
-                    title = " ".join(rest) if rest else first[len(word):]
-                    if not title.strip():
-                        nxt = rec.paragraphs[idx + 1].text if idx + 1 < len(rec.paragraphs) else ""
-                        title = nxt if word != "PHÁT ĐỘNG" else first
-                    elif word == "PHÁT ĐỘNG":
-                        title = text
-                    rec.trich_yeu = " ".join(title.replace("\n", " ").split()).strip(" #*") or None
-                    rec.provenance["loai"] = _span(rec, idx, 0, len(word))
-                    break
+    cs = cells(rec)
+    if not cs:
+        return
+    stamp = find_stamp(cs)
+    if rec.format == "html" and not stamp and rec.meta.get("published"):
+        stamp = None  # the reader's metadata stands in for a visible stamp
+    title = find_title(rec, cs)
+    limit_line = (cs[title[0]].line + 1) if title else HEAD_LINES
+    date = _date_line(rec, cs, max(limit_line, 12))
+    webby = bool(stamp or rec.meta.get("published") or rec.format == "html")
+    if date and not date.group("place") and webby and not title:
+        date = None  # "Ngày 15 tháng 2 …" opening a news story is an event, not the date line
+
+    # loai
+    if title:
+        i, loai, rest = title
+        rec.loai = loai
+        rec.provenance["loai"] = span(rec, cs[i].start, cs[i].end)
+    elif rec.meta.get("loai_ky_hieu"):
+        rec.loai = rec.meta["loai_ky_hieu"]
+        if "so_hieu" in rec.provenance:
+            rec.provenance["loai"] = rec.provenance["so_hieu"]
+    news = False
+    if rec.loai is None:
+        vv = _label_subject(cs, HEAD_LINES)
+        if vv and vv[0] and rec.text[max(0, vv[1] - 8):vv[1]].lower().count("v/v"):
+            rec.loai = "Công văn"  # no type word: a V/v subject line makes it a công văn
+            rec.provenance["loai"] = span(rec, vv[1], vv[2])
+        elif stamp or rec.format == "html" or (not rec.so_hieu and not date and not _signed(cs)):
+            rec.loai, news = NEWS, True
+            if stamp:
+                rec.provenance["loai"] = span(rec, cs[stamp[0]].start, cs[stamp[0]].end)
+
+    # trich_yeu
+    label = _label_subject(cs, (cs[title[0]].line + 6) if title else 15)
+    if label and label[0]:
+        rec.trich_yeu = label[0]
+        rec.provenance["trich_yeu"] = span(rec, label[1], label[2])
+    elif title:
+        i, loai, rest = title
+        text, s, e = _collect_title(cs, i, rest)
+        if loai == "Phát động":
+            # the type word is part of the subject: "PHÁT ĐỘNG THI ĐUA / Trong CNVCLĐ …"
+            head = sentence_case(cs[i].text)
+            tail = text[len(sentence_case(rest)):].strip() if rest else text
+            text = head + (" " + tail[:1].lower() + tail[1:] if tail else "")
+            s = cs[i].start
+        if text:
+            rec.trich_yeu = text
+            rec.provenance["trich_yeu"] = span(rec, s, e)
+    elif news:
+        j = stamp[0] + 1 if stamp else 0
+        if rec.meta.get("title"):
+            rec.trich_yeu = " ".join(str(rec.meta["title"]).split())
+        while j < len(cs) and len(cs[j].text) < 8:
+            j += 1
+        if rec.trich_yeu is None and j < len(cs):
+            rec.trich_yeu = cs[j].text.replace("\u200b", "").strip(" #")
+            rec.provenance["trich_yeu"] = span(rec, cs[j].start, cs[j].end)
+
+    if news and "loai" not in rec.provenance and "trich_yeu" in rec.provenance:
+        rec.provenance["loai"] = rec.provenance["trich_yeu"]  # what the page shows: a headline
+
+    # ngay, dia_danh
+    if date:
+        d = date.group("d").strip(" \t\n")
+        day = d if re.fullmatch(r"[0-9]{1,2}", d) else None
+        iso = _iso(date.group("y"), date.group("m"), day)
+        if iso:
+            rec.ngay = iso
+            rec.ngay_precision = "day" if len(iso) == 10 else "month"
+            rec.provenance["ngay"] = span(rec, date.start("d") - 4, date.end())
+        if date.group("place"):
+            rec.dia_danh = canonical_place(date.group("place"))
+            rec.provenance["dia_danh"] = span(rec, date.start("place"), date.end("place"))
+    elif stamp or rec.meta.get("published"):
+        if stamp:
+            m = stamp[1]
+            iso = _iso(m.group("y"), m.group("m"), m.group("d"))
+            sp = span(rec, cs[stamp[0]].start, cs[stamp[0]].end)
+        else:
+            iso, sp = str(rec.meta["published"])[:10], None
+        if iso and rec.loai == NEWS:
+            rec.ngay, rec.ngay_precision = iso, "day" if len(iso) == 10 else "month"
+        elif iso:
+            # a document reproduced on a web page: the stamp only bounds its date
+            rec.ngay, rec.ngay_precision = iso[:4], "year"
+        if iso and sp:
+            rec.provenance["ngay"] = sp
+    if rec.ngay is None and rec.dia_danh is None:
+        _ocr_date_line(rec, cs, max(limit_line, 12))
+    if rec.ngay is None and rec.loai == "Biên bản":
+        _meeting_date(rec)
+    if rec.ngay is None and rec.trich_yeu and rec.loai != NEWS:
+        m = re.search(r"\bnăm\s+((?:19|20)[0-9]{2})\b", rec.trich_yeu)
+        if m:
+            rec.ngay, rec.ngay_precision = m.group(1), "year"
+            if "trich_yeu" in rec.provenance:
+                rec.provenance["ngay"] = rec.provenance["trich_yeu"]
 
 
-def _span(rec: Record, idx: int, start: int, end: int) -> Span:
-    p = rec.paragraphs[idx]
-    return Span(page=p.page, paragraph=idx, start=p.start + start, end=p.start + end)
+def _ocr_date_line(rec: Record, cs: list[Cell], limit_line: int) -> None:
+    """A date line whose day and month OCR could not read: place and year only."""
+    for c in cs:
+        if c.line >= limit_line:
+            break
+        m = _DATE_OCR.match(c.text)
+        if m and key(m.group("place")) in provinces():
+            rec.dia_danh = canonical_place(m.group("place"))
+            rec.provenance["dia_danh"] = span(rec, c.start, c.start + m.end("place"))
+            rec.ngay, rec.ngay_precision = m.group("y"), "year"
+            rec.provenance["ngay"] = span(rec, c.start, c.end)
+            return
+
+
+def _signed(cs: list[Cell]) -> bool:
+    """A signer's title line in the last part: an official paper, not a web article."""
+    from ingest.fields.signature import position
+
+    return any(position(c.text) for c in cs[len(cs) // 3:])
+
+
+def _meeting_date(rec: Record) -> None:
+    """Minutes are dated by their meeting: the first full date of the opening lines."""
+    head = rec.text[:1500]
+    m = re.search(r"ngày\s+([0-9]{1,2})\s+tháng\s+([0-9]{1,2})\s+năm\s+((?:19|20)[0-9]{2})", head)
+    if m:
+        iso = _iso(m.group(3), m.group(2), m.group(1))
+        if iso:
+            rec.ngay, rec.ngay_precision = iso, "day"
+            rec.provenance["ngay"] = span(rec, m.start(), m.end())
+
+
+__all__ = ["NEWS", "canonical_place", "extract", "find_stamp", "find_title", "normalize"]

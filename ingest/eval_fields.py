@@ -1,0 +1,230 @@
+"""Field evaluation: run extraction on gold documents and print per-field accuracy.
+
+    python -m ingest.eval_fields GOLD.jsonl DOCS_DIR... [--docs] [--json]
+
+Each gold line names a file (`file`); the document is looked up in the given directories by file
+stem (`r001.doc` is scored from `r001.doc` or `r001.txt`, whichever a directory holds; with
+several directories the first one holding the stem wins). Comparison rules:
+
+- numbers (so_hieu, each citation): folded (no diacritics, đ→d, lower case), spaces removed;
+- dates (ngay): compared at the gold's precision (`2016` matches `2016-12-19`; a prediction less
+  precise than the gold is wrong);
+- names and titles (loai, dia_danh, don_vi, nguoi_ky, chuc_vu, trich_yeu): rapidfuzz `ratio` of
+  NFC, tone-normalized, lower-cased, punctuation-free strings ≥ FUZZY (85); null equals null;
+- lists (phong_trao, van_ban_dan_chieu, dot_thi_dua, chi_tieu): precision/recall/F1 with a
+  one-to-one greedy match (phong_trao: fuzzy ≥ FUZZY after mapping both sides through the
+  movement gazetteer; citations: folded numbers; đợt: same name and both dates at the gold's
+  precision; chi_tieu: same value and fuzzy unit). Both empty scores 1.0. A list key missing
+  from a gold line is scored as empty.
+
+Field accuracy = mean over documents (scalar: 1/0; list: F1). Overall = mean over fields.
+chi_tieu is scored only when its extractor module (`ingest.fields.chi_tieu`) is installed.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib.util
+import json
+import re
+import sys
+from pathlib import Path
+from typing import Any
+
+from rapidfuzz import fuzz
+
+from corpus.vntext import fold, normalize
+
+FUZZY = 85
+SCALARS = ["so_hieu", "loai", "ngay", "dia_danh", "don_vi", "trich_yeu", "nguoi_ky", "chuc_vu"]
+LISTS = ["phong_trao", "van_ban_dan_chieu", "dot_thi_dua", "chi_tieu"]
+
+
+def fold_number(s: str | None) -> str | None:
+    return None if s is None else re.sub(r"\s+", "", fold(normalize(s)))
+
+
+def text_key(s: str | None) -> str:
+    s = normalize(s or "").lower()
+    s = re.sub(r"[^\w]+", " ", s)
+    return " ".join(s.split())
+
+
+def same_text(a: str | None, b: str | None) -> bool:
+    if not a or not b:
+        return not a and not b
+    return fuzz.ratio(text_key(a), text_key(b)) >= FUZZY
+
+
+def same_date(pred: str | None, gold: str | None) -> bool:
+    if not gold or not pred:
+        return not gold and not pred
+    return len(pred) >= len(gold) and pred[: len(gold)] == gold
+
+
+def compare_scalar(field: str, pred: Any, gold: Any) -> bool:
+    if field == "so_hieu":
+        return fold_number(pred) == fold_number(gold)
+    if field == "ngay":
+        return same_date(pred, gold)
+    return same_text(pred, gold)
+
+
+def _movement_key(s: str) -> str:
+    from ingest.fields.phong_trao import canonical
+
+    return text_key(canonical(s) or s)
+
+
+def _item_match(field: str, p: Any, g: Any) -> bool:
+    if field == "van_ban_dan_chieu":
+        return fold_number(p) == fold_number(g)
+    if field == "phong_trao":
+        return fuzz.ratio(_movement_key(p), _movement_key(g)) >= FUZZY
+    if field == "dot_thi_dua":
+        return (text_key(p.get("ten")) == text_key(g.get("ten"))
+                and same_date(p.get("tu"), g.get("tu")) and same_date(p.get("den"), g.get("den")))
+    if field == "chi_tieu":
+        pv, gv = p.get("value"), g.get("value")
+        return (pv is not None and gv is not None and abs(float(pv) - float(gv)) < 1e-6
+                and same_text(p.get("unit") or "", g.get("unit") or ""))
+    return same_text(p, g)
+
+
+def prf(field: str, pred: list[Any], gold: list[Any]) -> tuple[float, float, float]:
+    """Precision, recall, F1 with a greedy one-to-one match."""
+    if field == "phong_trao":  # several spellings of one movement count once
+        pred = _dedup(pred)
+        gold = _dedup(gold)
+    if not pred and not gold:
+        return 1.0, 1.0, 1.0
+    used: set[int] = set()
+    hits = 0
+    for g in gold:
+        for i, p in enumerate(pred):
+            if i not in used and _item_match(field, p, g):
+                used.add(i)
+                hits += 1
+                break
+    prec = hits / len(pred) if pred else 0.0
+    rec = hits / len(gold) if gold else 0.0
+    f1 = 2 * prec * rec / (prec + rec) if prec + rec else 0.0
+    return prec, rec, f1
+
+
+def _dedup(items: list[str]) -> list[str]:
+    out: list[str] = []
+    for it in items:
+        if not any(fuzz.ratio(_movement_key(it), _movement_key(o)) >= FUZZY for o in out):
+            out.append(it)
+    return out
+
+
+def find_doc(stem: str, dirs: list[Path]) -> Path | None:
+    for d in dirs:
+        for cand in sorted(d.glob(f"{stem}.*")):
+            if cand.is_file():
+                return cand
+    return None
+
+
+def record_values(rec: Any) -> dict[str, Any]:
+    d = {f: getattr(rec, f) for f in SCALARS}
+    d["phong_trao"] = list(rec.phong_trao)
+    d["van_ban_dan_chieu"] = list(rec.van_ban_dan_chieu)
+    d["dot_thi_dua"] = list(rec.dot_thi_dua)
+    d["chi_tieu"] = [
+        {"value": f.value, "unit": f.unit, "kind": f.kind, "text": f.text} for f in rec.chi_tieu
+    ]
+    return d
+
+
+def evaluate(gold_path: Path, dirs: list[Path]) -> dict[str, Any]:
+    from ingest.pipeline import process_file
+
+    lists = list(LISTS)
+    if importlib.util.find_spec("ingest.fields.chi_tieu") is None:
+        lists.remove("chi_tieu")
+    fields = SCALARS + lists
+    docs: list[dict[str, Any]] = []
+    missing: list[str] = []
+    for line in gold_path.read_text(encoding="utf-8").splitlines():
+        if not line.strip():
+            continue
+        gold = json.loads(line)
+        stem = Path(gold["file"]).stem
+        path = find_doc(stem, dirs)
+        if path is None:
+            missing.append(gold["file"])
+            continue
+        try:
+            pred = record_values(process_file(path))
+        except Exception as exc:  # a reader failure scores every field 0
+            pred = {f: None for f in SCALARS} | {f: [] for f in LISTS}
+            pred["error"] = str(exc)
+        scores: dict[str, float] = {}
+        detail: dict[str, Any] = {}
+        for f in SCALARS:
+            scores[f] = float(compare_scalar(f, pred.get(f), gold.get(f)))
+            detail[f] = {"pred": pred.get(f), "gold": gold.get(f)}
+        for f in lists:
+            p, r, f1 = prf(f, pred.get(f) or [], gold.get(f) or [])
+            scores[f] = f1
+            detail[f] = {"p": p, "r": r, "pred": pred.get(f), "gold": gold.get(f) or []}
+        docs.append({"file": gold["file"], "path": str(path), "scores": scores, "detail": detail,
+                     "error": pred.get("error")})
+    per_field = {f: (sum(d["scores"][f] for d in docs) / len(docs) if docs else 0.0)
+                 for f in fields}
+    overall = sum(per_field.values()) / len(per_field) if per_field else 0.0
+    return {"fields": fields, "per_field": per_field, "overall": overall, "docs": docs,
+            "missing": missing}
+
+
+def print_table(res: dict[str, Any], out: Any = None, detail: bool = False) -> None:
+    out = out or sys.stdout
+    fields = res["fields"]
+    short = {"so_hieu": "so_hieu", "loai": "loai", "ngay": "ngay", "dia_danh": "dia_d",
+             "don_vi": "don_vi", "trich_yeu": "trich", "nguoi_ky": "n_ky", "chuc_vu": "c_vu",
+             "phong_trao": "p_trao", "van_ban_dan_chieu": "dan_c", "dot_thi_dua": "dot",
+             "chi_tieu": "c_tieu"}
+    head = f"{'tài liệu':<28}" + "".join(f"{short[f]:>8}" for f in fields) + f"{'TB':>8}"
+    print(head, file=out)
+    print("-" * len(head), file=out)
+    for d in res["docs"]:
+        mean = sum(d["scores"].values()) / len(d["scores"])
+        print(f"{d['file'][:28]:<28}" + "".join(f"{d['scores'][f]:>8.2f}" for f in fields)
+              + f"{mean:>8.2f}", file=out)
+    print("-" * len(head), file=out)
+    print(f"{'TỔNG (' + str(len(res['docs'])) + ' tài liệu)':<28}"
+          + "".join(f"{res['per_field'][f]:>8.2f}" for f in fields)
+          + f"{res['overall']:>8.2f}", file=out)
+    if res["missing"]:
+        print(f"không tìm thấy tệp: {', '.join(res['missing'])}", file=out)
+    if detail:
+        for d in res["docs"]:
+            for f in fields:
+                if d["scores"][f] < 1.0:
+                    print(f"  {d['file']} {f}: {json.dumps(d['detail'][f], ensure_ascii=False)}",
+                          file=out)
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(prog="eval_fields", description="Đánh giá trích xuất trường")
+    ap.add_argument("gold", type=Path, help="tệp gold JSONL")
+    ap.add_argument("dirs", type=Path, nargs="+", help="thư mục chứa tài liệu")
+    ap.add_argument("--detail", action="store_true", help="in các giá trị sai")
+    ap.add_argument("--json", action="store_true", help="in kết quả dạng JSON")
+    args = ap.parse_args(argv)
+    if not args.gold.is_file():
+        print(f"không đọc được tệp gold: {args.gold}", file=sys.stderr)
+        return 2
+    res = evaluate(args.gold, args.dirs)
+    if args.json:
+        print(json.dumps(res, ensure_ascii=False, default=str))
+    else:
+        print_table(res, detail=args.detail)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

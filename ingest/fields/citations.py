@@ -1,0 +1,45 @@
+"""van_ban_dan_chieu: every document number the text cites, normalized, in order of first mention.
+
+Numbers as cited: `Nghị định 91/2017/NĐ-CP`, `Chỉ thị số 34-CT/TW`, `Kế hoạch số 105/KH-LĐLĐ`,
+`công văn 342/LĐLĐ`; spacing noise (`1689/QĐ - TLĐ`, `08/HD- CĐN`) is removed. The document's
+own number is not a citation. Dates (`20/10`), ratios (`23/24`) and `b/c`-style notes are not
+numbers: a symbol must start with a capital letter.
+"""
+
+from __future__ import annotations
+
+import re
+
+from corpus.schema import Record
+from corpus.vntext import fold
+from ingest.fields._common import span
+from ingest.fields.so_hieu import normalize_number
+
+_SYM = r"[A-ZĐÐ][A-Za-zĐđÐ&]*"
+_CITE = re.compile(
+    # Party style: 34-CT/TW, 63-CTr/TU, 217-QĐ/TW
+    rf"(?<![\w/.-])(?P<party>[0-9]{{1,5}}[a-z]?-{_SYM}/{_SYM}(?:-{_SYM})?)(?![\w/])"
+    # administrative and normative: 58/KH-TLĐ, 91/2017/NĐ-CP, 342/LĐLĐ, 6b/NQ-TLĐ
+    rf"|(?<![\w/.-])(?P<admin>[0-9]{{1,6}}[a-z]?\s?/\s?(?:(?:19|20)[0-9]{{2}}\s?/\s?)?{_SYM}"
+    rf"(?:\s?-\s?{_SYM})*(?:/(?:19|20)[0-9]{{2}})?)(?![\w/])"
+)
+
+
+def extract(rec: Record) -> None:
+    own = fold(rec.so_hieu or "").replace(" ", "")
+    own_span = rec.provenance.get("so_hieu")
+    seen: set[str] = set()
+    n = 0
+    for m in _CITE.finditer(rec.text):
+        raw = m.group(0)
+        if own_span and own_span.start is not None and own_span.start <= m.start() < (
+                own_span.end or 0) + 2:
+            continue
+        number = normalize_number(raw)
+        k = fold(number)
+        if k == own or k in seen:
+            continue
+        seen.add(k)
+        rec.van_ban_dan_chieu.append(number)
+        rec.provenance[f"van_ban_dan_chieu[{n}]"] = span(rec, m.start(), m.end())
+        n += 1

@@ -1,0 +1,193 @@
+"""phong_trao: emulation movements and campaigns a document names, as canonical names.
+
+Two sources. (1) The gazetteer corpus/data/phong_trao.tsv: national movements with their
+variants and local forms (`Lai Châu chung sức xây dựng nông thôn mới` → `Cả nước chung sức xây
+dựng nông thôn mới`), matched in quotes anywhere and, for long names, unquoted too. (2) Pattern
+pickup: a quoted name right after `phong trào (thi đua)` or `cuộc vận động`, and the quoted
+names that continue such a list, kept as written when not in the gazetteer. Programmes
+(`Mái ấm công đoàn`, `Tết Sum vầy`) and slogans are not movements. Matching ignores case,
+punctuation, italics markers, diacritics and tone style.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from rapidfuzz import fuzz
+
+from corpus.schema import Record
+from corpus.vntext import fold
+from ingest.fields._common import key, read_tsv, span, strip_md
+
+FUZZY = 90
+_WILD = r"\w+(?: \w+){0,5}"
+
+
+@dataclass
+class Entry:
+    name: str
+    kind: str
+    keys: list[str]
+    patterns: list[re.Pattern[str]]
+
+
+@lru_cache(maxsize=1)
+def gazetteer() -> list[Entry]:
+    out = []
+    for row in read_tsv("phong_trao.tsv"):
+        name, kind = row[0], row[1] if len(row) > 1 else "phong_trao"
+        variants = [name] + ([v for v in row[2].split("|") if v.strip()] if len(row) > 2 else [])
+        keys, pats = [], []
+        for v in variants:
+            if "*" in v:
+                parts = [key(p) for p in v.split("*")]
+                pieces: list[str] = []
+                for i, part in enumerate(parts):
+                    if part:
+                        pieces.append(re.escape(part))
+                    if i < len(parts) - 1:
+                        pieces.append(_WILD)
+                rx = " ".join(pieces).replace(_WILD + " ", f"(?:{_WILD} )?")
+                rx = rx.replace(" " + _WILD, f"(?: {_WILD})?")
+                pats.append(re.compile("^" + rx + "$"))
+            else:
+                keys.append(key(v))
+        out.append(Entry(name, kind, keys, pats))
+    return out
+
+
+def lookup(text: str) -> Entry | None:
+    """The gazetteer entry a written name stands for (exact key, local pattern, or fuzzy ≥ 90)."""
+    k = key(strip_md(text))
+    if not k:
+        return None
+    best, score = None, 0.0
+    for e in gazetteer():
+        if k in e.keys or any(p.match(k) for p in e.patterns):
+            return e
+        for ek in e.keys:
+            s = fuzz.ratio(k, ek)
+            if s > score:
+                best, score = e, s
+    return best if score >= FUZZY else None
+
+
+def canonical(text: str) -> str | None:
+    """Canonical movement name for a written one, None when not in the gazetteer."""
+    e = lookup(text)
+    return e.name if e else None
+
+
+# --- quotes -----------------------------------------------------------------------------
+
+_OPEN, _CLOSE = "“\"", "”\""
+_TRIGGER = re.compile(
+    r"(phong trào(?: thi đua)?(?: yêu nước)?|cuộc vận động(?: xây dựng)?(?: người cán bộ, công "
+    r"chức(?:, viên chức)?)?)\s*[:,]?\s*(?:[*_]+\s*)?$", re.IGNORECASE)
+_NOT_MOVEMENT = re.compile(
+    r"(chương trình|mô hình|chủ đề|phương châm|mục tiêu|khẩu hiệu|tinh thần|danh hiệu|kế hoạch|"
+    r"sáng kiến|giải pháp|chuẩn mực|phẩm chất|gia đình|với|gương|về|hội thi|cuộc thi)\s*[:,]?\s*"
+    r"(?:[*_]+\s*)?$", re.IGNORECASE)
+_BETWEEN = re.compile(r"^[\s,;.…*_]*(?:và|hoặc)?[\s,;.…*_]*(?:cuộc vận động|phong trào)?[\s*_]*$",
+                      re.IGNORECASE)
+
+
+def quotes(text: str) -> list[tuple[int, int]]:
+    """(start, end) of quoted segments; an unclosed quote ends where the next one opens."""
+    out = []
+    i = 0
+    n = len(text)
+    while i < n:
+        ch = text[i]
+        if ch == "“" or (ch == '"' and (i == 0 or not text[i - 1].isalnum())):
+            j = i + 1
+            while j < n and text[j] not in "”“\"" and text[j:j + 2] != "\n\n":
+                j += 1
+            if j < n and text[j] == "“":  # unclosed: `“Sáng kiến sáng tạo, “Dạy tốt…”`
+                out.append((i + 1, j))
+                i = j
+                continue
+            if j < n and text[j] in "”\"":
+                out.append((i + 1, j))
+                i = j + 1
+                continue
+            i = j
+            continue
+        i += 1
+    return out
+
+
+def _clean(s: str) -> str:
+    s = strip_md(" ".join(s.split()))
+    return s.strip(" ,;.:…-–*_")
+
+
+def extract(rec: Record) -> None:
+    text = rec.text
+    found: list[tuple[str, int, int]] = []
+    prev_end = -1
+    prev_movement = False
+    for s, e in quotes(text):
+        raw = text[s:e]
+        name = _clean(raw)
+        before = text[max(0, s - 80):s - 1]
+        gap = text[prev_end:s - 1] if prev_end >= 0 else "x"
+        continues = prev_movement and bool(_BETWEEN.match(gap))
+        prev_end = e + 1
+        if not name or len(name.split()) > 25:
+            prev_movement = False
+            continue
+        entry = lookup(name)
+        if entry is not None:
+            prev_movement = entry.kind != "chuong_trinh"
+            if prev_movement:
+                found.append((entry.name, s, e))
+            continue
+        triggered = bool(_TRIGGER.search(before))
+        if (triggered or continues) and not _NOT_MOVEMENT.search(before) and _plausible(name):
+            found.append((name[:1].upper() + name[1:], s, e))
+            prev_movement = True
+        else:
+            prev_movement = False
+    found.extend(_unquoted(rec, quotes(text)))
+    seen: set[str] = set()
+    n = 0
+    for name, s, e in sorted(found, key=lambda x: x[1]):
+        k = key(name)
+        if k in seen:
+            continue
+        seen.add(k)
+        rec.phong_trao.append(name)
+        rec.provenance[f"phong_trao[{n}]"] = span(rec, s, e)
+        n += 1
+
+
+def _plausible(name: str) -> bool:
+    """A movement name has words, not only figures or a single short token."""
+    letters = sum(c.isalpha() for c in name)
+    return letters >= 4 and not re.search(r"[0-9]{3,}", name)
+
+
+def _unquoted(rec: Record, quoted: list[tuple[int, int]]) -> list[tuple[str, int, int]]:
+    """Long canonical names written without quotes (`học tập và làm theo tư tưởng, …`).
+
+    Only the canonical wording counts (older wordings unquoted are usually descriptions), and
+    not inside another quotation (a directive's quoted title)."""
+    folded = fold(rec.text)
+    if len(folded) != len(rec.text):
+        return []
+    out = []
+    for e in gazetteer():
+        if e.kind == "chuong_trinh":
+            continue
+        words = key(e.name).split()
+        if len(words) < 6:
+            continue
+        rx = re.compile(r"\b" + r"[\W_]+".join(map(re.escape, words)) + r"\b")
+        for m in rx.finditer(folded):
+            if not any(s <= m.start() < e_ for s, e_ in quoted):
+                out.append((e.name, m.start(), m.end()))
+                break
+    return out

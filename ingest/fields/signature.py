@@ -1,0 +1,128 @@
+"""Signature block: nguoi_ky (signer), chuc_vu (signer's title) and noi_nhan (recipients).
+
+The block reads `TM. BAN THƯỜNG VỤ` / `KT. CHỦ TỊCH` / `PHÓ CHỦ TỊCH` / `(Đã ký)` / name; the
+signer's title is the last title line of the block and the name is the first line after it that
+looks like a person's name. A block with a title but no name (an unsigned copy) gives the
+title only; a web article's author line (`ĐẶNG LỢI`) has no title above it and is not a signer.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from corpus.schema import Record
+from corpus.vntext import fold
+from ingest.fields._common import ACRONYMS, Cell, cells, is_upper, key, read_tsv, span, title_words
+
+_PREFIX = re.compile(r"^(?:(?:TM|T/M|KT|K/T|Q|TL|TUQ|TM\.|KT\.)\s*[.:]?\s*)", re.IGNORECASE)
+_NOI_NHAN = re.compile(r"^N[ơo]i nh[ậa]n\s*:?\s*(.*)$", re.IGNORECASE)
+_SIGNED = re.compile(r"\(?\s*(?:Đã ký|đã ký|Ký|ký)(?:[^)]*)\)?", re.IGNORECASE)
+_NOT_NAME = {"nơi", "lưu", "kính", "như", "các", "ban", "phòng", "trường", "công", "liên", "tổng",
+             "sở", "ủy", "uỷ", "hội", "đồng", "tm", "kt", "đã", "tác", "nguồn", "trân", "xin"}
+
+
+@lru_cache(maxsize=1)
+def _titles() -> dict[str, str]:
+    out = {}
+    for row in read_tsv("chuc_vu.tsv"):
+        out[key(row[0])] = row[0]
+        keep = row[0].startswith(("Chủ tịch", "Chánh", "Tổng", "Bí thư"))
+        out[key("Phó " + row[0])] = "Phó " + (row[0] if keep else row[0][:1].lower() + row[0][1:])
+    return out
+
+
+def position(text: str) -> str | None:
+    """Canonical title when a cell is a signer's title line (`KT. CHỦ TỊCH` → `Chủ tịch`)."""
+    t = text.strip(" *_:")
+    if not is_upper(t):
+        return None
+    t = _PREFIX.sub("", t).strip(" .")
+    return _titles().get(key(t))
+
+
+def is_name(text: str) -> bool:
+    """A person's name: 2-5 capitalised words of letters (`Hoàng Văn Trinh`, `LÔ TIẾN SƠN`)."""
+    words = text.split()
+    if not 2 <= len(words) <= 5:
+        return False
+    if words[0].lower() in _NOT_NAME or any(w.upper() in ACRONYMS and w.isupper() for w in words):
+        return False
+    return all(w.isalpha() and w[:1].isupper() for w in words) and position(text) is None
+
+
+def _clean(text: str) -> str:
+    return _SIGNED.sub("", text).strip(" *_()[]")
+
+
+def extract(rec: Record) -> None:
+    cs = cells(rec)
+    if not cs:
+        return
+    _signer(rec, cs)
+    _recipients(rec, cs)
+
+
+def _signer(rec: Record, cs: list[Cell]) -> None:
+    start = len(cs) // 3
+    idx = None
+    for i in range(start, len(cs)):
+        if position(cs[i].text):
+            idx = i
+            # a block continues on the next lines: KT. CHỦ TỊCH / PHÓ CHỦ TỊCH
+            j = i + 1
+            while j < len(cs) and cs[j].line <= cs[idx].line + 3:
+                if position(cs[j].text):
+                    idx = j
+                j += 1
+            break
+    if idx is None:
+        return
+    rec.chuc_vu = position(cs[idx].text)
+    rec.provenance["chuc_vu"] = span(rec, cs[idx].start, cs[idx].end)
+    for c in cs[idx + 1: idx + 16]:
+        name = _clean(c.text)
+        if is_name(name):
+            rec.nguoi_ky = title_words(name) if is_upper(name) else name
+            s = rec.text.find(name, c.start)
+            s = s if s >= 0 else c.start
+            rec.provenance["nguoi_ky"] = span(rec, s, s + len(name))
+            break
+
+
+def _recipients(rec: Record, cs: list[Cell]) -> None:
+    at = next((i for i, c in enumerate(cs) if _NOI_NHAN.match(c.text) and i > len(cs) // 3), None)
+    if at is None:
+        return
+    col = cs[at].col
+    items: list[list] = []  # [text, start, end]
+    first = _NOI_NHAN.match(cs[at].text).group(1).strip()
+    if first.startswith(("-", "+", "–")):
+        items.append([first.lstrip("-+– ").strip(), cs[at].start, cs[at].end])
+    for c in cs[at + 1: at + 60]:
+        t = c.text
+        if position(t) or (is_name(_clean(t)) and not t.startswith(("-", "+", "–"))):
+            if c.col == col and not items:
+                continue
+            if c.col <= col and items:
+                break
+            continue
+        if t.startswith(("-", "+", "–", "•")):
+            items.append([t.lstrip("-+–• ").strip(), c.start, c.end])
+        elif items and c.col == col and t[:1].islower() and not items[-1][0].endswith((";", ".")):
+            items[-1][0] += " " + t
+            items[-1][2] = c.end
+        elif t.endswith(":"):
+            continue  # "Gửi bản điện tử:" sub-heading
+        elif c.col > col or t.startswith("("):
+            continue  # the other column (title, "(b/c)")
+        elif items:
+            break
+    n = 0
+    for text, s, e in items:
+        text = " ".join(text.split()).strip(" ;,.")
+        if not text or fold(text).startswith("luu") or re.fullmatch(r"\(.*\)", text):
+            continue
+        rec.noi_nhan.append(text)
+        rec.provenance[f"noi_nhan[{n}]"] = span(rec, s, e)
+        n += 1

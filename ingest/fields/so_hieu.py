@@ -1,0 +1,106 @@
+"""so_hieu: the document's own number and symbol, normalized, and the type its symbol names.
+
+Three formats occur: administrative `58/KH-TLĐ`, normative `30/2020/NĐ-CP`, Party-style
+`34-CT/TW`. Conversion noise is repaired where it is unambiguous (spaces, `LĐLD` for `LĐLĐ`);
+a blank number in a draft (`Số:    /TTr`) stays null: never invented.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from corpus.schema import Record
+from corpus.vntext import fold
+from ingest.fields._common import cells, read_tsv, span
+
+# "Số:" label (OCR: "Sô", "So") then number (may be blank) then the symbol.
+_LABEL = re.compile(r"\bS[ốôoó]\s*[:.]?\s*", re.IGNORECASE)
+_NUMBER = re.compile(
+    r"(?P<num>[0-9]{1,6}[a-z]?)?\s*(?P<sym>(?:/\s*[0-9]{4}\s*)?[/-]\s*"
+    r"[A-ZĐÐa-zđ][\wĐđ&.]*(?:\s?[/-]\s?[A-ZĐÐa-zđ0-9][\wĐđ&.]*)*)"
+)
+# Union/administrative abbreviations whose Đ is often read as D: folded → canonical.
+# Only parts whose folded form is not itself another code (HD/HĐ, DA/ĐA are both real codes).
+KNOWN_PARTS = [
+    "LĐLĐ", "TLĐ", "CĐN", "CĐCS", "CĐGD", "PĐTĐ", "QĐ", "NĐ", "GD&ĐT", "PGD&ĐT", "SGDĐT",
+    "BGDĐT", "TĐKT", "CĐVC", "LĐTBXH", "BLĐTBXH", "TLĐLĐ",
+]
+_PARTS = {fold(p): p for p in KNOWN_PARTS}
+
+
+@lru_cache(maxsize=1)
+def type_codes() -> dict[str, str]:
+    """Symbol code (folded) → type name, from corpus/data/loai_van_ban.tsv."""
+    out: dict[str, str] = {}
+    for row in read_tsv("loai_van_ban.tsv"):
+        if len(row) > 1:
+            for code in row[1].split("|"):
+                out.setdefault(fold(code), row[0])
+    return out
+
+
+def normalize_number(raw: str) -> str:
+    """`276 /BC - LĐLD` → `276/BC-LĐLĐ`: spaces dropped, look-alike Ð fixed, known parts."""
+    s = re.sub(r"\s+", "", raw.replace("\u00d0", "Đ")).strip("-/.,;:")
+    parts = re.split(r"([/-])", s)
+    fixed = []
+    for p in parts:
+        f = fold(p)
+        if p not in "/-" and f in _PARTS and any(c.isupper() for c in p):
+            fixed.append(_PARTS[f])
+        else:
+            fixed.append(p)
+    return "".join(fixed)
+
+
+def type_from_symbol(number: str) -> str | None:
+    """Type a symbol names: `58/KH-TLĐ` → Kế hoạch, `34-CT/TW` → Chỉ thị, `123/UBND-VP` → None."""
+    codes = type_codes()
+    m = re.match(r"^[0-9]+[a-z]?-([^/]+)/", number)  # Party style: 34-CT/TW
+    if m:
+        return codes.get(fold(m.group(1)))
+    body = re.sub(r"^[0-9]*[a-z]?/(?:[0-9]{4}/)?", "", number)
+    first = re.split(r"[-/]", body)[0] if body else ""
+    return codes.get(fold(first))
+
+
+def find_label(rec: Record, limit: int = 40):
+    """The `Số: …` cell in the header (first `limit` lines): (cell, match of the number) or None."""
+    for c in cells(rec):
+        if c.line >= limit:
+            break
+        m = _LABEL.match(c.text)
+        if not m:
+            continue
+        rest = c.text[m.end():]
+        # a number split from its symbol by column spacing ("Số: 25   /KH-PGD&ĐT")
+        line_text = rec.text[c.start:].split("\n", 1)[0]
+        lm = _LABEL.match(line_text)
+        if lm:
+            rest = line_text[lm.end():]
+            rest = re.split(r"\s{3,}(?=[^\s/-])|\|", rest)[0] if not re.match(
+                r"^\s*[0-9]*\s{3,}/", rest) else re.sub(r"(?<=\d)\s{3,}(?=/)", " ", rest)
+            rest = re.split(r"\s{3,}|\|", rest)[0]
+        n = _NUMBER.match(rest.strip())
+        if n:
+            return c, n, rest.strip()
+    return None
+
+
+def extract(rec: Record) -> None:
+    found = find_label(rec)
+    if not found:
+        return
+    c, m, rest = found
+    raw = m.group(0).strip()
+    rec.so_hieu_raw = raw
+    if not m.group("num"):
+        return  # blank number in a draft: null, not invented
+    rec.so_hieu = normalize_number(raw)
+    start = rec.text.find(raw, c.start)
+    start = start if start >= 0 else c.start
+    rec.provenance["so_hieu"] = span(rec, start, start + len(raw))
+    loai = type_from_symbol(rec.so_hieu)
+    if loai:
+        rec.meta["loai_ky_hieu"] = loai

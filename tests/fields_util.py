@@ -1,0 +1,22 @@
+"""Build a Record from a text the way the pipeline does, for the field extractor tests."""
+
+from __future__ import annotations
+
+from corpus.schema import Page, Record
+from ingest.clean import clean
+from ingest.fields import extract_fields
+
+
+def record(text: str, fmt: str = "text", meta: dict | None = None) -> Record:
+    """A cleaned Record of `text` with every field family extracted."""
+    c = clean([Page(number=1, text=text)])
+    rec = Record(path="mem.txt", format=fmt, text=c.text, paragraphs=c.paragraphs,
+                 meta=dict(meta or {}))
+    extract_fields(rec)
+    return rec
+
+
+def at(rec: Record, field: str) -> str:
+    """The text a provenance span points at."""
+    sp = rec.provenance[field]
+    return rec.text[sp.start:sp.end]

@@ -1,0 +1,47 @@
+from ingest.fields.signature import is_name, position
+from tests.fields_util import at, record
+
+BODY = "Số: 1/KH-LĐLĐ\n\nLai Châu, ngày 1 tháng 1 năm 2020\n\nKẾ HOẠCH\n\nA\n\n" + "Nội dung. " * 40
+
+
+def test_tm_block_with_signed_marker():
+    rec = record(BODY + "\n\nNơi nhận:\n- TLĐ;\n- Ban Dân vận Tỉnh ủy\n- Lưu CS-PL, VT.\n"
+                 "\t       TM. BAN THƯỜNG VỤ \n\n                    CHỦ TỊCH\n\n(Đã ký)\n"
+                 "                   Lô Tiến Sơn\n")
+    assert (rec.nguoi_ky, rec.chuc_vu) == ("Lô Tiến Sơn", "Chủ tịch")
+    assert rec.noi_nhan == ["TLĐ", "Ban Dân vận Tỉnh ủy"]
+    assert at(rec, "nguoi_ky") == "Lô Tiến Sơn"
+    assert at(rec, "noi_nhan[1]").startswith("- Ban Dân vận")
+
+
+def test_kt_block_signer_is_the_deputy():
+    rec = record(BODY + "\n\nTM. ỦY BAN NHÂN DÂN\nKT. CHỦ TỊCH\nPHÓ CHỦ TỊCH\n\n\n"
+                 "**Vương Quốc Tuấn**\n")
+    assert (rec.nguoi_ky, rec.chuc_vu) == ("Vương Quốc Tuấn", "Phó Chủ tịch")
+
+
+def test_columns_recipients_and_title_side_by_side():
+    rec = record(BODY + "\n\nNơi nhận:                                         TRƯỞNG PHÒNG\n"
+                 "- Các trường MN, TH, THCS;\n- Lưu: VT.\n\n\n          Phạm Văn Hà\n")
+    assert (rec.nguoi_ky, rec.chuc_vu) == ("Phạm Văn Hà", "Trưởng phòng")
+    assert rec.noi_nhan == ["Các trường MN, TH, THCS"]
+
+
+def test_unsigned_copy_has_title_only():
+    rec = record(BODY + "\n\n\t\tTM. BAN CHẤP HÀNH\n      Nơi nhận:\t\t\tCHỦ TỊCH\n"
+                 "      - Như trên;\n      -  Lưu VP.\n")
+    assert (rec.nguoi_ky, rec.chuc_vu) == (None, "Chủ tịch")
+    assert rec.noi_nhan == ["Như trên"]
+
+
+def test_news_author_is_not_a_signer():
+    rec = record("Tin\n\n21/04/2019 00:28:00\n\nTiêu đề\n\n" + "Nội dung bài. " * 30
+                 + "\n\nĐẶNG LỢI\n")
+    assert rec.nguoi_ky is None and rec.chuc_vu is None
+
+
+def test_meeting_roles_are_not_titles():
+    assert position("THƯ KÝ") is None and position("CHỦ TRÌ HỘI NGHỊ") is None
+    assert position("KT. GIÁM ĐỐC") == "Giám đốc"
+    assert position("PHÓ TRƯỞNG PHÒNG") == "Phó trưởng phòng"
+    assert is_name("Nguyễn Thị Phương") and not is_name("Nơi nhận") and not is_name("Lưu VT")
