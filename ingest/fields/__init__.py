@@ -9,3 +9,4 @@ def extract_fields(rec: Record) -> None:
     from ingest.fields import header
 
     header.extract(rec)
+    __import__("ingest.fields.chi_tieu", fromlist=["extract"]).extract(rec)
