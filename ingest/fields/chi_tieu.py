@@ -388,9 +388,9 @@ def _strip_marks(s: str) -> str:
 
 @lru_cache(maxsize=1)
 def _masks_bare() -> list[re.Pattern[str]]:
-    dated = ("ngày", "tháng", "năm", "giờ")
+    dated = (r"\bngày", r"\btháng", r"\bnăm", r"\d{1,2}\s*(?:giờ")
     return [re.compile(_strip_marks(rx.pattern), rx.flags) for rx in _MASKS
-            if any(w in rx.pattern for w in dated) and "lượt" not in rx.pattern]
+            if rx.pattern.startswith(dated)]
 
 
 # ---------------------------------------------------------------------------------------
