@@ -62,7 +62,7 @@ _STOP = {
     "ngày", "giờ", "phút", "tuần", "quý", "đợt", "kỳ", "khóa", "khoá", "tuổi", "lần",
 }
 _MONEY = re.compile(
-    r"(?:đồng|đ(?![/\w])|VNĐ|VND|vnđ|USD|usd)(?![\w])((?:/[^\W\d_]+(?:\s[^\W\d_]+)?){0,3})")
+    r"(?:đồng|đ(?!\w|/c\b)|VNĐ|VND|vnđ|USD|usd)(?![\w])((?:/[^\W\d_]+(?:\s[^\W\d_]+)?){0,3})")
 
 # ---------------------------------------------------------------------------------------
 # What is not a quantity (masked before numbers are read)
@@ -115,11 +115,13 @@ _LINE_MASKS = [
     re.compile(r"(?m)^[ \t]*\d{1,4}[ \t]*$"),
 ]
 
+# Money written against the number (50.000.000đ, 15.000VNĐ) is the one letter allowed after it.
+_GLUED = r"(?!đồng|đ(?!\w|/c\b)|VNĐ|VND)"
 # A quantity: optional qualifier, number (or ratio), %, range, scale.
 _QUAL = "|".join(re.escape(q) for q in QUALIFIERS)
 _QTY = re.compile(
     rf"(?:(?P<q>(?<!{_L})(?:{_QUAL}))\s+)?"
-    rf"(?<![\w.,/])(?P<a>{NUMBER})(?:\s*/\s*(?P<tot>\d+))?(?![\w/]|[.,]\d)"
+    rf"(?<![\w.,/])(?P<a>{NUMBER})(?:\s*/\s*(?P<tot>\d+))?(?!{_GLUED}[\w/]|[.,]\d)"
     rf"(?:\s*(?P<pa>%|phần trăm))?"
     rf"(?:\s*(?:-|–|đến|tới)\s*(?P<b>{NUMBER})(?![\w/]|[.,]\d)(?:\s*(?P<pb>%))?)?"
     rf"(?:\s+(?P<sc>{SCALE})(?!{_L}))?",
@@ -426,7 +428,7 @@ def _figures_in(p: Paragraph, ctx: _Context, flat: str, mask: list[bool],
         last = group[-1]
         pred = _predicate(flat, last.np_end, ce, qtys)
         for q in group:
-            subject = _subject(flat, q, group, pred, cs)
+            subject = _subject(flat, q, group, pred, cs, qtys)
             award = _award(flat, q, group, pred, cs, ce, ctx)
             out.append(Figure(
                 text=" ".join(clause.split()), value=q.value, unit=q.unit, kind=kind,
@@ -611,9 +613,10 @@ def _groups(flat: str, qtys: list[_Qty]) -> list[list[_Qty]]:
 
 
 def _predicate(flat: str, start: int, ce: int, qtys: list[_Qty]) -> str:
+    """What the quantity does or gets: words after its noun phrase up to a break or comma."""
     nxt = min((q.start for q in qtys if q.start >= start), default=ce)
     seg = flat[start:min(nxt, ce)]
-    seg = re.split(r"[;(]|,\s*(?:trong đó|trong số|tổng số)|\.\s", seg)[0]
+    seg = re.split(r"[;(,]|\.\s", seg)[0]
     words = seg.split()
     while words and words[-1].lower() in ("và", "cho", "với", "có", ",", "của"):
         words.pop()
@@ -629,15 +632,21 @@ def _pre_context(flat: str, q: _Qty, cs: int, min_words: int = 2) -> str:
     words = text.split()[-12:]
     while words and words[0].lower() in ("có", "và", "với", ",", "đã", "trong", "đó"):
         words.pop(0)
-    return " ".join(words).strip(" ,:")
+    return " ".join(words).strip(" ,:(-+*")
 
 
-def _subject(flat: str, q: _Qty, group: list[_Qty], pred: str, cs: int) -> str | None:
+def _subject(flat: str, q: _Qty, group: list[_Qty], pred: str, cs: int,
+             qtys: list[_Qty]) -> str | None:
     """What is counted: its noun phrase and shared predicate, else the words before it."""
     if q.unit.startswith(("đồng", "USD")):
+        prev = [x for x in qtys if x.end <= q.start]
+        if prev:  # "làm nhà cho 62 gia đình nhân dân trị giá 795 triệu đồng"
+            chunk = flat.rfind(",", cs, prev[-1].start) + 1 or cs
+            words = flat[max(chunk, cs):q.start].split()[-20:]
+            return " ".join(words).strip(" ,:") or pred or None
         pre = _pre_context(flat, group[0], cs, min_words=3)
         return pre or pred or None
-    np = q.np if q.unit != "%" else q.np
+    np = q.np
     if pred:
         return f"{np} {pred}".strip() if np else pred
     pre = _pre_context(flat, group[0], cs)

@@ -23,7 +23,7 @@ SCALE = r"(?:nghìn|ngàn|vạn|triệu|tỷ|tỉ)(?:\s+(?:tỷ|tỉ))?"
 # Words before a number that qualify it (longest first so "ít nhất" wins over "ít").
 QUALIFIERS = (
     "bình quân từ", "trung bình từ", "bình quân", "trung bình", "ít nhất", "tối thiểu",
-    "tối đa", "xấp xỉ", "khoảng", "trên", "hơn", "gần", "dưới", "từ", "đạt",
+    "tối đa", "xấp xỉ", "khoảng", "trên", "hơn", "gần", "dưới", "từ",
 )
 
 
