@@ -55,7 +55,7 @@ def evaluate(gold_path: Path, docs: list[str]) -> dict:
 
     files = _files(docs)
     rows, misses = [], []
-    found_total = gold_total = 0
+    found_total = gold_total = strict_total = 0
     for line in gold_path.read_text(encoding="utf-8").splitlines():
         if not line.strip():
             continue
@@ -66,7 +66,7 @@ def evaluate(gold_path: Path, docs: list[str]) -> dict:
             continue
         rec = process_file(files[stem])
         used: set[int] = set()
-        found = 0
+        found = strict = 0
         for gf in gold:
             hit = None
             for i, f in enumerate(rec.chi_tieu):
@@ -83,13 +83,16 @@ def evaluate(gold_path: Path, docs: list[str]) -> dict:
             else:
                 used.add(hit)
                 found += 1
-        rows.append({"file": g["file"], "gold": len(gold), "found": found,
+                strict += unit_key(gf.get("unit")) == unit_key(rec.chi_tieu[hit].unit)
+        rows.append({"file": g["file"], "gold": len(gold), "found": found, "strict": strict,
                      "extracted": len(rec.chi_tieu)})
         found_total += found
+        strict_total += strict
         gold_total += len(gold)
     recall = found_total / gold_total if gold_total else 0.0
     return {"rows": rows, "found": found_total, "gold": gold_total, "recall": recall,
-            "misses": misses}
+            "strict_found": strict_total,
+            "strict_recall": strict_total / gold_total if gold_total else 0.0, "misses": misses}
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -104,10 +107,12 @@ def main(argv: list[str] | None = None) -> int:
     if as_json:
         print(json.dumps(res, ensure_ascii=False, indent=1))
         return 0
-    print(f"{'tệp':<28} {'gold':>5} {'đúng':>5} {'trích':>6}")
+    print(f"{'tệp':<28} {'gold':>5} {'đúng':>5} {'đúng y':>6} {'trích':>6}")
     for r in res["rows"]:
-        print(f"{r['file']:<28} {r['gold']:>5} {r['found']:>5} {r['extracted']:>6}")
-    print(f"{'TỔNG':<28} {res['gold']:>5} {res['found']:>5}   recall = {res['recall']:.3f}")
+        print(f"{r['file']:<28} {r['gold']:>5} {r['found']:>5} {r['strict']:>6} "
+              f"{r['extracted']:>6}")
+    print(f"{'TỔNG':<28} {res['gold']:>5} {res['found']:>5} {res['strict_found']:>6}   "
+          f"recall = {res['recall']:.3f} (đơn vị đúng y hệt: {res['strict_recall']:.3f})")
     for m in res["misses"]:
         gf = m["gold"]
         print(f"  thiếu: {m['file']}: {gf['value']} {gf.get('unit')} {gf['kind']} "

@@ -258,3 +258,19 @@ def test_vn_key_and_value_format() -> None:
     assert format_value({"value": 70.0, "total": 70.0}) == "70/70"
     assert format_value({"value": 85.0, "qualifier": "trở lên"}) == "85 trở lên"
     assert format_value({"value": 15.5}) == "15,5"
+
+
+def test_ocr_garbled_counted_noun() -> None:
+    f = one(figs("Điều 1. Tặng Bằng khen cho 19 t~p thS co 02 nam lien tuc."), 19)
+    assert f.unit == "tập thể"
+    assert figs("đã trao cho 19 tập thể.")[0].unit == "tập thể"
+
+
+def test_eval_recall_on_dev_set(shared) -> None:
+    from ingest.eval_figures import evaluate, main
+
+    corpus = shared / "corpus"
+    res = evaluate(shared / "eval" / "dev" / "gold.jsonl",
+                   [str(corpus / "seeds"), str(corpus / "real-text")])
+    assert res["gold"] >= 30 and res["recall"] >= 0.90
+    assert main([]) == 2

@@ -557,6 +557,9 @@ def _counted(rest: str) -> tuple[str | None, int, bool]:
                 if (u.isupper() and written != u) or u in _TIME_UNITS:
                     continue
                 return (s[:off] + written).strip(), lead + off + len(u), True
+    ocr = _ocr_unit(s)
+    if ocr:
+        return ocr[0], lead + ocr[1], True
     # fallback: one or two syllables, lowercase words or an abbreviation
     words = re.match(rf"({_L}[\w/]*)(?:\s+({_L}+))?", s)
     if not words:
@@ -571,6 +574,31 @@ def _counted(rest: str) -> tuple[str | None, int, bool]:
     if w2 and w2[0].islower() and w2.lower() not in _STOP and not is_abbr:
         unit = f"{w1} {w2}"
     return unit, lead + len(unit), False
+
+
+_GARBLED = re.compile(r"[~{}\[\]|\\^`$]|[a-zđ][A-Z]|[^\W\d_]\d|\d[^\W\d_]")
+
+
+def _ocr_unit(s: str) -> tuple[str, int] | None:
+    """A counted noun misread by OCR (`t~p thS` for `tập thể`): one wrong letter at most,
+    OCR junk characters count as any letter. Only tried when the words look garbled."""
+    m = re.match(r"(\S+)(?:\s(\S+))?", s)
+    if not m or not any(_GARBLED.search(t) for t in m.groups() if t):
+        return None
+    for n_words, end in ((2, m.end()), (1, m.end(1))):
+        if n_words == 2 and not m.group(2):
+            continue
+        seen = _strip_marks(s[:end]).lower()
+        for _uf, u in _COUNTED_FOLD:
+            want = _strip_marks(u).lower()
+            if len(u.split()) != n_words or len(want) != len(seen) or len(want) < 5 or \
+                    seen[0] != want[0]:
+                continue
+            wrong = sum(1 for a, b in zip(seen, want, strict=True)
+                        if a != b and a not in "~{}[]|\\^`$")
+            if wrong <= 1:
+                return u, end
+    return None
 
 
 # Verbs and links that end a counted-noun phrase.
