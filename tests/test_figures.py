@@ -7,6 +7,8 @@ import io
 import json
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from corpus.schema import Figure, Page, Record
 from corpus.store import Store
@@ -105,6 +107,25 @@ def test_two_results_share_their_predicate() -> None:
     assert f25.period == "giai đoạn 2015-2020"
     assert one(fs, 13224).unit == "cá nhân"
     assert one(fs, 6900).phong_trao == "Bằng khen"
+
+
+def test_award_named_before_the_number() -> None:
+    fs = figs("Kết quả: Tổng Liên đoàn tặng Cờ cho 15 tập thể, tặng Bằng khen cho 65 tập thể.")
+    assert [(f.value, f.phong_trao) for f in fs] == [(15, "Cờ thi đua"), (65, "Bằng khen")]
+
+
+def test_section_from_another_stage_sets_kind_and_period() -> None:
+    c = clean([Page(1, "Hàng năm có 90% CĐCS đạt vững mạnh.")])
+    c.paragraphs[0].section = "Phần thứ hai: Mục tiêu, nhiệm vụ giai đoạn 2020-2025"
+    rec = Record(path="s.txt", text=c.text, paragraphs=c.paragraphs, ngay="2020-06-26")
+    chi_tieu.extract(rec)
+    f = rec.chi_tieu[0]
+    assert (f.kind, f.period) == ("target", "hàng năm, giai đoạn 2020-2025")
+
+
+@given(st.integers(min_value=1000, max_value=10**12))
+def test_thousands_round_trip(n: int) -> None:
+    assert parse_number(f"{n:,}".replace(",", ".")) == n
 
 
 def test_ratio_and_new_agreements() -> None:

@@ -421,7 +421,7 @@ def _figures_in(p: Paragraph, ctx: _Context, flat: str, mask: list[bool],
     clause = flat[cs:ce]
     sentence = flat[ss:se]
     kind = _kind(clause, sentence, ctx, p)
-    period = _period(clause, ctx, kind)
+    period = _period(clause, ctx, kind, p.section)
     groups = _groups(flat, qtys)
     out = []
     for group in groups:
@@ -701,10 +701,16 @@ def _key(s: str) -> str:
 def _award(flat: str, q: _Qty, group: list[_Qty], pred: str, cs: int, ce: int,
            ctx: _Context) -> str | None:
     """The award or movement the figure is tied to: in its predicate, its clause, or heading."""
-    for text in (pred, flat[cs:ce]):
-        found = _find_award(text)
-        if found:
-            return found
+    found = _find_award(pred)
+    if found:
+        return found
+    chunk = flat.rfind(",", cs, group[0].start) + 1 or cs
+    before = flat[max(chunk, cs):group[0].start]
+    if re.search(r"\btặng (?:thưởng )?[Cc]ờ\b(?! và)", before):
+        return "Cờ thi đua"  # "tặng Cờ cho 15 tập thể" ("cờ" folds to "có": matched here)
+    found = _find_award(before) or _find_award(flat[cs:ce])
+    if found:
+        return found
     for h in reversed(ctx.headings):
         if re.search(r"(?i)phong trào|cuộc vận động|thi đua", h.text):
             m = _QUOTED.search(h.text)
@@ -758,7 +764,9 @@ def _kind(clause: str, sentence: str, ctx: _Context, p: Paragraph) -> str:
     return ctx.title_kind or ctx.default_kind
 
 
-def _period(clause: str, ctx: _Context, kind: str) -> str | None:
+def _period(clause: str, ctx: _Context, kind: str, section: str | None = None) -> str | None:
+    """The clause's own period, else the innermost heading's (or section's), else the title's
+    (the later one for targets, the earlier for results); `hàng năm` is kept in front."""
     m = _PERIOD.search(clause)
     if m:
         return _period_text(m)
@@ -769,12 +777,13 @@ def _period(clause: str, ctx: _Context, kind: str) -> str | None:
     if m:
         return f"năm {m.group('y')}"
     found = None
-    for h in reversed(ctx.headings):
-        hm = list(_PERIOD.finditer(h.text))
+    heads = [h.text for h in ctx.headings] + ([section] if section else [])
+    for h in reversed(heads):
+        hm = list(_PERIOD.finditer(h))
         if hm:
             found = _period_text(hm[-1])
             break
-        ym = _YEAR.search(h.text)
+        ym = _YEAR.search(h)
         if ym:
             found = f"năm {ym.group('y')}"
             break
