@@ -210,6 +210,12 @@ def test_vote_ratio_is_not_a_date() -> None:
     assert (f.total, f.unit) == (4, "phiếu")
 
 
+def test_title_period_alone_does_not_make_a_plan() -> None:
+    f = figs("Hội nghị bầu Chủ tịch CĐCS: Lê Thị Mai (với số phiếu 04/04)", loai="Biên bản",
+             trich_yeu="Hội nghị bầu bổ sung Chủ tịch CĐCS nhiệm kỳ 2025-2030", ngay="2025-05")
+    assert f[0].kind == "result"
+
+
 # -- query and export ------------------------------------------------------------------
 def _other_province() -> Record:
     c = clean([Page(1, "BÁO CÁO\n\nKết quả năm 2019, có 5 tập thể được tặng Huân chương "

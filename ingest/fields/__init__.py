@@ -9,4 +9,6 @@ def extract_fields(rec: Record) -> None:
     from ingest.fields import header
 
     header.extract(rec)
-    __import__("ingest.fields.chi_tieu", fromlist=["extract"]).extract(rec)
+    from ingest.fields import chi_tieu  # figures need the header (loai, ngay, trich_yeu) first
+
+    chi_tieu.extract(rec)

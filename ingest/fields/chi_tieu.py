@@ -214,7 +214,8 @@ def _doc_context(rec: Record) -> _Context:
             head = "\n".join(p.text for p in rec.paragraphs[:15])
             ys = [int(m.group("y")) for m in _YEAR.finditer(head)]
         year = max(ys) if ys else None
-    title_kind = _heading_kind(title, year) if title else None
+    # the title speaks by its words only: "Biên bản ... nhiệm kỳ 2025-2030" is not a plan
+    title_kind = _heading_kind(title, None) if title else None
     loai = rec.loai or ""
     default = "target" if loai in _DOC_TARGET else "result"
     return _Context(year=year, title_kind=title_kind, title_periods=periods,
@@ -431,7 +432,7 @@ def _figures_in(p: Paragraph, ctx: _Context, flat: str, mask: list[bool],
             subject = _subject(flat, q, group, pred, cs, qtys)
             award = _award(flat, q, group, pred, cs, ce, ctx)
             out.append(Figure(
-                text=" ".join(clause.split()), value=q.value, unit=q.unit, kind=kind,
+                text=" ".join(clause.split()).rstrip(";"), value=q.value, unit=q.unit, kind=kind,
                 qualifier=q.qualifier, value_max=q.value_max, total=q.total, raw=q.raw,
                 subject=subject, period=period, phong_trao=award,
                 span=Span(page=p.page, paragraph=p.index, start=p.start + q.start,
