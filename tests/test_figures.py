@@ -128,6 +128,11 @@ def test_thousands_round_trip(n: int) -> None:
     assert parse_number(f"{n:,}".replace(",", ".")) == n
 
 
+def test_enumerated_subject_before_the_verb() -> None:
+    f = one(figs("Hàng năm có trên 95% cơ quan, đơn vị đạt danh hiệu cơ quan đơn vị văn hoá."), 95)
+    assert f.subject == "cơ quan, đơn vị đạt danh hiệu cơ quan đơn vị văn hóa"
+
+
 def test_ratio_and_new_agreements() -> None:
     fs = figs("Kết quả có 70/70 CĐCS doanh nghiệp ký kết TULĐTT trong đó ký mới 05 TULĐTT.")
     r = one(fs, 70)

@@ -612,17 +612,45 @@ _NP_END = {
 }
 
 
+_VERBS = {"đạt", "được", "có", "là", "tham", "ký", "thực", "tổ", "hoàn", "không", "vi", "sử"}
+
+
+def _enumerated(rest: str) -> tuple[list[str], int] | None:
+    """`, đơn vị` in `cơ quan, đơn vị đạt`: up to six words (and commas) after a comma,
+    then a verb; the noun phrase takes them in."""
+    m = re.match(r"\s*,", rest)
+    if not m:
+        return None
+    ws = list(re.finditer(r"\s*([^\s,]+)(,?)", rest[m.end():]))[:7]
+    for k in range(1, len(ws)):
+        if ws[k].group(1).lower() in _VERBS:
+            head = ws[:k]
+            if k > 6 or not all(re.fullmatch(r"[^\W\d_]+", w.group(1)) for w in head):
+                return None
+            return [w.group(1) + w.group(2) for w in head], m.end() + head[-1].end(1)
+    return None
+
+
 def _noun_phrase(rest: str, max_words: int = 5) -> tuple[str, int]:
-    """Words after a unit until a verb or link word: `cá nhân` in `70% cá nhân đạt ...`."""
+    """Words after a unit until a verb or link word: `cá nhân` in `70% cá nhân đạt ...`.
+
+    A short enumeration before the verb stays in: `95% cơ quan, đơn vị đạt ...`."""
     pos, words = 0, []
-    for m in re.finditer(r"\s*([^\s,;:.()“”\"]+)", rest):
-        if m.start() != pos:
-            break
+    while True:
+        m = re.match(r"\s*([^\s,;:.()“”\"]+)", rest[pos:])
+        if m is None:
+            taken = _enumerated(rest[pos:]) if words else None
+            if taken is None:
+                break
+            words[-1] += ","
+            words.extend(taken[0])
+            pos += taken[1]
+            continue
         w = m.group(1)
         if w.lower() in _NP_END or not re.match(_L, w) or len(words) >= max_words:
             break
         words.append(w)
-        pos = m.end()
+        pos += m.end()
     return " ".join(words), pos
 
 
