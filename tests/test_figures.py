@@ -215,6 +215,13 @@ def test_vote_ratio_is_not_a_date() -> None:
     assert (f.total, f.unit) == (4, "phiếu")
 
 
+def test_award_decision_is_a_result() -> None:
+    fs = figs("Điều 1. Tặng Bằng khen cho 19 tập thể và 90 cá nhân. Điêu 1 chịu trách nhiệm.",
+              loai="Quyết định", trich_yeu="Về việc tặng Bằng khen cho cá nhân 02 năm liên "
+              "tục hoàn thành xuất sắc nhiệm vụ", ngay="2017-09-28")
+    assert [(f.value, f.kind) for f in fs] == [(19, "result"), (90, "result")]
+
+
 def test_title_period_alone_does_not_make_a_plan() -> None:
     f = figs("Hội nghị bầu Chủ tịch CĐCS: Lê Thị Mai (với số phiếu 04/04)", loai="Biên bản",
              trich_yeu="Hội nghị bầu bổ sung Chủ tịch CĐCS nhiệm kỳ 2025-2030", ngay="2025-05")

@@ -69,7 +69,7 @@ _MONEY = re.compile(
 # ---------------------------------------------------------------------------------------
 _DOC_WORDS = (
     r"Nghị định|Nghị quyết|Quyết định|Chỉ thị|Thông tư|Thông tri|Kế hoạch|Công văn|"
-    r"Hướng dẫn|Đề án|Chương trình|Luật|Điều|Khoản|Mục|Chương|Phần|Tờ trình|Thông báo|"
+    r"Hướng dẫn|Đề án|Chương trình|Luật|Đi[eêềế]u|Khoản|Mục|Chương|Phần|Tờ trình|Thông báo|"
     r"Báo cáo|Quy chế|Quy định|Pháp lệnh|Phụ lục|Biểu|Mẫu|Hiến pháp"
 )
 _LABEL_WORDS = (
@@ -290,8 +290,13 @@ def _push_heading(ctx: _Context, level: float, text: str, prev_heading: bool) ->
     ctx.headings.append(_Heading(level, text))
 
 
+# Award wording, not a plan: "cá nhân hoàn thành xuất sắc nhiệm vụ", "nhiệm vụ được giao".
+_NOT_PLAN = re.compile(r"hoan thanh (?:xuat sac |tot )?(?:cac )?nhiem vu|nhiem vu duoc giao")
+
+
 def _heading_kind(text: str, year: int | None) -> str | None:
-    f = fold(text)
+    """target/result from a heading's (or title's) words, else from its period vs the year."""
+    f = _NOT_PLAN.sub(" ", fold(text))
     t = any(re.search(rf"\b{c}\b", f) for c in _H_TARGET)
     r = any(re.search(rf"\b{c}\b", f) for c in _H_RESULT)
     if t != r:
