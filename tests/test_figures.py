@@ -128,6 +128,12 @@ def test_thousands_round_trip(n: int) -> None:
     assert parse_number(f"{n:,}".replace(",", ".")) == n
 
 
+def test_thousands_at_the_start_of_a_wrapped_line() -> None:
+    fs = figs("Trong nhiệm kỳ qua đã dạy nghề, giới thiệu việc làm cho\n2.500 lao động và\n"
+              "1.200 hội viên.\n2.2. Nội dung\n10. Phong trào")
+    assert [(f.value, f.unit) for f in fs] == [(2500, "lao động"), (1200, "hội viên")]
+
+
 def test_enumerated_subject_before_the_verb() -> None:
     f = one(figs("Hàng năm có trên 95% cơ quan, đơn vị đạt danh hiệu cơ quan đơn vị văn hoá."), 95)
     assert f.subject == "cơ quan, đơn vị đạt danh hiệu cơ quan đơn vị văn hóa"

@@ -109,8 +109,9 @@ _MASKS = [
 ]
 # At the start of a line: section numbers (2.2., I., a), (1).), page numbers.
 _LINE_MASKS = [
-    re.compile(r"(?m)^[ \t*#\-+•]*(?:[IVXLC]+|\d+(?:\.\d+)*|[a-zđ])\s*[.)](?:\d+\.?)*"),
-    re.compile(r"(?m)^[ \t*#\-+•]*\d+(?:\.\d+)+\.?"),
+    # (not "2.500 lao động" at the start of a wrapped line: a thousands group is a number)
+    re.compile(r"(?m)^[ \t*#\-+•]*(?:[IVXLC]+|[a-zđ]|\d{1,2})\s*[.)](?=\s|$|[^\W\d_])"),
+    re.compile(r"(?m)^[ \t*#\-+•]*\d{1,2}(?:\.\d{1,2})+\.?(?=\s|$|[^\W\d_])"),
     re.compile(r"(?m)^[ \t*#\-+•]*\(\s*\d+\s*\)\s*\.?"),
     re.compile(r"(?m)^[ \t]*\d{1,4}[ \t]*$"),
 ]
@@ -268,7 +269,7 @@ def _heading_of(line: str) -> tuple[float, str] | None:
     short = len(s) <= 110
     if short and re.match(r"[IVXLC]+\s*[.)]\s*\S", s):
         return 1.0, s
-    m = re.match(r"(\d+(?:\.\d+)*)\s*[.)]?\s*(?=[^\W\d_])", s)
+    m = re.match(r"(\d{1,2}(?:\.\d{1,2})*)\s*[.)]?\s*(?=[^\W\d_])", s)
     if short and m and (m.group(0).strip().endswith((".", ")")) or "." in m.group(1)):
         return 2.0 + m.group(1).count("."), s
     if short and re.match(r"[a-zđ]\s*[.)]\s+\S", s):
