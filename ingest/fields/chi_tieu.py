@@ -182,6 +182,9 @@ def extract(rec: Record) -> None:
         flat = p.text.replace("\n", " ")
         lines = _line_spans(p.text)
         heads = _headings(p.text, lines)
+        if p.kind == "heading":  # another stage already knows it is a heading
+            heads = [h or ((1.5, p.text[a:b].strip()) if p.text[a:b].strip() else None)
+                     for h, (a, b) in zip(heads, lines, strict=True)]
         mask = _mask(p.text)
         li = 0
         for cs, ce, ss, se in _units(p.text, lines):
