@@ -5,10 +5,10 @@ from __future__ import annotations
 from typing import Any
 
 from corpus.store import Store
-from corpus.vntext import fold, normalize
+from index.analysis import analyze, key
 from index.engine import FACETS, Engine
-from index.query import All
-from search.query import Filters, QueryError, build
+from index.query import All, Term
+from search.query import Filters, QueryError, build, citing_node
 from search.snippet import snippet
 
 FACET_SIZE = 10
@@ -22,11 +22,28 @@ def resolve_filters(engine: Engine, filters: Filters) -> None:
         return
     known = engine.facets(All(), tuple(asked), size=10_000)
     for name, value in asked.items():
-        want = fold(normalize(value)).strip()
+        want = _loose(value)
+        if not want.strip():
+            raise QueryError(f"--{name.replace('_', '-')}: trống")
         values = [str(v) for v, _ in known.get(name, [])]
-        exact = [v for v in values if fold(v) == want]
-        partial = [v for v in values if want in fold(v)]
+        exact = [v for v in values if _loose(v) == want]
+        partial = [v for v in values if want in _loose(v)]
         filters.resolved[name] = exact or partial or [value]
+
+
+def _loose(value: str) -> str:
+    """Folded syllables between spaces: `Cơ sở` = `co-so`, `lao dong gioi` ⊂ `Lao động giỏi, …`."""
+    return " " + " ".join(analyze(value)[1]) + " "
+
+
+def citing(store: Store, engine: Engine, number: str, limit: int = 1000) -> list[int]:
+    """Ids of archive documents that cite `number` (its own document excluded): the store's
+    citations table, plus the index's numbers written in the text."""
+    ids = dict.fromkeys(store.cited_by(number))
+    own = {i for i, _ in engine.search(Term("so_hieu", key(number)), 1000)[1]}
+    _, hits = engine.search(citing_node(number), limit, "date")
+    ids.update(dict.fromkeys(i for i, _ in hits))
+    return [i for i in ids if i not in own]
 
 
 def search(store: Store, engine: Engine, text: str, filters: Filters | None = None,
