@@ -34,9 +34,13 @@ def analyze(text: str) -> tuple[list[str], list[str]]:
     return [exact_token(w) for w in ws], [folded_token(w) for w in ws]
 
 
+_KEY_SEP = re.compile(r"[\s/\-–—_.]+")
+
+
 def key(value: str) -> str:
-    """A keyword value compared accent- and space-insensitively (số hiệu, citations)."""
-    return "".join(fold_word(normalize(value)).split()).replace("–", "-").replace("—", "-")
+    """A document number compared the forgiving way: no accents (Đ = D), no spaces, and any
+    run of separators as one `-`, so `34-CT/TW`, `34/CT-TW` and `34 - CT/TW` are one key."""
+    return _KEY_SEP.sub("-", fold_word(normalize(value))).strip("-")
 
 
 # -- document numbers --------------------------------------------------------------------

@@ -44,7 +44,7 @@ class ParsedQuery:
 EXACT_BOOST = 2.0
 ALT_BOOST = 0.8
 PROXIMITY_BOOST = 1.5
-OWN_NUMBER_BOOST = 4.0
+OWN_NUMBER_BOOST = 100.0  # a key match on the own number wins over any text score
 MAX_CLAUSES = 64
 MAX_VARIANTS = 16
 OPERATORS = {"AND": "AND", "OR": "OR", "NOT": "NOT"}
@@ -224,7 +224,8 @@ def _parse_items(items: list[_Atom | str], b: _Builder) -> Node | None:
     if items and isinstance(items[0], str) and items[0] in ("AND", "OR"):
         raise QueryError(f"toán tử {items[0]} thiếu vế trái (ví dụ: lao động {items[0]} việc làm)")
     if items and isinstance(items[-1], str):
-        raise QueryError(f"toán tử {items[-1]} thiếu vế phải (ví dụ: lao động {items[-1]} việc làm)")
+        raise QueryError(
+            f"toán tử {items[-1]} thiếu vế phải (ví dụ: lao động {items[-1]} việc làm)")
     groups: list[list[Node]] = [[]]
     negate = False
     prev: _Atom | str | None = None
