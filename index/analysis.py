@@ -60,13 +60,20 @@ def _is_number(raw: str) -> bool:
     return all(len(s) >= 2 for s in segs if s)
 
 
+def numbers_in(text: str) -> list[str]:
+    """Document numbers written in `text`, as written minus spaces, first occurrence order,
+    one per key (`276 /BC - LĐLD` → `276/BC-LĐLD`)."""
+    out: dict[str, str] = {}
+    for m in NUMBER.finditer(normalize(text)):
+        raw = m.group(0)
+        if _is_number(raw):
+            out.setdefault(key(raw), "".join(raw.split()))
+    return list(out.values())
+
+
 def number_keys(text: str) -> list[str]:
     """Key forms of every document number written in `text` (its own and the cited ones)."""
-    out: dict[str, None] = {}
-    for m in NUMBER.finditer(normalize(text)):
-        if _is_number(m.group(0)):
-            out[key(m.group(0))] = None
-    return list(out)
+    return [key(n) for n in numbers_in(text)]
 
 
 # -- abbreviations -----------------------------------------------------------------------

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from corpus.store import Store
-from index.analysis import analyze, key
+from index.analysis import analyze, key, numbers_in
 from index.engine import FACETS, Engine
 from index.query import All, Term
 from search.query import Filters, QueryError, build, citing_node
@@ -58,6 +58,9 @@ def search(store: Store, engine: Engine, text: str, filters: Filters | None = No
     if not text.strip() and sort == "relevance":
         sort = "date"  # browsing: newest first
     total, hits = engine.search(parsed.node, limit, sort)
+    words = parsed.words
+    if not words:  # browsing: show where the asked number or unit appears
+        words = [t for v in (filters.trich_dan, filters.so_hieu) if v for t in analyze(v)[1]]
     rows = []
     for doc_id, score in hits[:limit] if limit else []:
         row = store.db.execute(
@@ -67,7 +70,7 @@ def search(store: Store, engine: Engine, text: str, filters: Filters | None = No
         if row is None:
             continue  # index ahead of the store for a moment: skip
         paths = store.sources_of(doc_id)
-        snip, marks = snippet(row["text"], parsed.words)
+        snip, marks = snippet(row["text"], words)
         rows.append({
             "id": doc_id, "path": paths[0] if paths else None, "so_hieu": row["so_hieu"],
             "loai": row["loai"], "ngay": row["ngay"], "don_vi": row["don_vi"],
@@ -80,3 +83,35 @@ def search(store: Store, engine: Engine, text: str, filters: Filters | None = No
         out["facets"] = {k: [{"value": v, "count": c} for v, c in vals]
                          for k, vals in counted.items()}
     return out
+
+
+def _row(store: Store, doc_id: int) -> dict[str, Any] | None:
+    r = store.db.execute("SELECT id, so_hieu, loai, ngay, don_vi, trich_yeu FROM documents"
+                         " WHERE id=?", (doc_id,)).fetchone()
+    if r is None:
+        return None
+    paths = store.sources_of(doc_id)
+    return {**dict(r), "path": paths[0] if paths else None}
+
+
+def citations_of(store: Store, engine: Engine, doc_id: int) -> dict[str, list[dict[str, Any]]]:
+    """What a document cites (each number with the archive document that carries it, if any)
+    and which archive documents cite it.
+
+    The cited numbers are the extracted `van_ban_dan_chieu`; without them, the numbers written
+    in the text other than its own.
+    """
+    rec = store.get(doc_id)
+    if rec is None:
+        return {"trich_dan": [], "duoc_trich_dan": []}
+    own = key(rec.so_hieu) if rec.so_hieu else None
+    cited = rec.van_ban_dan_chieu or [n for n in numbers_in(rec.text) if key(n) != own]
+    out_cites = []
+    for n in dict.fromkeys(cited):
+        hits = engine.search(Term("so_hieu", key(n)), 5)[1]
+        out_cites.append({"so_hieu": n, "ids": [i for i, _ in hits if i != doc_id]})
+    by = []
+    if rec.so_hieu:
+        by = [r for i in citing(store, engine, rec.so_hieu) if i != doc_id
+              and (r := _row(store, i)) is not None]
+    return {"trich_dan": out_cites, "duoc_trich_dan": by}
