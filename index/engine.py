@@ -88,6 +88,7 @@ def to_index_doc(doc_id: int, rec: Record) -> IndexDoc:
 
 class Engine(Protocol):
     name: str
+    stale: bool  # set on open when an older index layout was dropped; the caller rebuilds
 
     def add(self, docs: list[IndexDoc]) -> None: ...
 

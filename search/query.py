@@ -44,6 +44,7 @@ class ParsedQuery:
 EXACT_BOOST = 2.0
 ALT_BOOST = 0.8
 PROXIMITY_BOOST = 1.5
+TITLE_BOOST = 0.5  # the words are in the trích yếu too
 OWN_NUMBER_BOOST = 100.0  # a key match on the own number wins over any text score
 MAX_CLAUSES = 64
 MAX_VARIANTS = 16
@@ -92,7 +93,8 @@ def _lex(text: str) -> list[_Atom | str]:
 def _either(exact: list[str], folded: list[str], alts: list[tuple[str, ...]]) -> Node:
     """One word or phrase: exact spelling boosted, folded as fallback, other forms after."""
     options: list[Node] = [Boost(phrase_or_term("exact", exact), EXACT_BOOST),
-                           phrase_or_term("folded", folded)]
+                           phrase_or_term("folded", folded),
+                           Boost(phrase_or_term("title", folded), TITLE_BOOST)]
     seen = {tuple(folded)}
     for alt in alts:
         if alt not in seen:

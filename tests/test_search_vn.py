@@ -242,3 +242,26 @@ def test_same_answers_on_both_engines(tmp_path) -> None:
                 got.append(res["hits"][0]["id"])
         answers.append(got)
     assert answers[0] == answers[1]
+
+
+@pytest.mark.parametrize("name", ENGINES)
+def test_older_index_layout_is_rebuilt_from_the_store(name: str, tmp_path) -> None:
+    """An index written with another field layout is dropped and rebuilt when opened."""
+    a = Archive(tmp_path, name)
+    ids = [a.store.put(r)[0] for r in DOCS[:3]]
+    a.close()
+    folder = tmp_path / f"index-{name}"
+    if name == "tantivy":
+        import tantivy
+
+        sb = tantivy.SchemaBuilder()
+        sb.add_integer_field("id", stored=True, indexed=True, fast=True)
+        tantivy.Index(sb.build(), path=str(folder), reuse=True)
+    else:
+        from whoosh import fields, index
+
+        folder.mkdir()
+        index.create_in(str(folder), fields.Schema(id=fields.NUMERIC(stored=True)))
+    b = Archive(tmp_path, name)
+    assert b.engine.ids() == set(ids)
+    assert _names(b, "lao động giỏi")[:1] == ["exact"]
