@@ -251,6 +251,7 @@ def test_older_index_layout_is_rebuilt_from_the_store(name: str, tmp_path) -> No
     ids = [a.store.put(r)[0] for r in DOCS[:3]]
     a.close()
     folder = tmp_path / f"index-{name}"
+    folder.mkdir()
     if name == "tantivy":
         import tantivy
 
@@ -260,7 +261,6 @@ def test_older_index_layout_is_rebuilt_from_the_store(name: str, tmp_path) -> No
     else:
         from whoosh import fields, index
 
-        folder.mkdir()
         index.create_in(str(folder), fields.Schema(id=fields.NUMERIC(stored=True)))
     b = Archive(tmp_path, name)
     assert b.engine.ids() == set(ids)
