@@ -35,8 +35,8 @@ class Filters:
 @dataclass
 class ParsedQuery:
     node: Node
-    words: list[str]  # folded tokens, for snippets
-    phrases: list[list[str]]
+    words: list[str]  # folded tokens marked wherever they occur (snippets)
+    phrases: list[list[str]]  # folded sequences marked where whole: phrases, forms, numbers
 
 
 # Weights: the literal spelling (accents as typed) first, then the folded match, then the
@@ -137,10 +137,8 @@ class _Builder:
             return None
         self._count()
         alts = _variants(folded)
-        self.words.extend(folded)
-        for alt in alts:
-            self.words.extend(alt)
         self.phrases.append(folded)
+        self.phrases.extend(list(a) for a in alts)
         return _either(exact, folded, alts)
 
     def number(self, text: str) -> Node | None:
@@ -149,7 +147,6 @@ class _Builder:
             return None
         self._count()
         k = key(text)
-        self.words.extend(folded)
         self.phrases.append(folded)
         return Or([Boost(Term("so_hieu", k), OWN_NUMBER_BOOST), Term("nhac_den", k),
                    Boost(Phrase("exact", exact), EXACT_BOOST) if len(exact) > 1
@@ -199,9 +196,9 @@ class _Builder:
                                             for o in others)]))
                 else:
                     nodes.append(_either(ex_run, fo_run, others))
-                self.words.extend(fo_run)
-                for o in others:
-                    self.words.extend(o)
+                if len(here) > 1:
+                    self.words.extend(fo_run)
+                self.phrases.extend([list(here), *(list(o) for o in others)])
                 continue
             self._count()
             nodes.append(_either(exact, folded, []))
@@ -211,6 +208,7 @@ class _Builder:
         node: Node = nodes[0] if len(nodes) == 1 else And(nodes)
         if len(flat) > 1 and len(nodes) > 1:
             node = Or([node, Boost(Phrase("folded", flat), PROXIMITY_BOOST)])
+            self.phrases.append(flat)
         return node
 
     def atom(self, a: _Atom) -> Node | None:

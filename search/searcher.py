@@ -58,9 +58,9 @@ def search(store: Store, engine: Engine, text: str, filters: Filters | None = No
     if not text.strip() and sort == "relevance":
         sort = "date"  # browsing: newest first
     total, hits = engine.search(parsed.node, limit, sort)
-    words = parsed.words
-    if not words:  # browsing: show where the asked number or unit appears
-        words = [t for v in (filters.trich_dan, filters.so_hieu) if v for t in analyze(v)[1]]
+    words, phrases = parsed.words, parsed.phrases
+    if not words and not phrases:  # browsing: show where the asked number appears
+        phrases = [analyze(v)[1] for v in (filters.trich_dan, filters.so_hieu) if v]
     rows = []
     for doc_id, score in hits[:limit] if limit else []:
         row = store.db.execute(
@@ -70,7 +70,7 @@ def search(store: Store, engine: Engine, text: str, filters: Filters | None = No
         if row is None:
             continue  # index ahead of the store for a moment: skip
         paths = store.sources_of(doc_id)
-        snip, marks = snippet(row["text"], words)
+        snip, marks = snippet(row["text"], words, phrases=phrases)
         rows.append({
             "id": doc_id, "path": paths[0] if paths else None, "so_hieu": row["so_hieu"],
             "loai": row["loai"], "ngay": row["ngay"], "don_vi": row["don_vi"],

@@ -6,29 +6,54 @@ from corpus.vntext import normalize
 from index.analysis import TOKEN, folded_token
 
 WIDTH = 220
+PHRASE_WEIGHT = 5  # a whole phrase (or abbreviation, or number) says more than a lone word
 
 
-def _best_start(starts: list[int], width: int) -> int:
-    """Start of the window of `width` characters that holds the most matches."""
-    best_n, best_i, k = 0, 0, 0
-    for i, s in enumerate(starts):
-        k = max(k, i)
-        while k < len(starts) and starts[k] < s + width:
+def _best_start(matches: list[tuple[int, int]], width: int) -> int:
+    """Start of the window of `width` characters with the most match weight.
+
+    `matches` are (start offset, weight), sorted by offset.
+    """
+    best_w, best_i, k, w = 0, 0, 0, 0
+    for i, (s, _) in enumerate(matches):
+        while k < len(matches) and matches[k][0] < s + width:
+            w += matches[k][1]
             k += 1
-        if k - i > best_n:
-            best_n, best_i = k - i, i
-    return starts[best_i] if starts else 0
+        if w > best_w:
+            best_w, best_i = w, i
+        w -= matches[i][1]
+    return matches[best_i][0] if matches else 0
 
 
-def snippet(text: str, words: list[str], width: int = WIDTH) -> tuple[str, list[tuple[int, int]]]:
-    """Return the best window of `text` and the (start, end) of matched words inside it."""
+def snippet(text: str, words: list[str], width: int = WIDTH,
+            phrases: list[list[str]] | None = None) -> tuple[str, list[tuple[int, int]]]:
+    """Return the best window of `text` and the (start, end) of matched words inside it.
+
+    `words` are folded tokens to mark anywhere; `phrases` are folded token sequences that
+    weigh more where they occur whole (quoted phrases, abbreviation forms, numbers).
+    """
     if not text:
         return "", []
     norm = normalize(text)
+    toks = [(m.start(), m.end(), folded_token(m.group(0))) for m in TOKEN.finditer(norm)]
     wanted = set(words)
-    matches = [(m.start(), m.end()) for m in TOKEN.finditer(norm)
-               if folded_token(m.group(0)) in wanted] if wanted else []
-    start = max(0, _best_start([a for a, _ in matches], width - 40) - 40) if matches else 0
+    marked: dict[int, int] = {}  # token index → weight
+    for i, (_, _, t) in enumerate(toks):
+        if t in wanted:
+            marked[i] = 1
+    by_first: dict[str, list[list[str]]] = {}
+    for p in phrases or []:
+        if p:
+            by_first.setdefault(p[0], []).append(p)
+    if by_first:
+        folded = [t for _, _, t in toks]
+        for i, t in enumerate(folded):
+            for p in by_first.get(t, ()):
+                if folded[i:i + len(p)] == p:
+                    for j in range(i, i + len(p)):
+                        marked[j] = PHRASE_WEIGHT
+    matches = [(toks[i][0], w) for i, w in sorted(marked.items())]
+    start = max(0, _best_start(matches, width - 40) - 40) if matches else 0
     if start > 0:
         space = norm.rfind(" ", 0, start)
         if space >= 0 and start - space < 30:
@@ -37,6 +62,6 @@ def snippet(text: str, words: list[str], width: int = WIDTH) -> tuple[str, list[
     lead = "…" if start > 0 else ""
     body = norm[start:end].replace("\n", " ")
     out = lead + body + ("…" if end < len(norm) else "")
-    marks = [(a - start + len(lead), b - start + len(lead)) for a, b in matches
-             if a >= start and b <= end]
+    marks = [(toks[i][0] - start + len(lead), toks[i][1] - start + len(lead))
+             for i in sorted(marked) if toks[i][0] >= start and toks[i][1] <= end]
     return out, marks

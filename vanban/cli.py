@@ -140,7 +140,10 @@ def _print_summary(summary: Any, n_files: int) -> None:
 # -- search ------------------------------------------------------------------------
 @app.command()
 def search(
-    query: Annotated[str, typer.Argument(help="Từ khóa; \"cụm từ\" trong ngoặc kép.")] = "",
+    query: Annotated[str, typer.Argument(
+        help="Từ khóa (không dấu cũng được, viết tắt như CNVCLĐ, TULĐTT); \"cụm từ\" trong "
+             "ngoặc kép; số hiệu như 34-CT/TW; AND, OR, NOT hoặc -từ để loại trừ. Để trống: "
+             "duyệt theo bộ lọc.")] = "",
     data_dir: DataDir = None,
     don_vi: Annotated[str | None, typer.Option("--don-vi", help="Đơn vị (hoặc một phần tên).")
                       ] = None,
