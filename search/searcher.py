@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import Any
 
 from corpus.store import Store
+from corpus.vntext import fold
 from index.analysis import analyze, key, numbers_in
 from index.engine import FACETS, Engine
 from index.query import All, Term
@@ -26,9 +28,33 @@ def resolve_filters(engine: Engine, filters: Filters) -> None:
         if not want.strip():
             raise QueryError(f"--{name.replace('_', '-')}: trống")
         values = [str(v) for v, _ in known.get(name, [])]
+        if name == "loai":  # a type code (KH, BC, QĐ) stands for its name
+            want = _loose(_type_codes().get(value.strip(), "") or _type_codes().get(
+                fold(value.strip()), "") or value)
         exact = [v for v in values if _loose(v) == want]
         partial = [v for v in values if want in _loose(v)]
         filters.resolved[name] = exact or partial or [value]
+
+
+@lru_cache(maxsize=1)
+def _type_codes() -> dict[str, str]:
+    """Type code → type name from `corpus/data/loai_van_ban.tsv` (name<TAB>codes|…), when the
+    table is there; codes are also keyed folded (`qd`) for fast typing."""
+    from corpus.vntext import DATA
+
+    out: dict[str, str] = {}
+    path = DATA / "loai_van_ban.tsv"
+    if not path.is_file():
+        return out
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if line.startswith("#") or "\t" not in line:
+            continue
+        name, codes = line.split("\t", 1)
+        for code in codes.split("|"):
+            if code.strip():
+                out.setdefault(code.strip(), name.strip())
+                out.setdefault(fold(code.strip()), name.strip())
+    return out
 
 
 def _loose(value: str) -> str:

@@ -265,3 +265,12 @@ def test_older_index_layout_is_rebuilt_from_the_store(name: str, tmp_path) -> No
     b = Archive(tmp_path, name)
     assert b.engine.ids() == set(ids)
     assert _names(b, "lao động giỏi")[:1] == ["exact"]
+
+
+def test_loai_by_type_code(arch: Archive, monkeypatch) -> None:
+    """`--loai KH` means Kế hoạch (codes from corpus/data/loai_van_ban.tsv when present)."""
+    import search.searcher as s
+
+    monkeypatch.setattr(s, "_type_codes", lambda: {"KH": "Kế hoạch", "kh": "Kế hoạch"})
+    assert set(_names(arch, "", loai="KH")) == {"exact", "folded"}
+    assert set(_names(arch, "", loai="kh")) == {"exact", "folded"}
