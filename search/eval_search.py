@@ -7,7 +7,8 @@ Each line of the set (`tests/data/search_eval.jsonl`) is a query (`query`, `filt
 characters of a `corpus/samples` file name). The samples are ingested into a temporary archive
 per engine, exactly as `vanban ingest` does. A query marked `needs: fields` depends on field
 extraction (đơn vị, phong trào, cấp) that may not be there yet: when none of its expected
-documents carries the filtered field, it is reported as waiting, not counted.
+documents carries the filtered field, it is reported as waiting, not counted. `first`, when
+given, is the document that must rank first (exact spelling, a document's own number).
 """
 
 from __future__ import annotations
@@ -77,6 +78,8 @@ def evaluate(engine_name: str, queries: list[dict[str, Any]], samples: Path = SA
             row.update(status="ok" if found == expect else "miss",
                        recall=len(found) / len(expect) if expect else 1.0, got=got,
                        missing=sorted(expect - found))
+            if q.get("first") and got[:1] != [q["first"]]:  # rank check: exact / own number
+                row.update(status="rank", first_ok=False)
             rows.append(row)
         arch.close()
     return rows
@@ -121,6 +124,8 @@ def main(argv: list[str] | None = None) -> int:
             cells.append(f"{'chờ':>8}" if r["recall"] is None else f"{r['recall']:>8.2f}")
         line = f"{q['id']:<22} {q.get('bullet', ''):<20} " + " ".join(cells)
         r0 = results[engines[0]][i]
+        if r0["status"] == "rank":
+            line += f"   đứng đầu phải là {q['first']}, được {(r0['got'] or ['-'])[0]}"
         if r0["status"] == "miss" or r0["status"] == "error":
             line += f"   thiếu {','.join(r0['missing'])}" + (f" ({r0['error']})"
                                                              if r0.get("error") else "")
@@ -142,7 +147,10 @@ def main(argv: list[str] | None = None) -> int:
     waiting = sum(r["recall"] is None for r in results[engines[0]])
     if waiting:
         print(f"{waiting} truy vấn chờ trích xuất trường (không tính vào tổng).")
-    ok = all(overall(results[e]) == 1.0 for e in engines)
+    ranks = {e: sum(r["status"] == "rank" for r in results[e]) for e in engines}
+    if any(ranks.values()):
+        print("sai thứ hạng đầu: " + ", ".join(f"{e} {n}" for e, n in ranks.items()))
+    ok = all(overall(results[e]) == 1.0 and not ranks[e] for e in engines)
     return 0 if ok else 1
 
 
