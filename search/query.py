@@ -37,6 +37,8 @@ class ParsedQuery:
     node: Node
     words: list[str]  # folded tokens marked wherever they occur (snippets)
     phrases: list[list[str]]  # folded sequences marked where whole: phrases, forms, numbers
+    # folded word → the accented spellings typed: where the text has them, only they are marked
+    spelled: dict[str, set[str]] = field(default_factory=dict)
 
 
 # Weights: the literal spelling (accents as typed) first, then the folded match, then the
@@ -123,6 +125,7 @@ def _variants(folded: list[str]) -> list[tuple[str, ...]]:
 class _Builder:
     def __init__(self) -> None:
         self.words: list[str] = []
+        self.spelled: dict[str, set[str]] = {}  # folded word → exact forms typed with accents
         self.phrases: list[list[str]] = []
         self.clauses = 0
 
@@ -130,6 +133,11 @@ class _Builder:
         self.clauses += 1
         if self.clauses > MAX_CLAUSES:
             raise QueryError(f"câu tìm kiếm có quá nhiều từ (tối đa {MAX_CLAUSES})")
+
+    def _spelled(self, exact: list[str], folded: list[str]) -> None:
+        for e, f in zip(exact, folded, strict=True):
+            if e != f:
+                self.spelled.setdefault(f, set()).add(e)
 
     def phrase(self, text: str) -> Node | None:
         exact, folded = analyze(text)
@@ -198,11 +206,13 @@ class _Builder:
                     nodes.append(_either(ex_run, fo_run, others))
                 if len(here) > 1:
                     self.words.extend(fo_run)
+                    self._spelled(ex_run, fo_run)
                 self.phrases.extend([list(here), *(list(o) for o in others)])
                 continue
             self._count()
             nodes.append(_either(exact, folded, []))
             self.words.extend(folded)
+            self._spelled(exact, folded)
             pos += len(folded)
             wi += 1
         node: Node = nodes[0] if len(nodes) == 1 else And(nodes)
@@ -279,7 +289,7 @@ def text_node(text: str) -> ParsedQuery:
         raise QueryError("câu tìm kiếm không có từ nào để tìm (chỉ có dấu câu hoặc toán tử)")
     if _only_negative(node):
         node = And([node])  # NOT alone: everything except (the engines add "all" to a Not)
-    return ParsedQuery(node, b.words, b.phrases)
+    return ParsedQuery(node, b.words, b.phrases, b.spelled)
 
 
 def _only_negative(node: Node) -> bool:

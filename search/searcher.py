@@ -96,7 +96,7 @@ def search(store: Store, engine: Engine, text: str, filters: Filters | None = No
         if row is None:
             continue  # index ahead of the store for a moment: skip
         paths = store.sources_of(doc_id)
-        snip, marks = snippet(row["text"], words, phrases=phrases)
+        snip, marks = snippet(row["text"], words, phrases=phrases, spelled=parsed.spelled)
         rows.append({
             "id": doc_id, "path": paths[0] if paths else None, "so_hieu": row["so_hieu"],
             "loai": row["loai"], "ngay": row["ngay"], "don_vi": row["don_vi"],

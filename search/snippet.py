@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from corpus.vntext import normalize
-from index.analysis import TOKEN, folded_token
+from index.analysis import TOKEN, exact_token, folded_token
 
 WIDTH = 220
 PHRASE_WEIGHT = 5  # a whole phrase (or abbreviation, or number) says more than a lone word
@@ -26,20 +26,26 @@ def _best_start(matches: list[tuple[int, int]], width: int) -> int:
 
 
 def snippet(text: str, words: list[str], width: int = WIDTH,
-            phrases: list[list[str]] | None = None) -> tuple[str, list[tuple[int, int]]]:
+            phrases: list[list[str]] | None = None,
+            spelled: dict[str, set[str]] | None = None) -> tuple[str, list[tuple[int, int]]]:
     """Return the best window of `text` and the (start, end) of matched words inside it.
 
     `words` are folded tokens to mark anywhere; `phrases` are folded token sequences that
-    weigh more where they occur whole (quoted phrases, abbreviation forms, numbers).
+    weigh more where they occur whole (quoted phrases, abbreviation forms, numbers);
+    `spelled` maps a folded word to the accented spellings typed: when the text has one of
+    them, the other spellings of that word (`đồng` for `động`) are not marked.
     """
     if not text:
         return "", []
     norm = normalize(text)
     toks = [(m.start(), m.end(), folded_token(m.group(0))) for m in TOKEN.finditer(norm)]
     wanted = set(words)
+    spelled = spelled or {}
+    exact = [exact_token(norm[a:b]) for a, b, _ in toks] if spelled else []
+    present = {t for i, (_, _, t) in enumerate(toks) if t in spelled and exact[i] in spelled[t]}
     marked: dict[int, int] = {}  # token index → weight
     for i, (_, _, t) in enumerate(toks):
-        if t in wanted:
+        if t in wanted and (t not in present or exact[i] in spelled[t]):
             marked[i] = 1
     by_first: dict[str, list[list[str]]] = {}
     for p in phrases or []:

@@ -274,3 +274,13 @@ def test_loai_by_type_code(arch: Archive, monkeypatch) -> None:
     monkeypatch.setattr(s, "_type_codes", lambda: {"KH": "Kế hoạch", "kh": "Kế hoạch"})
     assert set(_names(arch, "", loai="KH")) == {"exact", "folded"}
     assert set(_names(arch, "", loai="kh")) == {"exact", "folded"}
+
+
+def test_snippet_marks_the_accented_spelling_typed() -> None:
+    from search.snippet import snippet
+
+    text = "Ký hợp đồng lao động; lao dong gioi."
+    snip, marks = snippet(text, ["lao", "dong"], spelled={"dong": {"động"}})
+    assert [snip[a:b] for a, b in marks] == ["lao", "động", "lao"]
+    snip, marks = snippet("hợp đồng", ["dong"], spelled={"dong": {"động"}})
+    assert [snip[a:b] for a, b in marks] == ["đồng"]  # no exact spelling there: folded marks
