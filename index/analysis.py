@@ -15,8 +15,11 @@ from corpus.vntext import fold_word, iy, normalize
 TOKEN = re.compile(r"[^\W_]+(?:[.,][0-9]+)*", re.UNICODE)
 
 
+_LOOKALIKE = str.maketrans({"\u00d0": "đ", "\u00f0": "đ"})  # OCR's Ð/ð for Đ/đ
+
+
 def exact_token(word: str) -> str:
-    return iy(word.lower())
+    return iy(word.lower().translate(_LOOKALIKE))
 
 
 def folded_token(word: str) -> str:
