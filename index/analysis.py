@@ -18,10 +18,12 @@ TOKEN = re.compile(r"[^\W_]+(?:[.,][0-9]+)*", re.UNICODE)
 _LOOKALIKE = str.maketrans({"\u00d0": "đ", "\u00f0": "đ"})  # OCR's Ð/ð for Đ/đ
 
 
+@lru_cache(maxsize=65536)
 def exact_token(word: str) -> str:
     return iy(word.lower().translate(_LOOKALIKE))
 
 
+@lru_cache(maxsize=65536)
 def folded_token(word: str) -> str:
     return iy(fold_word(word))
 

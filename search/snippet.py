@@ -38,8 +38,8 @@ def snippet(text: str, words: list[str], width: int = WIDTH,
     if not text:
         return "", []
     norm = normalize(text)
-    toks = [(m.start(), m.end(), folded_token(m.group(0))) for m in TOKEN.finditer(norm)]
     wanted = set(words)
+    toks = [(m.start(), m.end(), folded_token(m.group(0))) for m in TOKEN.finditer(norm)]
     spelled = spelled or {}
     exact = [exact_token(norm[a:b]) for a, b, _ in toks] if spelled else []
     present = {t for i, (_, _, t) in enumerate(toks) if t in spelled and exact[i] in spelled[t]}
