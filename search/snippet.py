@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from corpus.vntext import normalize
+import re
+
+from corpus.vntext import fold_word, nfc, normalize
 from index.analysis import TOKEN, exact_token, folded_token
 
 WIDTH = 220
@@ -25,6 +27,35 @@ def _best_start(matches: list[tuple[int, int]], width: int) -> int:
     return matches[best_i][0] if matches else 0
 
 
+class _FoldChars(dict):
+    """Character → its folded form (lower case, no diacritics, đ→d), one character for one,
+    so offsets in the folded text are offsets in the text."""
+
+    def __missing__(self, code: int) -> str:
+        ch = chr(code)
+        f = fold_word(ch)
+        out = f if len(f) == 1 else ch
+        self[code] = out
+        return out
+
+
+_FOLD_CHARS = _FoldChars()
+_WORD_CHAR = r"[^\W_]"
+_IY_WORD = re.compile(r"([bcdghklmnpqrstvx]+)i")
+
+
+def _word_re(w: str) -> str:
+    """Regex for a folded token in folded text; a final `i` after consonants may be `y`."""
+    m = _IY_WORD.fullmatch(w)
+    if m and m.group(1) not in ("q", "g", "gh"):
+        return re.escape(m.group(1)) + "[iy]"
+    return re.escape(w)
+
+
+def _bounded(body: str) -> re.Pattern[str]:
+    return re.compile(rf"(?<!{_WORD_CHAR})(?<![0-9][.,])(?:{body})(?!{_WORD_CHAR})(?![.,][0-9])")
+
+
 def snippet(text: str, words: list[str], width: int = WIDTH,
             phrases: list[list[str]] | None = None,
             spelled: dict[str, set[str]] | None = None) -> tuple[str, list[tuple[int, int]]]:
@@ -34,31 +65,35 @@ def snippet(text: str, words: list[str], width: int = WIDTH,
     weigh more where they occur whole (quoted phrases, abbreviation forms, numbers);
     `spelled` maps a folded word to the accented spellings typed: when the text has one of
     them, the other spellings of that word (`đồng` for `động`) are not marked.
+
+    Matching runs as regular expressions over a folded copy of the text (same offsets), so
+    a long report costs little more than a short one.
     """
     if not text:
         return "", []
-    norm = normalize(text)
-    wanted = set(words)
-    toks = [(m.start(), m.end(), folded_token(m.group(0))) for m in TOKEN.finditer(norm)]
+    norm = nfc(text)  # shown as stored; tone placement does not matter to folded matching
+    folded_text = norm.translate(_FOLD_CHARS)
     spelled = spelled or {}
-    exact = [exact_token(norm[a:b]) for a, b, _ in toks] if spelled else []
-    present = {t for i, (_, _, t) in enumerate(toks) if t in spelled and exact[i] in spelled[t]}
-    marked: dict[int, int] = {}  # token index → weight
-    for i, (_, _, t) in enumerate(toks):
-        if t in wanted and (t not in present or exact[i] in spelled[t]):
-            marked[i] = 1
-    by_first: dict[str, list[list[str]]] = {}
-    for p in phrases or []:
-        if p:
-            by_first.setdefault(p[0], []).append(p)
-    if by_first:
-        folded = [t for _, _, t in toks]
-        for i, t in enumerate(folded):
-            for p in by_first.get(t, ()):
-                if folded[i:i + len(p)] == p:
-                    for j in range(i, i + len(p)):
-                        marked[j] = PHRASE_WEIGHT
-    matches = [(toks[i][0], w) for i, w in sorted(marked.items())]
+    marked: dict[tuple[int, int], int] = {}  # token span → weight
+    wanted = sorted(set(words), key=len, reverse=True)
+    if wanted:
+        hits = [(m.start(), m.end()) for m in
+                _bounded("|".join(_word_re(w) for w in wanted)).finditer(folded_text)]
+        keyed = [(a, b, folded_token(norm[a:b])) for a, b in hits]
+        exact = {(a, b): exact_token(normalize(norm[a:b])) for a, b, t in keyed if t in spelled}
+        present = {t for a, b, t in keyed if t in spelled and exact[(a, b)] in spelled[t]}
+        for a, b, t in keyed:
+            if t not in present or exact[(a, b)] in spelled[t]:
+                marked[(a, b)] = 1
+    seqs = sorted({tuple(p) for p in phrases or [] if p}, key=len, reverse=True)
+    if seqs:
+        sep = r"[\W_]+"  # what lies between two tokens: spaces, punctuation, line breaks
+        body = "|".join(sep.join(_word_re(t) for t in p) for p in seqs)
+        for m in _bounded(body).finditer(folded_text):
+            for t in TOKEN.finditer(norm, m.start(), m.end()):
+                marked[(t.start(), t.end())] = PHRASE_WEIGHT
+    spans = sorted(marked)
+    matches = [(a, marked[(a, b)]) for a, b in spans]
     start = max(0, _best_start(matches, width - 40) - 40) if matches else 0
     if start > 0:
         space = norm.rfind(" ", 0, start)
@@ -66,8 +101,8 @@ def snippet(text: str, words: list[str], width: int = WIDTH,
             start = space + 1
     end = min(len(norm), start + width)
     lead = "…" if start > 0 else ""
-    body = norm[start:end].replace("\n", " ")
-    out = lead + body + ("…" if end < len(norm) else "")
-    marks = [(toks[i][0] - start + len(lead), toks[i][1] - start + len(lead))
-             for i in sorted(marked) if toks[i][0] >= start and toks[i][1] <= end]
+    body_text = norm[start:end].replace("\n", " ")
+    out = lead + body_text + ("…" if end < len(norm) else "")
+    marks = [(a - start + len(lead), b - start + len(lead)) for a, b in spans
+             if a >= start and b <= end]
     return out, marks
