@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from functools import lru_cache
+from pathlib import Path
 
 # Combining tone marks (the five tones other than ngang).
 TONES = {"\u0300": "huyen", "\u0301": "sac", "\u0303": "nga", "\u0309": "hoi", "\u0323": "nang"}
@@ -122,3 +123,18 @@ def iy(syllable: str) -> str:
 def normalize(text: str) -> str:
     """The canonical form for comparison: NFC and one tone style."""
     return tone_style(nfc(text))
+
+
+DATA = Path(__file__).resolve().parent / "data"
+
+
+@lru_cache(maxsize=1)
+def abbreviations() -> dict[str, str]:
+    """Union abbreviations from `corpus/data/abbreviations.tsv`: short form → long form."""
+    out: dict[str, str] = {}
+    for line in (DATA / "abbreviations.tsv").read_text(encoding="utf-8").splitlines():
+        if not line.strip() or line.startswith("#") or "\t" not in line:
+            continue
+        short, long = line.split("\t", 1)
+        out[short.strip()] = long.strip()
+    return out

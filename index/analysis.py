@@ -7,6 +7,7 @@ syllables (`ở`, `ý`) and numbers (`95,5`, `2.100`) that stock analyzers drop.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from corpus.vntext import fold_word, iy, normalize
 
@@ -14,10 +15,15 @@ from corpus.vntext import fold_word, iy, normalize
 TOKEN = re.compile(r"[^\W_]+(?:[.,][0-9]+)*", re.UNICODE)
 
 
+_LOOKALIKE = str.maketrans({"\u00d0": "đ", "\u00f0": "đ"})  # OCR's Ð/ð for Đ/đ
+
+
+@lru_cache(maxsize=65536)
 def exact_token(word: str) -> str:
-    return iy(word.lower())
+    return iy(word.lower().translate(_LOOKALIKE))
 
 
+@lru_cache(maxsize=65536)
 def folded_token(word: str) -> str:
     return iy(fold_word(word))
 
@@ -33,6 +39,92 @@ def analyze(text: str) -> tuple[list[str], list[str]]:
     return [exact_token(w) for w in ws], [folded_token(w) for w in ws]
 
 
+_KEY_SEP = re.compile(r"[\s/\-–—_.]+")
+
+
 def key(value: str) -> str:
-    """A keyword value compared accent- and space-insensitively (số hiệu, citations)."""
-    return "".join(fold_word(normalize(value)).split()).replace("–", "-").replace("—", "-")
+    """A document number compared the forgiving way: no accents (Đ = D), no spaces, and any
+    run of separators as one `-`, so `34-CT/TW`, `34/CT-TW` and `34 - CT/TW` are one key."""
+    return _KEY_SEP.sub("-", fold_word(normalize(value))).strip("-")
+
+
+# -- document numbers --------------------------------------------------------------------
+# One symbol segment of a number: `KH`, `NĐ`, `TTg`, `CTr`, `QyĐ`, `GD&ĐT` (2+ characters,
+# mostly capitals), so ordinary words after a year (`2020 - Ban`) are not taken for numbers.
+_SEG = r"[A-ZĐÐ&]+(?:[a-z][A-ZĐÐ&]*)?(?![^\W\d_])"
+# `58/KH-TLĐ`, `91/2017/NĐ-CP`, `34-CT/TW`, `276 /BC - LĐLD`: spaces allowed around separators
+# (sources insert them), never a line break.
+NUMBER = re.compile(
+    rf"(?<![\w/])\d{{1,5}}(?:[ \t]*/[ \t]*(?:19|20)\d\d)?[ \t]*[/-][ \t]*{_SEG}"
+    rf"(?:[ \t]*[-/][ \t]*{_SEG})*"
+)
+
+
+def _is_number(raw: str) -> bool:
+    segs = re.split(r"[\s/\-0-9]+", raw)
+    return all(len(s) >= 2 for s in segs if s)
+
+
+def numbers_in(text: str) -> list[str]:
+    """Document numbers written in `text`, as written minus spaces, first occurrence order,
+    one per key (`276 /BC - LĐLD` → `276/BC-LĐLD`)."""
+    out: dict[str, str] = {}
+    for m in NUMBER.finditer(normalize(text)):
+        raw = m.group(0)
+        if _is_number(raw):
+            out.setdefault(key(raw), "".join(raw.split()))
+    return list(out.values())
+
+
+def number_keys(text: str) -> list[str]:
+    """Key forms of every document number written in `text` (its own and the cited ones)."""
+    return [key(n) for n in numbers_in(text)]
+
+
+# -- abbreviations -----------------------------------------------------------------------
+@lru_cache(maxsize=1)
+def abbreviation_forms() -> dict[tuple[str, ...], int]:
+    """Folded token sequence of every short and long form → its group (one meaning).
+
+    Short forms that share a long form (TLĐ, TLĐLĐ, TLĐLĐVN) are one group. Folding makes
+    the OCR spellings (`LĐLD`, `LDLĐ`, `CDCS`, `Ð` for `Đ`) the same form.
+    """
+    from corpus.vntext import abbreviations
+
+    groups: dict[tuple[str, ...], int] = {}
+    forms: dict[tuple[str, ...], int] = {}
+    for short, long in abbreviations().items():
+        lt = tuple(analyze(long)[1])
+        st = tuple(analyze(short)[1])
+        if not lt or not st:
+            continue
+        gid = groups.setdefault(lt, len(groups))
+        forms.setdefault(lt, gid)
+        forms.setdefault(st, gid)
+    return forms
+
+
+def abbreviation_groups() -> dict[int, list[tuple[str, ...]]]:
+    out: dict[int, list[tuple[str, ...]]] = {}
+    for form, gid in abbreviation_forms().items():
+        out.setdefault(gid, []).append(form)
+    return out
+
+
+def find_abbreviations(tokens: list[str]) -> list[tuple[int, int, int]]:
+    """Non-overlapping (start, end, group) spans of `tokens` (folded) that are a known form,
+    longest first from left to right."""
+    forms = abbreviation_forms()
+    longest = max((len(f) for f in forms), default=0)
+    out = []
+    i = 0
+    while i < len(tokens):
+        for n in range(min(longest, len(tokens) - i), 0, -1):
+            gid = forms.get(tuple(tokens[i:i + n]))
+            if gid is not None:
+                out.append((i, i + n, gid))
+                i += n
+                break
+        else:
+            i += 1
+    return out

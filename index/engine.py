@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Protocol
 
 from corpus.schema import Record
-from index.analysis import analyze, key
+from index.analysis import analyze, key, number_keys
 from index.query import Node
 
 ENGINES = ("tantivy", "whoosh")
@@ -24,6 +24,9 @@ class IndexDoc:
     title_folded: list[str] = field(default_factory=list)
     so_hieu: str | None = None  # key form
     trich_dan: list[str] = field(default_factory=list)  # key forms of cited numbers
+    # key forms of every number the document carries: its own, its citations, and any
+    # number written in its text (so a number query works before citations are extracted)
+    nhac_den: list[str] = field(default_factory=list)
     don_vi: str | None = None
     don_vi_folded: list[str] = field(default_factory=list)  # for "any part of the name"
     loai: str | None = None
@@ -57,14 +60,20 @@ def to_index_doc(doc_id: int, rec: Record) -> IndexDoc:
     exact, folded = analyze(rec.text)
     lo, hi = date_bounds(rec.ngay)
     tinh = rec.tinh
-    don_vi_text = " ".join(x for x in (rec.don_vi, tinh) if x)
+    # "any part of the name": the canonical name and its province; without a name, the place
+    # in the date line is the best hint of where the document comes from
+    don_vi_text = " ".join(x for x in (rec.don_vi, tinh) if x) or (rec.dia_danh or "")
+    trich_dan = sorted({key(c) for c in rec.van_ban_dan_chieu})
+    own = [key(rec.so_hieu)] if rec.so_hieu else []
+    nhac_den = list(dict.fromkeys([*own, *trich_dan, *number_keys(rec.text)]))
     return IndexDoc(
         id=doc_id,
         exact=exact,
         folded=folded,
         title_folded=analyze(rec.trich_yeu or "")[1],
         so_hieu=key(rec.so_hieu) if rec.so_hieu else None,
-        trich_dan=sorted({key(c) for c in rec.van_ban_dan_chieu}),
+        trich_dan=trich_dan,
+        nhac_den=nhac_den,
         don_vi=rec.don_vi,
         don_vi_folded=analyze(don_vi_text)[1],
         loai=rec.loai,
@@ -79,6 +88,7 @@ def to_index_doc(doc_id: int, rec: Record) -> IndexDoc:
 
 class Engine(Protocol):
     name: str
+    stale: bool  # set on open when an older index layout was dropped; the caller rebuilds
 
     def add(self, docs: list[IndexDoc]) -> None: ...
 

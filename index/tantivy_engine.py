@@ -11,7 +11,7 @@ from index.engine import IndexDoc
 from index.query import All, And, Boost, Node, Not, Or, Phrase, Range, Term
 
 TEXT_FIELDS = ("exact", "folded", "title", "don_vi_text")
-KEY_FIELDS = ("so_hieu", "trich_dan", "don_vi", "loai", "phong_trao", "cap", "tinh")
+KEY_FIELDS = ("so_hieu", "trich_dan", "nhac_den", "don_vi", "loai", "phong_trao", "cap", "tinh")
 INT_FIELDS = ("nam", "ngay_lo", "ngay_hi")
 
 
@@ -34,7 +34,18 @@ class TantivyEngine:
         path.mkdir(parents=True, exist_ok=True)
         self.path = path
         self.schema = _schema()
-        self.index = tantivy.Index(self.schema, path=str(path), reuse=True)
+        self.stale = False  # True when an older index layout was dropped: rebuild from store
+        try:
+            self.index = tantivy.Index(self.schema, path=str(path), reuse=True)
+        except ValueError as exc:
+            if "schema does not match" not in str(exc):
+                raise
+            import shutil
+
+            shutil.rmtree(path)
+            path.mkdir(parents=True)
+            self.index = tantivy.Index(self.schema, path=str(path), reuse=True)
+            self.stale = True
         self._writer: tantivy.IndexWriter | None = None
         self.writable = writable
 
@@ -56,7 +67,8 @@ class TantivyEngine:
             doc.add_text("title", " ".join(d.title_folded))
             doc.add_text("don_vi_text", " ".join(d.don_vi_folded))
             for name, values in (
-                ("so_hieu", [d.so_hieu]), ("trich_dan", d.trich_dan), ("don_vi", [d.don_vi]),
+                ("so_hieu", [d.so_hieu]), ("trich_dan", d.trich_dan), ("nhac_den", d.nhac_den),
+                ("don_vi", [d.don_vi]),
                 ("loai", [d.loai]), ("phong_trao", d.phong_trao), ("cap", [d.cap]),
                 ("tinh", [d.tinh]),
             ):

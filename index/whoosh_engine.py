@@ -28,6 +28,7 @@ def _schema() -> Schema:
     keys = {n: ID(stored=True) for n in KEYS}
     multi = {n: TEXT(analyzer=RegexTokenizer(r"[^\x1f]+"), phrase=False, stored=True)
              for n in MULTI}
+    multi["nhac_den"] = TEXT(analyzer=RegexTokenizer(r"[^\x1f]+"), phrase=False)
     ints = {n: NUMERIC(int, bits=64, stored=True, sortable=True, signed=True)
             for n in ("nam", "ngay_lo", "ngay_hi")}
     return Schema(id=NUMERIC(int, bits=64, stored=True, unique=True), meta=STORED,
@@ -39,8 +40,12 @@ class WhooshEngine:
 
     def __init__(self, path: Path, writable: bool = False):
         path.mkdir(parents=True, exist_ok=True)
+        self.stale = False  # True when an older index layout was dropped: rebuild from store
         if windex.exists_in(str(path)):
             self.ix = windex.open_dir(str(path))
+            if set(self.ix.schema.names()) != set(_schema().names()):
+                self.ix = windex.create_in(str(path), _schema())
+                self.stale = True
         else:
             self.ix = windex.create_in(str(path), _schema())
         self._writer = None
@@ -58,6 +63,7 @@ class WhooshEngine:
                 "id": d.id, "exact": " ".join(d.exact), "folded": " ".join(d.folded),
                 "title": " ".join(d.title_folded), "don_vi_text": " ".join(d.don_vi_folded),
                 "trich_dan": SEP.join(d.trich_dan), "phong_trao": SEP.join(d.phong_trao),
+                "nhac_den": SEP.join(d.nhac_den),
                 "nam": d.nam or 0, "ngay_lo": d.ngay_lo or 0, "ngay_hi": d.ngay_hi or 0,
             }
             for k in KEYS:

@@ -5,12 +5,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from index.analysis import analyze, key
+from index.analysis import NUMBER, abbreviation_groups, analyze, find_abbreviations, key
 from index.engine import date_bounds
-from index.query import And, Boost, Node, Or, Range, Term, phrase_or_term
+from index.query import And, Boost, Node, Not, Or, Phrase, Range, Term, phrase_or_term
 
 MAX_QUERY = 1000
-EXACT_BOOST = 2.0
 
 
 class QueryError(ValueError):
@@ -36,54 +35,266 @@ class Filters:
 @dataclass
 class ParsedQuery:
     node: Node
-    words: list[str]  # folded tokens, for snippets
-    phrases: list[list[str]]
+    words: list[str]  # folded tokens marked wherever they occur (snippets)
+    phrases: list[list[str]]  # folded sequences marked where whole: phrases, forms, numbers
+    # folded word → the accented spellings typed: where the text has them, only they are marked
+    spelled: dict[str, set[str]] = field(default_factory=dict)
 
 
-_PART = re.compile(r'"([^"]*)"|(\S+)')
+# Weights: the literal spelling (accents as typed) first, then the folded match, then the
+# other forms of an abbreviation; a document number matches its own document first.
+EXACT_BOOST = 2.0
+ALT_BOOST = 0.8
+PROXIMITY_BOOST = 1.5
+TITLE_BOOST = 0.5  # the words are in the trích yếu too
+OWN_NUMBER_BOOST = 100.0  # a key match on the own number wins over any text score
+MAX_CLAUSES = 64
+MAX_VARIANTS = 16
+OPERATORS = {"AND": "AND", "OR": "OR", "NOT": "NOT"}
+
+# A query item: a quoted phrase, a document number (case-insensitive when written without
+# spaces: staff type `34-ct/tw`), or any other run of non-space characters.
+_QNUM = re.compile(
+    r"(?<!\S)(?:\d{1,5}(?:/\d{4})?[/-][A-Za-zĐđÐ&]{1,8}(?:[-/][A-Za-zĐđÐ&]{1,8})*"
+    r"|" + NUMBER.pattern[len(r"(?<![\w/])"):] + r")(?=[\s,;.]|$)"
+)
+_ITEM = re.compile(r'"([^"]*)"|(' + _QNUM.pattern + r")|(\S+)")
 
 
-def parse_text(text: str) -> tuple[list[list[str]], list[list[str]]]:
-    """Split into (phrases, single words), each as folded/exact token lists checked."""
+@dataclass(eq=False)
+class _Atom:
+    kind: str  # phrase | number | words | neg
+    text: str
+    words: list[str] = field(default_factory=list)  # for a run of plain words
+
+
+def _lex(text: str) -> list[_Atom | str]:
+    """Items in order: atoms and the operator names AND / OR / NOT."""
+    out: list[_Atom | str] = []
+    for m in _ITEM.finditer(text):
+        if m.group(1) is not None:
+            out.append(_Atom("phrase", m.group(1)))
+        elif m.group(2) is not None:
+            out.append(_Atom("number", m.group(2)))
+        else:
+            w = m.group(3)
+            if w in OPERATORS:
+                out.append(OPERATORS[w])
+            elif w.startswith("-") and len(w) > 1 and w[1].isalpha():
+                out.append("NOT")
+                out.append(_Atom("words", w[1:], [w[1:]]))
+            elif out and isinstance(out[-1], _Atom) and out[-1].kind == "words" and (
+                    len(out) < 2 or out[-2] != "NOT"):
+                out[-1].words.append(w)
+                out[-1].text += " " + w
+            else:
+                out.append(_Atom("words", w, [w]))
+    return out
+
+
+def _either(exact: list[str], folded: list[str], alts: list[tuple[str, ...]]) -> Node:
+    """One word or phrase: exact spelling boosted, folded as fallback, other forms after."""
+    options: list[Node] = [Boost(phrase_or_term("exact", exact), EXACT_BOOST),
+                           phrase_or_term("folded", folded),
+                           Boost(phrase_or_term("title", folded), TITLE_BOOST)]
+    seen = {tuple(folded)}
+    for alt in alts:
+        if alt not in seen:
+            seen.add(alt)
+            options.append(Boost(phrase_or_term("folded", list(alt)), ALT_BOOST))
+    return Or(options)
+
+
+def _variants(folded: list[str]) -> list[tuple[str, ...]]:
+    """The token sequence with each abbreviation (short or long) swapped for its other forms."""
+    spans = find_abbreviations(folded)
+    if not spans:
+        return []
+    groups = abbreviation_groups()
+    out: list[tuple[str, ...]] = [()]
+    pos = 0
+    for a, b, gid in spans:
+        forms = groups[gid]
+        here = tuple(folded[a:b])
+        choices = [here, *(f for f in forms if f != here)]
+        out = [v + tuple(folded[pos:a]) + c for v in out for c in choices][:MAX_VARIANTS]
+        pos = b
+    return [v + tuple(folded[pos:]) for v in out][1:]
+
+
+class _Builder:
+    def __init__(self) -> None:
+        self.words: list[str] = []
+        self.spelled: dict[str, set[str]] = {}  # folded word → exact forms typed with accents
+        self.phrases: list[list[str]] = []
+        self.clauses = 0
+
+    def _count(self) -> None:
+        self.clauses += 1
+        if self.clauses > MAX_CLAUSES:
+            raise QueryError(f"câu tìm kiếm có quá nhiều từ (tối đa {MAX_CLAUSES})")
+
+    def _spelled(self, exact: list[str], folded: list[str]) -> None:
+        for e, f in zip(exact, folded, strict=True):
+            if e != f:
+                self.spelled.setdefault(f, set()).add(e)
+
+    def phrase(self, text: str) -> Node | None:
+        exact, folded = analyze(text)
+        if not exact:
+            return None
+        self._count()
+        alts = _variants(folded)
+        self.phrases.append(folded)
+        self.phrases.extend(list(a) for a in alts)
+        return _either(exact, folded, alts)
+
+    def number(self, text: str) -> Node | None:
+        exact, folded = analyze(text)
+        if not exact:
+            return None
+        self._count()
+        k = key(text)
+        self.phrases.append(folded)
+        return Or([Boost(Term("so_hieu", k), OWN_NUMBER_BOOST), Term("nhac_den", k),
+                   Boost(Phrase("exact", exact), EXACT_BOOST) if len(exact) > 1
+                   else Term("exact", exact[0]),
+                   phrase_or_term("folded", folded)])
+
+    def words_run(self, ws: list[str]) -> Node | None:
+        """Plain words: all must match (accents optional); adjacent matches rank higher;
+        an abbreviation's short or long form inside the run also matches its other forms."""
+        per_word = [analyze(w) for w in ws]
+        per_word = [(e, f) for e, f in per_word if e]
+        if not per_word:
+            return None
+        flat = [t for _, f in per_word for t in f]
+        starts, ends, n = set(), set(), 0
+        for _, f in per_word:
+            starts.add(n)
+            n += len(f)
+            ends.add(n)
+        spans = [s for s in find_abbreviations(flat) if s[0] in starts and s[1] in ends]
+        groups = abbreviation_groups()
+        nodes: list[Node] = []
+        # walk word by word, replacing abbreviation spans by one either-form clause
+        pos = 0
+        wi = 0
+        span_at = {a: (b, g) for a, b, g in spans}
+        while wi < len(per_word):
+            exact, folded = per_word[wi]
+            if pos in span_at:
+                b, gid = span_at[pos]
+                ex_run: list[str] = []
+                fo_run: list[str] = []
+                while pos < b:
+                    e, f = per_word[wi]
+                    ex_run += e
+                    fo_run += f
+                    pos += len(f)
+                    wi += 1
+                here = tuple(fo_run)
+                others = [f for f in groups[gid] if f != here]
+                self._count()
+                if len(here) > 1:  # a long form typed as words: keep word semantics
+                    own: Node = And([_either([e], [f], []) for e, f in zip(ex_run, fo_run,
+                                                                          strict=True)])
+                    own = Or([own, Boost(Phrase("folded", fo_run), PROXIMITY_BOOST)])
+                    nodes.append(Or([own, *(Boost(phrase_or_term("folded", list(o)), ALT_BOOST)
+                                            for o in others)]))
+                else:
+                    nodes.append(_either(ex_run, fo_run, others))
+                if len(here) > 1:
+                    self.words.extend(fo_run)
+                    self._spelled(ex_run, fo_run)
+                self.phrases.extend([list(here), *(list(o) for o in others)])
+                continue
+            self._count()
+            nodes.append(_either(exact, folded, []))
+            self.words.extend(folded)
+            self._spelled(exact, folded)
+            pos += len(folded)
+            wi += 1
+        node: Node = nodes[0] if len(nodes) == 1 else And(nodes)
+        if len(flat) > 1 and len(nodes) > 1:
+            node = Or([node, Boost(Phrase("folded", flat), PROXIMITY_BOOST)])
+            self.phrases.append(flat)
+        return node
+
+    def atom(self, a: _Atom) -> Node | None:
+        if a.kind == "phrase":
+            return self.phrase(a.text)
+        if a.kind == "number":
+            return self.number(a.text)
+        return self.words_run(a.words)
+
+
+def _parse_items(items: list[_Atom | str], b: _Builder) -> Node | None:
+    """OR of AND-groups; NOT applies to the next atom. Operators need something on each side."""
+    if items and isinstance(items[0], str) and items[0] in ("AND", "OR"):
+        raise QueryError(f"toán tử {items[0]} thiếu vế trái (ví dụ: lao động {items[0]} việc làm)")
+    if items and isinstance(items[-1], str):
+        raise QueryError(
+            f"toán tử {items[-1]} thiếu vế phải (ví dụ: lao động {items[-1]} việc làm)")
+    groups: list[list[Node]] = [[]]
+    negate = False
+    prev: _Atom | str | None = None
+    for it in items:
+        if it == "OR":
+            if isinstance(prev, str):
+                raise QueryError(f"hai toán tử liền nhau ({prev} OR)")
+            groups.append([])
+        elif it == "AND":
+            if isinstance(prev, str):
+                raise QueryError(f"hai toán tử liền nhau ({prev} AND)")
+        elif it == "NOT":
+            if prev == "NOT":
+                raise QueryError("hai toán tử NOT liền nhau")
+            negate = True
+        else:
+            assert isinstance(it, _Atom)
+            node = b.atom(it) if not negate else _negated(b, it)
+            if node is not None:
+                groups[-1].append(node)
+            negate = False
+        prev = it
+    ors = [g[0] if len(g) == 1 else And(g) for g in groups if g]
+    if not ors:
+        return None
+    return ors[0] if len(ors) == 1 else Or(ors)
+
+
+def _negated(b: _Builder, a: _Atom) -> Node | None:
+    sub = _Builder()
+    sub.clauses = b.clauses
+    node = sub.atom(a)
+    b.clauses = sub.clauses
+    return Not(node) if node is not None else None
+
+
+def parse_text(text: str) -> list[_Atom | str]:
     if len(text) > MAX_QUERY:
         raise QueryError(f"câu tìm kiếm quá dài ({len(text)} ký tự; tối đa {MAX_QUERY})")
-    text = text.replace("“", '"').replace("”", '"')
+    text = text.replace("“", '"').replace("”", '"').replace("„", '"')
     if text.count('"') % 2:
         raise QueryError('thiếu dấu ngoặc kép đóng (") trong câu tìm kiếm')
-    phrases: list[list[str]] = []
-    singles: list[list[str]] = []
-    for m in _PART.finditer(text):
-        if m.group(1) is not None:
-            if analyze(m.group(1))[0]:
-                phrases.append([m.group(1)])
-        else:
-            singles.append([m.group(2)])
-    return phrases, singles
-
-
-def _match(text: str) -> Node | None:
-    """One word or phrase: exact field boosted, folded field as fallback."""
-    exact, folded = analyze(text)
-    if not exact:
-        return None
-    return Or([Boost(phrase_or_term("exact", exact), EXACT_BOOST),
-               phrase_or_term("folded", folded)])
+    return _lex(text)
 
 
 def text_node(text: str) -> ParsedQuery:
-    phrases, singles = parse_text(text)
-    clauses: list[Node] = []
-    words: list[str] = []
-    for group in phrases + singles:
-        node = _match(group[0])
-        if node is not None:
-            clauses.append(node)
-            words.extend(analyze(group[0])[1])
-    if text.strip() and not clauses:
-        raise QueryError("câu tìm kiếm không có từ nào để tìm")
-    if len(clauses) == 1 and not words:
-        raise QueryError("câu tìm kiếm không có từ nào để tìm")
-    return ParsedQuery(And(clauses), words, [analyze(p[0])[1] for p in phrases])
+    items = parse_text(text)
+    b = _Builder()
+    node = _parse_items(items, b)
+    if node is None:
+        raise QueryError("câu tìm kiếm không có từ nào để tìm (chỉ có dấu câu hoặc toán tử)")
+    if _only_negative(node):
+        node = And([node])  # NOT alone: everything except (the engines add "all" to a Not)
+    return ParsedQuery(node, b.words, b.phrases, b.spelled)
+
+
+def _only_negative(node: Node) -> bool:
+    return isinstance(node, Not) or (isinstance(node, And) and all(isinstance(c, Not)
+                                                                    for c in node.children))
 
 
 def parse_date(value: str, option: str) -> str:
@@ -119,7 +330,9 @@ def filter_nodes(f: Filters) -> list[Node]:
         folded = analyze(f.don_vi)[1]
         if not folded:
             raise QueryError("--don-vi: không có từ nào")
-        nodes.append(phrase_or_term("don_vi_text", folded))
+        # any part of the name, in either form of its abbreviations (LĐLĐ = Liên đoàn Lao động)
+        forms = [tuple(folded), *_variants(folded)]
+        nodes.append(Or([phrase_or_term("don_vi_text", list(v)) for v in forms]))
     for name in ("loai", "phong_trao", "cap", "tinh"):
         value = getattr(f, name)
         if value:
@@ -134,10 +347,22 @@ def filter_nodes(f: Filters) -> list[Node]:
         _, hi = date_bounds(parse_date(f.den, "--den"))
         nodes.append(Range("ngay_lo", 1, hi))
     if f.so_hieu:
-        nodes.append(Term("so_hieu", key(f.so_hieu)))
+        k = key(f.so_hieu)
+        if not k:
+            raise QueryError("--so-hieu: trống")
+        nodes.append(Term("so_hieu", k))
     if f.trich_dan:
-        nodes.append(Term("trich_dan", key(f.trich_dan)))
+        nodes.append(citing_node(f.trich_dan))
     return nodes
+
+
+def citing_node(number: str) -> Node:
+    """Documents that cite `number`: extracted citations, or the number written in the text
+    of any document other than the one that carries it as its own số hiệu."""
+    k = key(number)
+    if not k or not analyze(number)[0]:
+        raise QueryError(f"số hiệu không hợp lệ: '{number}'")
+    return And([Or([Term("trich_dan", k), Term("nhac_den", k)]), Not(Term("so_hieu", k))])
 
 
 def build(text: str, filters: Filters) -> ParsedQuery:

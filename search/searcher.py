@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import Any
 
 from corpus.store import Store
-from corpus.vntext import fold, normalize
+from corpus.vntext import fold
+from index.analysis import analyze, key, numbers_in
 from index.engine import FACETS, Engine
-from index.query import All
-from search.query import Filters, QueryError, build
+from index.query import All, Term
+from search.query import Filters, QueryError, build, citing_node
 from search.snippet import snippet
 
 FACET_SIZE = 10
@@ -22,11 +24,52 @@ def resolve_filters(engine: Engine, filters: Filters) -> None:
         return
     known = engine.facets(All(), tuple(asked), size=10_000)
     for name, value in asked.items():
-        want = fold(normalize(value)).strip()
+        want = _loose(value)
+        if not want.strip():
+            raise QueryError(f"--{name.replace('_', '-')}: trống")
         values = [str(v) for v, _ in known.get(name, [])]
-        exact = [v for v in values if fold(v) == want]
-        partial = [v for v in values if want in fold(v)]
+        if name == "loai":  # a type code (KH, BC, QĐ) stands for its name
+            want = _loose(_type_codes().get(value.strip(), "") or _type_codes().get(
+                fold(value.strip()), "") or value)
+        exact = [v for v in values if _loose(v) == want]
+        partial = [v for v in values if want in _loose(v)]
         filters.resolved[name] = exact or partial or [value]
+
+
+@lru_cache(maxsize=1)
+def _type_codes() -> dict[str, str]:
+    """Type code → type name from `corpus/data/loai_van_ban.tsv` (name<TAB>codes|…), when the
+    table is there; codes are also keyed folded (`qd`) for fast typing."""
+    from corpus.vntext import DATA
+
+    out: dict[str, str] = {}
+    path = DATA / "loai_van_ban.tsv"
+    if not path.is_file():
+        return out
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if line.startswith("#") or "\t" not in line:
+            continue
+        name, codes = line.split("\t", 1)
+        for code in codes.split("|"):
+            if code.strip():
+                out.setdefault(code.strip(), name.strip())
+                out.setdefault(fold(code.strip()), name.strip())
+    return out
+
+
+def _loose(value: str) -> str:
+    """Folded syllables between spaces: `Cơ sở` = `co-so`, `lao dong gioi` ⊂ `Lao động giỏi, …`."""
+    return " " + " ".join(analyze(value)[1]) + " "
+
+
+def citing(store: Store, engine: Engine, number: str, limit: int = 1000) -> list[int]:
+    """Ids of archive documents that cite `number` (its own document excluded): the store's
+    citations table, plus the index's numbers written in the text."""
+    ids = dict.fromkeys(store.cited_by(number))
+    own = {i for i, _ in engine.search(Term("so_hieu", key(number)), 1000)[1]}
+    _, hits = engine.search(citing_node(number), limit, "date")
+    ids.update(dict.fromkeys(i for i, _ in hits))
+    return [i for i in ids if i not in own]
 
 
 def search(store: Store, engine: Engine, text: str, filters: Filters | None = None,
@@ -41,6 +84,9 @@ def search(store: Store, engine: Engine, text: str, filters: Filters | None = No
     if not text.strip() and sort == "relevance":
         sort = "date"  # browsing: newest first
     total, hits = engine.search(parsed.node, limit, sort)
+    words, phrases = parsed.words, parsed.phrases
+    if not words and not phrases:  # browsing: show where the asked number appears
+        phrases = [analyze(v)[1] for v in (filters.trich_dan, filters.so_hieu) if v]
     rows = []
     for doc_id, score in hits[:limit] if limit else []:
         row = store.db.execute(
@@ -50,7 +96,7 @@ def search(store: Store, engine: Engine, text: str, filters: Filters | None = No
         if row is None:
             continue  # index ahead of the store for a moment: skip
         paths = store.sources_of(doc_id)
-        snip, marks = snippet(row["text"], parsed.words)
+        snip, marks = snippet(row["text"], words, phrases=phrases, spelled=parsed.spelled)
         rows.append({
             "id": doc_id, "path": paths[0] if paths else None, "so_hieu": row["so_hieu"],
             "loai": row["loai"], "ngay": row["ngay"], "don_vi": row["don_vi"],
@@ -63,3 +109,35 @@ def search(store: Store, engine: Engine, text: str, filters: Filters | None = No
         out["facets"] = {k: [{"value": v, "count": c} for v, c in vals]
                          for k, vals in counted.items()}
     return out
+
+
+def _row(store: Store, doc_id: int) -> dict[str, Any] | None:
+    r = store.db.execute("SELECT id, so_hieu, loai, ngay, don_vi, trich_yeu FROM documents"
+                         " WHERE id=?", (doc_id,)).fetchone()
+    if r is None:
+        return None
+    paths = store.sources_of(doc_id)
+    return {**dict(r), "path": paths[0] if paths else None}
+
+
+def citations_of(store: Store, engine: Engine, doc_id: int) -> dict[str, list[dict[str, Any]]]:
+    """What a document cites (each number with the archive document that carries it, if any)
+    and which archive documents cite it.
+
+    The cited numbers are the extracted `van_ban_dan_chieu`; without them, the numbers written
+    in the text other than its own.
+    """
+    rec = store.get(doc_id)
+    if rec is None:
+        return {"trich_dan": [], "duoc_trich_dan": []}
+    own = key(rec.so_hieu) if rec.so_hieu else None
+    cited = rec.van_ban_dan_chieu or [n for n in numbers_in(rec.text) if key(n) != own]
+    out_cites = []
+    for n in dict.fromkeys(cited):
+        hits = engine.search(Term("so_hieu", key(n)), 5)[1]
+        out_cites.append({"so_hieu": n, "ids": [i for i, _ in hits if i != doc_id]})
+    by = []
+    if rec.so_hieu:
+        by = [r for i in citing(store, engine, rec.so_hieu) if i != doc_id
+              and (r := _row(store, i)) is not None]
+    return {"trich_dan": out_cites, "duoc_trich_dan": by}

@@ -38,4 +38,5 @@ def test_fold_and_iy() -> None:
 
 
 def test_key_ignores_spaces_accents_and_d() -> None:
-    assert key("276 /BC - LĐLD") == key("276/BC-LĐLĐ") == "276/bc-ldld"
+    assert key("276 /BC - LĐLD") == key("276/BC-LĐLĐ") == "276-bc-ldld"
+    assert key("34-CT/TW") == key("34/CT-TW") == key("34 – CT/TW")

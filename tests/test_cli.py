@@ -86,3 +86,62 @@ def test_extract_bad_file_no_traceback(tmp_path: Path) -> None:
     assert res.exit_code == 1
     d = json.loads(res.output)
     assert d["error"] and "Traceback" not in res.output
+
+
+def test_search_bad_queries_exit_2(data_dir: Path) -> None:
+    d = ["--data-dir", str(data_dir), "search"]
+    for bad, word in (("AND", "AND"), ("lao động OR", "OR"), ("x" * 10_000, "quá dài"),
+                      ("!!! ... ,,,", "không có từ"), ('"lao', "ngoặc kép")):
+        res = runner.invoke(app, [*d, bad])
+        assert res.exit_code == 2, bad[:20]
+        assert word in res.output and "Traceback" not in res.output
+
+
+def _names(out: dict) -> list[str]:
+    """Hits as sample file prefixes (000…004): independent of how fields are extracted."""
+    return [Path(h["path"]).name[:3] for h in out["hits"]]
+
+
+def test_search_filters_sort_limit(data_dir: Path) -> None:
+    d = ["--data-dir", str(data_dir), "search"]
+    out = json.loads(runner.invoke(app, [*d, "", "--nam", "2020", "--json"]).output)
+    assert {"000", "002"} <= set(_names(out)) and "003" not in _names(out)
+    out = json.loads(runner.invoke(app, [*d, "thi đua", "--limit", "2", "--sort", "date",
+                                         "--json"]).output)
+    assert len(out["hits"]) == 2 and out["total"] >= 4
+    assert out["hits"][0]["ngay"] >= (out["hits"][1]["ngay"] or "")
+    out = json.loads(runner.invoke(app, [*d, "", "--don-vi", "lai chau", "--loai", "bao cao",
+                                         "--json"]).output)
+    assert _names(out) == ["002"]
+    assert runner.invoke(app, [*d, "x", "--sort", "abc"]).exit_code == 2
+
+
+def test_search_number_and_citations(data_dir: Path) -> None:
+    d = ["--data-dir", str(data_dir)]
+    out = json.loads(runner.invoke(app, [*d, "search", "276/BC-LĐLĐ", "--json"]).output)
+    assert _names(out)[0] == "002"
+    out = json.loads(runner.invoke(app, [*d, "search", "--trich-dan", "34-CT/TW",
+                                         "--json"]).output)
+    assert set(_names(out)) == {"000", "002"}
+    res = runner.invoke(app, [*d, "cites", "91/2017/ND-CP"])
+    assert res.exit_code == 0 and "002_" in res.output
+    out = json.loads(runner.invoke(app, [*d, "cites", "34 - CT/TW", "--json"]).output)
+    assert out["total"] == 2 and out["document"] is None
+
+
+def test_show_lists_citations_both_ways(tmp_path: Path) -> None:
+    d = ["--data-dir", str(tmp_path / "kho")]
+    assert runner.invoke(app, [*d, "ingest", "-q"]).exit_code == 0
+    out = json.loads(runner.invoke(app, [*d, "show", "276/BC-LDLD", "--json"]).output)
+    assert "34-CT/TW" in [c["so_hieu"] for c in out["trich_dan"]]
+    res = runner.invoke(app, [*d, "show", "276/BC-LDLD"])
+    assert "Trích dẫn" in res.output and "91/2017/NĐ-CP" in res.output
+    # a document in the archive that others cite: they are listed under it
+    note = tmp_path / "ct34.txt"
+    note.write_text("Số: 34-CT/TW\n\nHà Nội, ngày 7 tháng 4 năm 2014\n\nCHỈ THỊ\n\n"
+                    "Về tiếp tục đổi mới công tác thi đua, khen thưởng\n", encoding="utf-8")
+    assert runner.invoke(app, [*d, "ingest", "-q", str(note)]).exit_code == 0
+    out = json.loads(runner.invoke(app, [*d, "show", "34-CT/TW", "--json"]).output)
+    assert {Path(r["path"]).name[:3] for r in out["duoc_trich_dan"]} == {"000", "002"}
+    res = runner.invoke(app, [*d, "cites", "34-CT/TW"])
+    assert "có trong kho" in res.output

@@ -45,6 +45,11 @@ class Archive:
     def engine(self) -> Engine:
         if self._engine is None:
             self._engine = open_engine(self.data_dir, self.engine_name)
+            if getattr(self._engine, "stale", False):  # index layout changed: it is derived
+                from index.build import rebuild
+
+                rebuild(self.store, self._engine)
+                self._engine.stale = False
         return self._engine
 
     def close(self) -> None:

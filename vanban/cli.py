@@ -140,7 +140,10 @@ def _print_summary(summary: Any, n_files: int) -> None:
 # -- search ------------------------------------------------------------------------
 @app.command()
 def search(
-    query: Annotated[str, typer.Argument(help="Từ khóa; \"cụm từ\" trong ngoặc kép.")] = "",
+    query: Annotated[str, typer.Argument(
+        help="Từ khóa (không dấu cũng được, viết tắt như CNVCLĐ, TULĐTT); \"cụm từ\" trong "
+             "ngoặc kép; số hiệu như 34-CT/TW; AND, OR, NOT hoặc -từ để loại trừ. Để trống: "
+             "duyệt theo bộ lọc.")] = "",
     data_dir: DataDir = None,
     don_vi: Annotated[str | None, typer.Option("--don-vi", help="Đơn vị (hoặc một phần tên).")
                       ] = None,
@@ -191,6 +194,8 @@ def show(
     text: Annotated[bool, typer.Option("--text", help="In toàn văn.")] = False,
 ) -> None:
     """Xem các trường, số liệu, trích dẫn và nội dung của một văn bản."""
+    from search.searcher import citations_of
+
     archive = _archive(data_dir)
     doc_id = archive.store.find(key)
     if doc_id is None:
@@ -199,20 +204,26 @@ def show(
     rec = archive.store.get(doc_id)
     assert rec is not None
     sources = archive.store.sources_of(doc_id)
-    cited_by = [i for i in archive.store.cited_by(rec.so_hieu) if i != doc_id] if rec.so_hieu \
-        else []
+    cites = citations_of(archive.store, archive.engine, doc_id)
+    cited_by = [r["id"] for r in cites["duoc_trich_dan"]]
     if as_json:
         d = rec.to_json(with_text=True)
-        d.update(id=doc_id, sources=sources, cited_by=cited_by)
+        d.update(id=doc_id, sources=sources, cited_by=cited_by, trich_dan=cites["trich_dan"],
+                 duoc_trich_dan=cites["duoc_trich_dan"])
         print_json(d)
         return
+    cite_text = ", ".join(c["so_hieu"] + (f" [{', '.join(map(str, c['ids']))}]" if c["ids"]
+                                          else "") for c in cites["trich_dan"])
+    by_text = "\n".join(f"[{r['id']}] {r['so_hieu'] or '(không số)'} {r['ngay'] or ''} "
+                        f"{r['trich_yeu'] or r['path'] or ''}"[:120]
+                        for r in cites["duoc_trich_dan"])
     rows = [("Mã", doc_id), ("Số hiệu", rec.so_hieu), ("Loại", rec.loai),
             ("Ngày", rec.ngay), ("Địa danh", rec.dia_danh), ("Đơn vị", rec.don_vi),
             ("Cấp", rec.cap), ("Trích yếu", rec.trich_yeu), ("Người ký", rec.nguoi_ky),
             ("Chức vụ", rec.chuc_vu), ("Nơi nhận", "; ".join(rec.noi_nhan) or None),
             ("Phong trào", "; ".join(rec.phong_trao) or None),
-            ("Trích dẫn", ", ".join(rec.van_ban_dan_chieu) or None),
-            ("Được trích dẫn bởi", ", ".join(map(str, cited_by)) or None),
+            ("Trích dẫn", cite_text or None),
+            ("Được trích dẫn bởi", by_text or None),
             ("Đợt thi đua", "; ".join(f"{d.get('ten')}: {d.get('tu')} → {d.get('den')}"
                                       for d in rec.dot_thi_dua) or None),
             ("Tệp", "\n".join(sources)), ("Định dạng", rec.format),
@@ -227,6 +238,38 @@ def show(
     if text:
         console.print()
         console.print(rec.text, markup=False)
+
+
+# -- cites -------------------------------------------------------------------------
+@app.command()
+def cites(
+    number: Annotated[str, typer.Argument(help="Số hiệu văn bản được trích dẫn, ví dụ 34-CT/TW.")],
+    data_dir: DataDir = None,
+    limit: Annotated[int, typer.Option(help="Số kết quả tối đa.", min=0, max=10000)] = 50,
+    as_json: Annotated[bool, typer.Option("--json", help="In JSON.")] = False,
+) -> None:
+    """Các văn bản trong kho trích dẫn một số hiệu (mới nhất trước)."""
+    from index.analysis import key as number_key
+    from index.query import Term
+    from search.query import Filters, QueryError
+    from search.searcher import search as run_search
+
+    archive = _archive(data_dir)
+    try:
+        result = run_search(archive.store, archive.engine, "", Filters(trich_dan=number), limit,
+                            "date")
+    except QueryError as exc:
+        _usage(str(exc))
+    own = [i for i, _ in archive.engine.search(Term("so_hieu", number_key(number)), 5)[1]]
+    result["so_hieu"] = number
+    result["document"] = own[0] if own else None
+    if as_json:
+        print_json(result)
+        return
+    if own:
+        console.print(f"Văn bản {number} có trong kho: [bold][{own[0]}][/bold]")
+    console.print(f"Các văn bản trích dẫn [bold]{number}[/bold]:")
+    search_table(result)
 
 
 # -- extract -----------------------------------------------------------------------
