@@ -2,8 +2,7 @@
 
 Each family module has `extract(rec)`; they run in the order of `FAMILIES` (later ones may use
 what earlier ones found: `don_vi` uses the date line's place, `citations` skips the document's
-own number). Add a family by adding its module name to `FAMILIES`; a listed module that is not
-installed yet is skipped, so families can be developed on separate branches.
+own number). Add a family by adding its module name to `FAMILIES`.
 
 Provenance: a scalar field's Span is `rec.provenance[field]`; the i-th item of a list field has
 its Span under `rec.provenance[f"{field}[{i}]"]` (e.g. `phong_trao[0]`).
@@ -12,7 +11,6 @@ its Span under `rec.provenance[f"{field}[{i}]"]` (e.g. `phong_trao[0]`).
 from __future__ import annotations
 
 import importlib
-import importlib.util
 
 from corpus.schema import Record
 
@@ -24,19 +22,10 @@ FAMILIES = [
     "citations",  # van_ban_dan_chieu
     "phong_trao",  # phong_trao
     "dot_thi_dua",  # dot_thi_dua
-    "chi_tieu",  # chi_tieu (figures; written on its own branch)
+    "chi_tieu",  # chi_tieu (figures)
 ]
-
-
-def _module(name: str):
-    full = f"ingest.fields.{name}"
-    if importlib.util.find_spec(full) is None:
-        return None
-    return importlib.import_module(full)
 
 
 def extract_fields(rec: Record) -> None:
     for name in FAMILIES:
-        mod = _module(name)
-        if mod is not None:
-            mod.extract(rec)
+        importlib.import_module(f"ingest.fields.{name}").extract(rec)
