@@ -27,7 +27,8 @@ CREATE TABLE IF NOT EXISTS documents (
     don_vi TEXT, cap TEXT, tinh TEXT, trich_yeu TEXT, nguoi_ky TEXT, chuc_vu TEXT,
     text TEXT NOT NULL,
     record TEXT NOT NULL,
-    near_duplicate_of INTEGER REFERENCES documents(id),
+    near_duplicate_of INTEGER REFERENCES documents(id) ON DELETE SET NULL,
+    near_duplicate_similarity REAL,
     ingested_at REAL
 );
 CREATE TABLE IF NOT EXISTS sources (
@@ -62,6 +63,12 @@ CREATE TABLE IF NOT EXISTS citations (
     so_hieu TEXT NOT NULL, key TEXT NOT NULL, PRIMARY KEY (document_id, key)
 );
 CREATE INDEX IF NOT EXISTS citations_key ON citations(key);
+CREATE TABLE IF NOT EXISTS lsh (
+    band INTEGER NOT NULL, hash INTEGER NOT NULL,
+    document_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+    PRIMARY KEY (band, hash, document_id)
+);
+CREATE INDEX IF NOT EXISTS lsh_document ON lsh(document_id);
 CREATE TABLE IF NOT EXISTS runs (id INTEGER PRIMARY KEY, started REAL, finished REAL, args TEXT);
 CREATE TABLE IF NOT EXISTS ingest_log (
     id INTEGER PRIMARY KEY, run_id INTEGER, path TEXT, sha256 TEXT,
@@ -165,8 +172,13 @@ class Store:
         return orphans
 
     # -- documents -----------------------------------------------------------
-    def put(self, rec: Record) -> tuple[int, list[int]]:
-        """Store a record with all its parts in one transaction; returns (id, removed ids)."""
+    def put(self, rec: Record, bands: list[int] | None = None,
+            near_duplicate: tuple[int, float] | None = None) -> tuple[int, list[int]]:
+        """Store a record with all its parts in one transaction; returns (id, removed ids).
+
+        `bands`: the document's MinHash LSH band hashes (cross-document near-duplicates);
+        `near_duplicate`: (id of the document it nearly repeats, similarity).
+        """
         with self.transaction() as db:
             cur = db.execute(
                 "INSERT INTO documents(sha256, format, so_hieu, loai, ngay, nam, dia_danh, don_vi,"
@@ -207,6 +219,12 @@ class Store:
                 "INSERT OR IGNORE INTO citations VALUES (?,?,?)",
                 [(doc_id, c, citation_key(c)) for c in rec.van_ban_dan_chieu],
             )
+            if bands:
+                db.executemany("INSERT OR IGNORE INTO lsh VALUES (?,?,?)",
+                               [(i, h, doc_id) for i, h in enumerate(bands)])
+            if near_duplicate is not None:
+                db.execute("UPDATE documents SET near_duplicate_of=?, near_duplicate_similarity=?"
+                           " WHERE id=?", (near_duplicate[0], near_duplicate[1], doc_id))
             orphans = self._attach_source(doc_id, rec.path, rec.sha256, rec.format, rec.size,
                                           rec.mtime)
         return doc_id, orphans
@@ -248,6 +266,39 @@ class Store:
     def ids(self) -> list[int]:
         return [r[0] for r in self.db.execute("SELECT id FROM documents ORDER BY id")]
 
+    def indexable_ids(self) -> list[int]:
+        """Documents the index holds: all but near-duplicates of another document."""
+        return [r[0] for r in self.db.execute(
+            "SELECT id FROM documents WHERE near_duplicate_of IS NULL ORDER BY id")]
+
+    def lsh_candidates(self, bands: list[int]) -> list[int]:
+        """Documents sharing at least one LSH band with these band hashes."""
+        if not bands:
+            return []
+        found: set[int] = set()
+        for i, h in enumerate(bands):
+            found.update(r[0] for r in self.db.execute(
+                "SELECT document_id FROM lsh WHERE band=? AND hash=?", (i, h)))
+        return sorted(found)
+
+    def text_of(self, doc_id: int) -> str:
+        row = self.db.execute("SELECT text FROM documents WHERE id=?", (doc_id,)).fetchone()
+        return row[0] if row else ""
+
+    def near_duplicates(self) -> list[sqlite3.Row]:
+        """Pairs (document, the document it nearly repeats, similarity)."""
+        return self.db.execute(
+            "SELECT d.id, d.near_duplicate_of AS of, d.near_duplicate_similarity AS similarity,"
+            " d.so_hieu, d.trich_yeu FROM documents d WHERE d.near_duplicate_of IS NOT NULL"
+            " ORDER BY d.near_duplicate_of, d.id").fetchall()
+
+    def same_file_sources(self) -> list[tuple[int, list[str]]]:
+        """Documents read from more than one path (the same file twice)."""
+        rows = self.db.execute(
+            "SELECT document_id, GROUP_CONCAT(path, char(10)) FROM sources GROUP BY document_id"
+            " HAVING COUNT(*) > 1 ORDER BY document_id").fetchall()
+        return [(r[0], sorted(r[1].split("\n"))) for r in rows]
+
     def iter_documents(self) -> Iterator[tuple[int, Record]]:
         for doc_id in self.ids():
             rec = self.get(doc_id)
@@ -276,6 +327,8 @@ class Store:
             "figures": q("SELECT COUNT(*) FROM figures").fetchone()[0],
             "citations": q("SELECT COUNT(*) FROM citations").fetchone()[0],
             "duplicates": q("SELECT COUNT(*) FROM duplicates").fetchone()[0],
+            "near_duplicate_documents": q(
+                "SELECT COUNT(*) FROM documents WHERE near_duplicate_of IS NOT NULL").fetchone()[0],
             "by_format": dict(
                 q("SELECT format, COUNT(*) FROM documents GROUP BY format").fetchall()),
             "by_method": dict(q("SELECT method, COUNT(*) FROM pages GROUP BY method").fetchall()),

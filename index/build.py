@@ -37,7 +37,7 @@ def add_documents(store: Store, engine: Engine, ids: list[int],
 
 def sync(store: Store, engine: Engine) -> tuple[int, int]:
     """Make the index hold exactly the store's documents. Returns (added, removed)."""
-    in_store = set(store.ids())
+    in_store = set(store.indexable_ids())
     in_index = engine.ids()
     stale = sorted(in_index - in_store)
     missing = sorted(in_store - in_index)
@@ -52,4 +52,4 @@ def sync(store: Store, engine: Engine) -> tuple[int, int]:
 
 def rebuild(store: Store, engine: Engine, progress: Callable[[int], None] | None = None) -> int:
     engine.clear()
-    return add_documents(store, engine, store.ids(), progress)
+    return add_documents(store, engine, store.indexable_ids(), progress)
