@@ -7,7 +7,9 @@ being written and a rerun finishes the job.
 
 from __future__ import annotations
 
+import errno
 import os
+import sqlite3
 import time
 from collections import deque
 from collections.abc import Callable, Iterable
@@ -18,6 +20,7 @@ from pathlib import Path
 from corpus.schema import Record
 from corpus.store import Store
 from ingest.pipeline import ReadError, Timings, process_file, sha256_file
+from ingest.safety import display_path, scrub
 
 OK, SKIPPED, FAILED, SAME_FILE = "ok", "skipped-unchanged", "failed", "same-file"
 
@@ -46,22 +49,48 @@ class Summary:
         return [o for o in self.outcomes if o.status == FAILED]
 
 
-def _work(path: str, sha: str) -> tuple[Record | None, str | None, dict[str, float]]:
+def _work(path: str, display: str, sha: str
+          ) -> tuple[Record | None, str | None, dict[str, float]]:
     """Runs in a worker: never raises, returns (record, error message, stage timings)."""
     timings = Timings()
     try:
-        return process_file(Path(path), display_path=path, timings=timings, sha256=sha), None, \
-            timings.stages
+        return process_file(Path(path), display_path=display, timings=timings, sha256=sha), \
+            None, timings.stages
     except ReadError as exc:
-        return None, str(exc), timings.stages
+        return None, scrub(str(exc)), timings.stages
     except MemoryError:
         return None, "tệp quá lớn, không đủ bộ nhớ để đọc", timings.stages
+    except RecursionError:
+        return None, "cấu trúc tệp lồng nhau quá sâu, không đọc được", timings.stages
+    except PermissionError:
+        return None, "không có quyền đọc tệp", timings.stages
+    except OSError as exc:
+        return None, scrub(f"không đọc được tệp ({exc.strerror or exc})"), timings.stages
     except Exception as exc:  # noqa: BLE001 - a bad file must never stop the batch
-        return None, f"lỗi khi đọc tệp ({type(exc).__name__}: {exc})"[:500], timings.stages
+        return None, scrub(f"lỗi khi đọc tệp ({type(exc).__name__}: {exc})")[:500], \
+            timings.stages
 
 
 def _abspath(p: Path) -> str:
     return os.path.abspath(str(p))
+
+
+def _not_a_file(f: Path) -> str:
+    """Why a discovered path cannot be read as a file, in words."""
+    if f.is_symlink() and not f.exists():
+        try:
+            f.resolve(strict=True)
+        except RuntimeError:
+            return "liên kết tượng trưng lặp vòng (symlink loop)"
+        except OSError as exc:
+            if exc.errno == errno.ELOOP:
+                return "liên kết tượng trưng lặp vòng (symlink loop)"
+        return "liên kết tượng trưng trỏ tới tệp không tồn tại"
+    if not f.exists():
+        return "không tìm thấy tệp"
+    if f.is_dir():
+        return "là thư mục nhưng không đọc được nội dung"
+    return "không phải tệp thường (thiết bị, ống dẫn hoặc socket)"
 
 
 def ingest_files(store: Store, files: Iterable[Path], run_id: int, workers: int = 1,
@@ -74,14 +103,17 @@ def ingest_files(store: Store, files: Iterable[Path], run_id: int, workers: int 
         if on_done:
             on_done(o)
 
-    def plan(files: Iterable[Path]) -> Iterable[tuple[str, str] | Outcome]:
-        """Decide per file without reading it: skip, attach, or process (path, sha)."""
+    def plan(files: Iterable[Path]) -> Iterable[tuple[str, str, str] | Outcome]:
+        """Decide per file without reading it: skip, attach, or process (path, display, sha).
+
+        `path` opens the file; `display` (the same unless the name is not UTF-8) is what the
+        store and log keep."""
         for f in files:
-            path = _abspath(f)
+            real = _abspath(f)
+            path = display_path(real)
             try:
                 if not f.is_file():
-                    reason = "không phải tệp thường" if f.exists() else "không tìm thấy tệp"
-                    yield Outcome(path, FAILED, reason)
+                    yield Outcome(path, FAILED, _not_a_file(f))
                     continue
                 sha = sha256_file(f)
             except PermissionError:
@@ -101,7 +133,7 @@ def ingest_files(store: Store, files: Iterable[Path], run_id: int, workers: int 
                 summary.removed_ids.extend(orphans)
                 yield Outcome(path, SAME_FILE, "cùng nội dung với một tệp đã có", existing)
                 continue
-            yield (path, sha)
+            yield (real, path, sha)
 
     def finish(path: str, result: tuple[Record | None, str | None, dict[str, float]]) -> None:
         rec, error, stages = result
@@ -117,7 +149,13 @@ def ingest_files(store: Store, files: Iterable[Path], run_id: int, workers: int 
             record(Outcome(path, SAME_FILE, "cùng nội dung với một tệp đã có", existing))
             return
         t0 = time.perf_counter()
-        doc_id, orphans = store.put(rec)
+        try:
+            doc_id, orphans = store.put(rec)
+        except (UnicodeError, ValueError, OverflowError, sqlite3.IntegrityError,
+                sqlite3.InterfaceError) as exc:  # content the store refuses: this file only
+            record(Outcome(path, FAILED, scrub(f"không lưu được văn bản vào kho "
+                                               f"({type(exc).__name__}: {exc})")[:500]))
+            return
         summary.timings.add("store", time.perf_counter() - t0)
         summary.changed_ids.append(doc_id)
         summary.removed_ids.extend(orphans)
@@ -131,7 +169,7 @@ def ingest_files(store: Store, files: Iterable[Path], run_id: int, workers: int 
             if isinstance(item, Outcome):
                 record(item)
             else:
-                finish(item[0], _work(*item))
+                finish(item[1], _work(*item))
         return summary
 
     window: deque[tuple[str, Future | Outcome]] = deque()
@@ -148,7 +186,7 @@ def ingest_files(store: Store, files: Iterable[Path], run_id: int, workers: int 
             if isinstance(item, Outcome):
                 window.append((item.path, item))
             else:
-                window.append((item[0], pool.submit(_work, *item)))
+                window.append((item[1], pool.submit(_work, *item)))
             drain(workers * 4)
         drain(0)
     return summary

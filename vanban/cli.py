@@ -292,6 +292,45 @@ def reindex(data_dir: DataDir = None) -> None:
 
 
 @app.command()
+def check(
+    data_dir: DataDir = None,
+    repair: Annotated[bool, typer.Option("--repair", help="Dựng lại chỉ mục từ kho (và xóa "
+                                         "dòng mồ côi) nếu có lỗi.")] = False,
+    as_json: Annotated[bool, typer.Option("--json", help="In JSON.")] = False,
+) -> None:
+    """Kiểm tra kho: toàn vẹn SQLite, dòng mồ côi, chỉ mục khớp với kho; --repair để sửa."""
+    from vanban.archive import ArchiveBusy
+    from vanban.check import check as run_check
+    from vanban.check import repair as run_repair
+
+    archive = _archive(data_dir)
+    done: list[str] = []
+    try:
+        report = run_check(archive)
+        if repair and not report.ok:
+            with archive.write_lock():
+                done = run_repair(archive, report)
+            report = run_check(archive)
+    except ArchiveBusy as exc:
+        err.print(f"[red]{exc}[/red]")
+        raise typer.Exit(1) from exc
+    if as_json:
+        print_json({"ok": report.ok, "problems": report.problems, "repaired": done,
+                    **report.facts})
+    else:
+        for line in done:
+            console.print(f"[green]✓[/green] {line}")
+        for line in report.problems:
+            console.print(f"[red]✗[/red] {line}", markup=True)
+        facts = ", ".join(f"{k}: {v}" for k, v in report.facts.items())
+        console.print(("Kho nhất quán" if report.ok else "Kho có lỗi") + f" ({facts}).")
+        if not report.ok and not repair:
+            console.print("Chạy [bold]vanban check --repair[/bold] để dựng lại chỉ mục.")
+    archive.close()
+    raise typer.Exit(0 if report.ok else 1)
+
+
+@app.command()
 def stats(data_dir: DataDir = None,
           as_json: Annotated[bool, typer.Option("--json", help="In JSON.")] = False) -> None:
     """Thống kê kho: số văn bản, trang, số liệu, trích dẫn, lỗi lần nạp gần nhất."""
@@ -320,6 +359,12 @@ def main() -> None:
     except KeyboardInterrupt:
         err.print("Đã dừng.")
         sys.exit(130)
+    except Exception as exc:  # noqa: BLE001 - a user never sees a traceback
+        if os.environ.get("VANBAN_DEBUG"):
+            raise
+        err.print(f"Lỗi không mong đợi: {type(exc).__name__}: {exc}\n"
+                  "(đặt VANBAN_DEBUG=1 để xem chi tiết)", markup=False)
+        sys.exit(1)
 
 
 if __name__ == "__main__":
