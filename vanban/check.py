@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import shutil
+import sqlite3
 from dataclasses import dataclass, field
 
 CHILD_TABLES = ("sources", "pages", "paragraphs", "duplicates", "figures", "citations")
@@ -20,6 +21,7 @@ class CheckReport:
     facts: dict[str, object] = field(default_factory=dict)
     index_ok: bool = True
     orphans: dict[str, int] = field(default_factory=dict)
+    damaged: list[int] = field(default_factory=list)  # documents whose row cannot be read
 
     @property
     def ok(self) -> bool:
@@ -27,12 +29,24 @@ class CheckReport:
 
 
 def check_store(db, report: CheckReport) -> None:
+    """Each probe on its own: a damaged page must not hide what the others find."""
+    for probe in (_integrity, _orphans, _records, _duplicates, _runs):
+        try:
+            probe(db, report)
+        except sqlite3.Error as exc:
+            report.problems.append(f"lỗi khi đọc kho ({probe.__name__.strip('_')}): {exc}"[:300])
+
+
+def _integrity(db, report: CheckReport) -> None:
     rows = [r[0] for r in db.execute("PRAGMA integrity_check").fetchall()]
     if rows != ["ok"]:
         report.problems.append("SQLite integrity_check: " + "; ".join(map(str, rows[:5])))
     fk = db.execute("PRAGMA foreign_key_check").fetchall()
     if fk:
         report.problems.append(f"{len(fk)} dòng vi phạm khóa ngoại")
+
+
+def _orphans(db, report: CheckReport) -> None:
     for table in CHILD_TABLES:
         n = db.execute(f"SELECT COUNT(*) FROM {table} WHERE document_id NOT IN "
                        "(SELECT id FROM documents)").fetchone()[0]
@@ -43,24 +57,41 @@ def check_store(db, report: CheckReport) -> None:
                    "(SELECT document_id FROM sources)").fetchone()[0]
     if n:
         report.problems.append(f"{n} văn bản không còn tệp nguồn nào")
-    bad = 0
-    for (rec,) in db.execute("SELECT record FROM documents"):
+
+
+def _records(db, report: CheckReport) -> None:
+    """Every document's record must load and its text decode (a damaged page can garble them
+    while the b-tree stays sound, so integrity_check says ok)."""
+    for doc_id, raw, text in db.execute(
+            "SELECT id, CAST(record AS BLOB), CAST(text AS BLOB) FROM documents"):
         try:
-            json.loads(rec)
-        except (TypeError, ValueError):
-            bad += 1
-    if bad:
-        report.problems.append(f"{bad} văn bản có bản ghi JSON hỏng")
+            json.loads(raw.decode("utf-8"))
+            text.decode("utf-8")
+        except (AttributeError, UnicodeDecodeError, ValueError):
+            report.damaged.append(int(doc_id))
+    if report.damaged:
+        report.problems.append(f"{len(report.damaged)} văn bản hỏng trong kho (bản ghi hoặc "
+                               f"nội dung không đọc được; mã {report.damaged[:5]})")
+
+
+def _duplicates(db, report: CheckReport) -> None:
     dup = db.execute("SELECT COUNT(*) FROM (SELECT sha256 FROM documents GROUP BY sha256 "
                      "HAVING COUNT(*) > 1)").fetchone()[0]
     if dup:
         report.problems.append(f"{dup} nội dung bị lưu hai lần")
-    unfinished = db.execute("SELECT COUNT(*) FROM runs WHERE finished IS NULL").fetchone()[0]
-    report.facts["unfinished_runs"] = unfinished
+
+
+def _runs(db, report: CheckReport) -> None:
+    report.facts["unfinished_runs"] = db.execute(
+        "SELECT COUNT(*) FROM runs WHERE finished IS NULL").fetchone()[0]
 
 
 def check_index(archive, report: CheckReport) -> None:
-    store_ids = set(archive.store.ids())
+    try:
+        store_ids = set(archive.store.ids())
+    except sqlite3.Error as exc:
+        report.problems.append(f"không đọc được danh sách văn bản trong kho: {exc}"[:300])
+        return
     report.facts["documents"] = len(store_ids)
     try:
         index_ids = archive.engine.ids()
@@ -110,6 +141,14 @@ def repair(archive, report: CheckReport) -> list[str]:
     from index.engine import open_engine
 
     done: list[str] = []
+    if report.damaged:  # dropped with their sources, so the next ingest reads the files again
+        with archive.store.transaction() as db:
+            db.executemany("DELETE FROM documents WHERE id=?", [(i,) for i in report.damaged])
+        done.append(f"đã xóa {len(report.damaged)} văn bản hỏng; chạy lại `vanban ingest` để "
+                    "đọc lại tệp nguồn của chúng")
+        probe = CheckReport()  # cascades removed their rows; look again for orphans
+        _orphans(archive.store.db, probe)
+        report.orphans = probe.orphans
     if report.orphans:
         with archive.store.transaction() as db:
             for table in report.orphans:

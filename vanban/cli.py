@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import sqlite3
 import sys
 from pathlib import Path
 from typing import Annotated, Any
@@ -41,6 +42,10 @@ def _archive(data_dir: Path | None, engine: str | None = None):
     path = data_dir or _global["data_dir"] or default_data_dir()
     try:
         return Archive(path, engine)
+    except sqlite3.DatabaseError as exc:
+        err.print(f"[red]Tệp kho {path / 'vanban.sqlite'} bị hỏng ({exc}). Hãy khôi phục từ "
+                  "bản sao lưu, hoặc chuyển nó đi rồi nạp lại các tệp.[/red]")
+        raise typer.Exit(1) from exc
     except ValueError as exc:
         _usage(str(exc))
     except OSError as exc:
