@@ -13,7 +13,9 @@ import sqlite3
 import time
 from collections import deque
 from collections.abc import Callable, Iterable
-from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures import CancelledError, Future, ProcessPoolExecutor
+from concurrent.futures import TimeoutError as FuturesTimeout
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -93,8 +95,85 @@ def _not_a_file(f: Path) -> str:
     return "không phải tệp thường (thiết bị, ống dẫn hoặc socket)"
 
 
+CRASHED = "bộ đọc bị dừng đột ngột khi đọc tệp này (tệp có thể hỏng hoặc gây lỗi bộ đọc)"
+
+
+class _Readers:
+    """Reader processes that may die or hang on a hostile file without taking the batch down.
+
+    A worker that crashes (segfault in a C library, killed for memory) breaks the pool: every
+    file whose result was still pending is then re-read alone in a fresh one-process pool, so
+    only the file that really kills its reader is marked failed; later files get a new pool.
+    With a timeout, a file still unread after `timeout` seconds has its worker killed."""
+
+    def __init__(self, workers: int, timeout: float | None, mp_context=None):
+        self.workers, self.timeout, self.ctx = workers, timeout or None, mp_context
+        self.pool = self._new(workers)
+        self.owner: dict[Future, ProcessPoolExecutor] = {}
+
+    def _new(self, n: int) -> ProcessPoolExecutor:
+        return ProcessPoolExecutor(max_workers=n, mp_context=self.ctx)
+
+    def submit(self, item: tuple[str, str, str]) -> Future:
+        try:
+            fut = self.pool.submit(_work, *item)
+        except BrokenProcessPool:
+            self._replace(self.pool)
+            fut = self.pool.submit(_work, *item)
+        self.owner[fut] = self.pool
+        return fut
+
+    def result(self, fut: Future, item: tuple[str, str, str]
+               ) -> tuple[Record | None, str | None, dict[str, float]]:
+        pool = self.owner.pop(fut, self.pool)
+        try:
+            return fut.result(timeout=self.timeout)
+        except (BrokenProcessPool, CancelledError):
+            self._replace(pool)
+        except FuturesTimeout:
+            _kill(pool)
+            self._replace(pool)
+        return self._alone(item)
+
+    def _alone(self, item: tuple[str, str, str]
+               ) -> tuple[Record | None, str | None, dict[str, float]]:
+        pool = self._new(1)
+        try:
+            return pool.submit(_work, *item).result(timeout=self.timeout)
+        except BrokenProcessPool:
+            return None, CRASHED, {}
+        except FuturesTimeout:
+            _kill(pool)
+            return None, f"đọc tệp quá {self.timeout:g} giây, đã dừng", {}
+        finally:
+            pool.shutdown(wait=False, cancel_futures=True)
+
+    def _replace(self, pool: ProcessPoolExecutor) -> None:
+        """A broken or killed pool is never reused (replaced once, however many of its
+        futures report it)."""
+        if pool is self.pool:
+            pool.shutdown(wait=False, cancel_futures=True)
+            self.pool = self._new(self.workers)
+
+    def shutdown(self) -> None:
+        self.pool.shutdown(wait=True, cancel_futures=True)
+
+
+def _kill(pool: ProcessPoolExecutor) -> None:
+    """Stop a pool's workers now (a hung reader ignores everything else)."""
+    for proc in list((pool._processes or {}).values()):
+        try:
+            proc.kill()
+        except (OSError, AttributeError):
+            pass
+
+
 def ingest_files(store: Store, files: Iterable[Path], run_id: int, workers: int = 1,
-                 on_done: Callable[[Outcome], None] | None = None) -> Summary:
+                 on_done: Callable[[Outcome], None] | None = None, isolate: bool = False,
+                 timeout: float | None = None, mp_context=None) -> Summary:
+    """Ingest files, one transaction per document. `workers` > 1 or `isolate` reads in
+    separate processes, so a reader that crashes or hangs (`timeout` seconds per file) costs
+    only its file; otherwise files are read in this process."""
     summary = Summary()
 
     def record(o: Outcome) -> None:
@@ -164,7 +243,7 @@ def ingest_files(store: Store, files: Iterable[Path], run_id: int, workers: int 
             methods[p.method] = methods.get(p.method, 0) + 1
         record(Outcome(path, OK, None, doc_id, methods))
 
-    if workers <= 1:
+    if workers <= 1 and not isolate:
         for item in plan(files):
             if isinstance(item, Outcome):
                 record(item)
@@ -172,21 +251,25 @@ def ingest_files(store: Store, files: Iterable[Path], run_id: int, workers: int 
                 finish(item[1], _work(*item))
         return summary
 
-    window: deque[tuple[str, Future | Outcome]] = deque()
-    with ProcessPoolExecutor(max_workers=workers) as pool:
+    readers = _Readers(max(1, workers), timeout, mp_context)
+    window: deque[tuple[str, Future | Outcome, tuple[str, str, str] | None]] = deque()
+    try:
         def drain(limit: int) -> None:
             while len(window) > limit:
-                path, fut = window.popleft()
+                path, fut, item = window.popleft()
                 if isinstance(fut, Outcome):
                     record(fut)
                 else:
-                    finish(path, fut.result())
+                    assert item is not None
+                    finish(path, readers.result(fut, item))
 
         for item in plan(files):
             if isinstance(item, Outcome):
-                window.append((item.path, item))
+                window.append((item.path, item, None))
             else:
-                window.append((item[1], pool.submit(_work, *item)))
-            drain(workers * 4)
+                window.append((item[1], readers.submit(item), item))
+            drain(max(1, workers) * 4)
         drain(0)
+    finally:
+        readers.shutdown()
     return summary

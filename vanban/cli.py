@@ -76,6 +76,8 @@ def ingest(
                                          min=1, max=64)] = 1,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Không hiện thanh tiến độ.")
                      ] = False,
+    timeout: Annotated[float, typer.Option("--timeout", help="Giây tối đa để đọc một tệp "
+                                           "(0: không giới hạn).", min=0)] = 0,
 ) -> None:
     """Nạp tệp vào kho: đọc, làm sạch, trích xuất trường, lưu và lập chỉ mục."""
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
@@ -102,7 +104,10 @@ def ingest(
                 def done(o: Any) -> None:
                     progress.update(task, advance=1, name=Path(o.path).name[:40])
 
-                summary = ingest_files(archive.store, files, run_id, workers, done)
+                # read in child processes: a reader that crashes or hangs costs one file
+                summary = ingest_files(archive.store, files, run_id, workers, done,
+                                       isolate=True, timeout=timeout or None,
+                                       mp_context=_mp_context())
                 progress.update(task, description="Lập chỉ mục", name="")
                 if summary.removed_ids:
                     archive.engine.delete(summary.removed_ids)
@@ -115,6 +120,17 @@ def ingest(
     _print_summary(summary, len(files))
     archive.close()
     raise typer.Exit(1 if summary.count(FAILED) else 0)
+
+
+def _mp_context():
+    """Reader processes start from a clean forkserver, not a fork of this process: by then it
+    has index threads running, and forking a threaded process can deadlock the child."""
+    import multiprocessing
+
+    try:
+        return multiprocessing.get_context("forkserver")
+    except ValueError:  # a platform without it
+        return None
 
 
 def _print_summary(summary: Any, n_files: int) -> None:
