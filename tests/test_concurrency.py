@@ -16,6 +16,7 @@ from tests.conftest import SAMPLES
 from tests.test_crash import ROOT, env
 
 N_FILES = 60
+SEEDS = [str(p) for p in sorted(SAMPLES.glob("*.txt"))]  # the 5 text seeds only
 
 
 def _count(data: Path, sql: str) -> int:
@@ -45,7 +46,7 @@ def busy(tmp_path: Path):
         (corpus / f"{i:03d}.txt").write_text(f"{text}\n\nBản đồng thời {i}.\n",
                                              encoding="utf-8")
     data = tmp_path / "data"
-    assert _cli(data, "ingest", "-q", str(SAMPLES)).returncode == 0
+    assert _cli(data, "ingest", "-q", *SEEDS).returncode == 0
     proc = subprocess.Popen([sys.executable, "-m", "vanban", "--data-dir", str(data), "ingest",
                              "-q", str(corpus)], env=env(), cwd=ROOT, stdout=subprocess.PIPE,
                             stderr=subprocess.PIPE, text=True)
@@ -91,7 +92,7 @@ def test_search_during_ingest(busy) -> None:
 
 def test_second_writer_stops_clearly(busy) -> None:
     data, proc = busy
-    second = _cli(data, "ingest", "-q", str(SAMPLES))
+    second = _cli(data, "ingest", "-q", *SEEDS)
     reindex = _cli(data, "reindex")
     assert proc.poll() is None, "the first ingest ended before the second started"
     for r in (second, reindex):

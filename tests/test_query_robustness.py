@@ -19,8 +19,8 @@ runner = CliRunner()
 @pytest.fixture(scope="module")
 def data_dir(tmp_path_factory) -> Path:
     d = tmp_path_factory.mktemp("query")
-    assert runner.invoke(app, ["--data-dir", str(d), "ingest", "-q", str(SAMPLES)]).exit_code \
-        == 0
+    seeds = [str(p) for p in sorted(SAMPLES.glob("*.txt"))]
+    assert runner.invoke(app, ["--data-dir", str(d), "ingest", "-q", *seeds]).exit_code == 0
     return d
 
 
