@@ -130,6 +130,9 @@ def outcome_table(h: dict) -> list[tuple[str, str, str, str, str]]:
 
 def test_exit_code_and_no_traceback(hostile: dict) -> None:
     run = hostile["run"]
+    print(f"\nwhole hostile corpus: exit {run.rc}, peak RSS {run.rss_mb:.0f} MB, "
+          f"{run.seconds:.2f} s")
+    assert run.rss_mb < MAX_RSS_MB
     assert run.rc == 1, run.out + run.err
     assert "Traceback" not in run.out + run.err
     assert "Kết quả nạp" in run.out
