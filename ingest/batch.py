@@ -7,17 +7,22 @@ being written and a rerun finishes the job.
 
 from __future__ import annotations
 
+import errno
 import os
+import sqlite3
 import time
 from collections import deque
 from collections.abc import Callable, Iterable
-from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures import CancelledError, Future, ProcessPoolExecutor
+from concurrent.futures import TimeoutError as FuturesTimeout
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from corpus.schema import Record
 from corpus.store import Store
 from ingest.pipeline import ReadError, Timings, process_file, sha256_file
+from ingest.safety import display_path, scrub
 
 OK, SKIPPED, FAILED, SAME_FILE = "ok", "skipped-unchanged", "failed", "same-file"
 
@@ -46,26 +51,129 @@ class Summary:
         return [o for o in self.outcomes if o.status == FAILED]
 
 
-def _work(path: str, sha: str) -> tuple[Record | None, str | None, dict[str, float]]:
+def _work(path: str, display: str, sha: str
+          ) -> tuple[Record | None, str | None, dict[str, float]]:
     """Runs in a worker: never raises, returns (record, error message, stage timings)."""
     timings = Timings()
     try:
-        return process_file(Path(path), display_path=path, timings=timings, sha256=sha), None, \
-            timings.stages
+        return process_file(Path(path), display_path=display, timings=timings, sha256=sha), \
+            None, timings.stages
     except ReadError as exc:
-        return None, str(exc), timings.stages
+        return None, scrub(str(exc)), timings.stages
     except MemoryError:
         return None, "tệp quá lớn, không đủ bộ nhớ để đọc", timings.stages
+    except RecursionError:
+        return None, "cấu trúc tệp lồng nhau quá sâu, không đọc được", timings.stages
+    except PermissionError:
+        return None, "không có quyền đọc tệp", timings.stages
+    except OSError as exc:
+        return None, scrub(f"không đọc được tệp ({exc.strerror or exc})"), timings.stages
     except Exception as exc:  # noqa: BLE001 - a bad file must never stop the batch
-        return None, f"lỗi khi đọc tệp ({type(exc).__name__}: {exc})"[:500], timings.stages
+        return None, scrub(f"lỗi khi đọc tệp ({type(exc).__name__}: {exc})")[:500], \
+            timings.stages
 
 
 def _abspath(p: Path) -> str:
     return os.path.abspath(str(p))
 
 
+def _not_a_file(f: Path) -> str:
+    """Why a discovered path cannot be read as a file, in words."""
+    if f.is_symlink() and not f.exists():
+        try:
+            f.resolve(strict=True)
+        except RuntimeError:
+            return "liên kết tượng trưng lặp vòng (symlink loop)"
+        except OSError as exc:
+            if exc.errno == errno.ELOOP:
+                return "liên kết tượng trưng lặp vòng (symlink loop)"
+        return "liên kết tượng trưng trỏ tới tệp không tồn tại"
+    if not f.exists():
+        return "không tìm thấy tệp"
+    if f.is_dir():
+        return "là thư mục nhưng không đọc được nội dung"
+    return "không phải tệp thường (thiết bị, ống dẫn hoặc socket)"
+
+
+CRASHED = "bộ đọc bị dừng đột ngột khi đọc tệp này (tệp có thể hỏng hoặc gây lỗi bộ đọc)"
+
+
+class _Readers:
+    """Reader processes that may die or hang on a hostile file without taking the batch down.
+
+    A worker that crashes (segfault in a C library, killed for memory) breaks the pool: every
+    file whose result was still pending is then re-read alone in a fresh one-process pool, so
+    only the file that really kills its reader is marked failed; later files get a new pool.
+    With a timeout, a file still unread after `timeout` seconds has its worker killed."""
+
+    def __init__(self, workers: int, timeout: float | None, mp_context=None):
+        self.workers, self.timeout, self.ctx = workers, timeout or None, mp_context
+        self.pool = self._new(workers)
+        self.owner: dict[Future, ProcessPoolExecutor] = {}
+
+    def _new(self, n: int) -> ProcessPoolExecutor:
+        return ProcessPoolExecutor(max_workers=n, mp_context=self.ctx)
+
+    def submit(self, item: tuple[str, str, str]) -> Future:
+        try:
+            fut = self.pool.submit(_work, *item)
+        except BrokenProcessPool:
+            self._replace(self.pool)
+            fut = self.pool.submit(_work, *item)
+        self.owner[fut] = self.pool
+        return fut
+
+    def result(self, fut: Future, item: tuple[str, str, str]
+               ) -> tuple[Record | None, str | None, dict[str, float]]:
+        pool = self.owner.pop(fut, self.pool)
+        try:
+            return fut.result(timeout=self.timeout)
+        except (BrokenProcessPool, CancelledError):
+            self._replace(pool)
+        except FuturesTimeout:
+            _kill(pool)
+            self._replace(pool)
+        return self._alone(item)
+
+    def _alone(self, item: tuple[str, str, str]
+               ) -> tuple[Record | None, str | None, dict[str, float]]:
+        pool = self._new(1)
+        try:
+            return pool.submit(_work, *item).result(timeout=self.timeout)
+        except BrokenProcessPool:
+            return None, CRASHED, {}
+        except FuturesTimeout:
+            _kill(pool)
+            return None, f"đọc tệp quá {self.timeout:g} giây, đã dừng", {}
+        finally:
+            pool.shutdown(wait=False, cancel_futures=True)
+
+    def _replace(self, pool: ProcessPoolExecutor) -> None:
+        """A broken or killed pool is never reused (replaced once, however many of its
+        futures report it)."""
+        if pool is self.pool:
+            pool.shutdown(wait=False, cancel_futures=True)
+            self.pool = self._new(self.workers)
+
+    def shutdown(self) -> None:
+        self.pool.shutdown(wait=True, cancel_futures=True)
+
+
+def _kill(pool: ProcessPoolExecutor) -> None:
+    """Stop a pool's workers now (a hung reader ignores everything else)."""
+    for proc in list((pool._processes or {}).values()):
+        try:
+            proc.kill()
+        except (OSError, AttributeError):
+            pass
+
+
 def ingest_files(store: Store, files: Iterable[Path], run_id: int, workers: int = 1,
-                 on_done: Callable[[Outcome], None] | None = None) -> Summary:
+                 on_done: Callable[[Outcome], None] | None = None, isolate: bool = False,
+                 timeout: float | None = None, mp_context=None) -> Summary:
+    """Ingest files, one transaction per document. `workers` > 1 or `isolate` reads in
+    separate processes, so a reader that crashes or hangs (`timeout` seconds per file) costs
+    only its file; otherwise files are read in this process."""
     summary = Summary()
 
     def record(o: Outcome) -> None:
@@ -74,14 +182,17 @@ def ingest_files(store: Store, files: Iterable[Path], run_id: int, workers: int 
         if on_done:
             on_done(o)
 
-    def plan(files: Iterable[Path]) -> Iterable[tuple[str, str] | Outcome]:
-        """Decide per file without reading it: skip, attach, or process (path, sha)."""
+    def plan(files: Iterable[Path]) -> Iterable[tuple[str, str, str] | Outcome]:
+        """Decide per file without reading it: skip, attach, or process (path, display, sha).
+
+        `path` opens the file; `display` (the same unless the name is not UTF-8) is what the
+        store and log keep."""
         for f in files:
-            path = _abspath(f)
+            real = _abspath(f)
+            path = display_path(real)
             try:
                 if not f.is_file():
-                    reason = "không phải tệp thường" if f.exists() else "không tìm thấy tệp"
-                    yield Outcome(path, FAILED, reason)
+                    yield Outcome(path, FAILED, _not_a_file(f))
                     continue
                 sha = sha256_file(f)
             except PermissionError:
@@ -101,7 +212,7 @@ def ingest_files(store: Store, files: Iterable[Path], run_id: int, workers: int 
                 summary.removed_ids.extend(orphans)
                 yield Outcome(path, SAME_FILE, "cùng nội dung với một tệp đã có", existing)
                 continue
-            yield (path, sha)
+            yield (real, path, sha)
 
     def finish(path: str, result: tuple[Record | None, str | None, dict[str, float]]) -> None:
         rec, error, stages = result
@@ -117,7 +228,13 @@ def ingest_files(store: Store, files: Iterable[Path], run_id: int, workers: int 
             record(Outcome(path, SAME_FILE, "cùng nội dung với một tệp đã có", existing))
             return
         t0 = time.perf_counter()
-        doc_id, orphans = store.put(rec)
+        try:
+            doc_id, orphans = store.put(rec)
+        except (UnicodeError, ValueError, OverflowError, sqlite3.IntegrityError,
+                sqlite3.InterfaceError) as exc:  # content the store refuses: this file only
+            record(Outcome(path, FAILED, scrub(f"không lưu được văn bản vào kho "
+                                               f"({type(exc).__name__}: {exc})")[:500]))
+            return
         summary.timings.add("store", time.perf_counter() - t0)
         summary.changed_ids.append(doc_id)
         summary.removed_ids.extend(orphans)
@@ -126,29 +243,33 @@ def ingest_files(store: Store, files: Iterable[Path], run_id: int, workers: int 
             methods[p.method] = methods.get(p.method, 0) + 1
         record(Outcome(path, OK, None, doc_id, methods))
 
-    if workers <= 1:
+    if workers <= 1 and not isolate:
         for item in plan(files):
             if isinstance(item, Outcome):
                 record(item)
             else:
-                finish(item[0], _work(*item))
+                finish(item[1], _work(*item))
         return summary
 
-    window: deque[tuple[str, Future | Outcome]] = deque()
-    with ProcessPoolExecutor(max_workers=workers) as pool:
+    readers = _Readers(max(1, workers), timeout, mp_context)
+    window: deque[tuple[str, Future | Outcome, tuple[str, str, str] | None]] = deque()
+    try:
         def drain(limit: int) -> None:
             while len(window) > limit:
-                path, fut = window.popleft()
+                path, fut, item = window.popleft()
                 if isinstance(fut, Outcome):
                     record(fut)
                 else:
-                    finish(path, fut.result())
+                    assert item is not None
+                    finish(path, readers.result(fut, item))
 
         for item in plan(files):
             if isinstance(item, Outcome):
-                window.append((item.path, item))
+                window.append((item.path, item, None))
             else:
-                window.append((item[0], pool.submit(_work, *item)))
-            drain(workers * 4)
+                window.append((item[1], readers.submit(item), item))
+            drain(max(1, workers) * 4)
         drain(0)
+    finally:
+        readers.shutdown()
     return summary

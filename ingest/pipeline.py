@@ -16,6 +16,15 @@ from ingest.clean import clean
 from ingest.detect import detect_format
 from ingest.fields import extract_fields
 from ingest.readers import ReadError, read
+from ingest.safety import preflight, scrub
+
+# Formats detection recognises but no reader handles: say what the file is, in words.
+UNREADABLE = {
+    "binary": "không nhận ra định dạng tệp (nội dung không phải văn bản, PDF, Word hay ảnh; "
+              "có thể tệp hỏng hoặc bị đổi đuôi)",
+    "zip": "tệp nén zip (không phải DOCX), chưa hỗ trợ",
+    "rtf": "tệp RTF chưa hỗ trợ",
+}
 
 
 def sha256_file(path: Path) -> str:
@@ -43,7 +52,13 @@ def process_file(path: Path, display_path: str | None = None, timings: Timings |
     stat = path.stat()
     t0 = time.perf_counter()
     fmt = detect_format(path)
+    if fmt in UNREADABLE:
+        raise ReadError(UNREADABLE[fmt])
+    preflight(path, fmt)
     result = read(path, fmt)
+    for page in result.pages:
+        page.text = scrub(page.text)
+    result.warnings = [scrub(w) for w in result.warnings]
     t1 = time.perf_counter()
     timings.add("read", t1 - t0)
     cleaned = clean(result.pages)

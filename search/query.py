@@ -340,12 +340,15 @@ def filter_nodes(f: Filters) -> list[Node]:
             nodes.append(Or([Term(name, v) for v in options]))
     if f.nam is not None:
         nodes.append(Term("nam", f.nam))
+    lo = hi = None
     if f.tu:
         lo, _ = date_bounds(parse_date(f.tu, "--tu"))
         nodes.append(Range("ngay_hi", lo, None))
     if f.den:
         _, hi = date_bounds(parse_date(f.den, "--den"))
         nodes.append(Range("ngay_lo", 1, hi))
+    if lo is not None and hi is not None and lo > hi:
+        raise QueryError(f"--tu {f.tu} ở sau --den {f.den}: khoảng ngày rỗng")
     if f.so_hieu:
         k = key(f.so_hieu)
         if not k:

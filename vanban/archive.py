@@ -60,14 +60,19 @@ class Archive:
     @contextmanager
     def write_lock(self) -> Iterator[None]:
         """One writer at a time: a second ingest stops with a clear message."""
-        fh = open(self.data_dir / "ingest.lock", "w")
+        fh = open(self.data_dir / "ingest.lock", "a+")  # not "w": keep the holder's pid
         try:
             try:
                 fcntl.flock(fh, fcntl.LOCK_EX | fcntl.LOCK_NB)
             except BlockingIOError as exc:
+                fh.seek(0)
+                holder = fh.read().strip()
                 raise ArchiveBusy(
-                    f"một tiến trình khác đang ghi vào kho {self.data_dir}; hãy chờ nó xong"
+                    f"một tiến trình khác{f' (pid {holder})' if holder.isdigit() else ''} "
+                    f"đang ghi vào kho {self.data_dir}; hãy chờ nó xong rồi chạy lại"
                 ) from exc
+            fh.seek(0)
+            fh.truncate()
             fh.write(str(os.getpid()))
             fh.flush()
             yield

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import sqlite3
 import sys
 from pathlib import Path
 from typing import Annotated, Any
@@ -41,6 +42,10 @@ def _archive(data_dir: Path | None, engine: str | None = None):
     path = data_dir or _global["data_dir"] or default_data_dir()
     try:
         return Archive(path, engine)
+    except sqlite3.DatabaseError as exc:
+        err.print(f"[red]Tệp kho {path / 'vanban.sqlite'} bị hỏng ({exc}). Hãy khôi phục từ "
+                  "bản sao lưu, hoặc chuyển nó đi rồi nạp lại các tệp.[/red]")
+        raise typer.Exit(1) from exc
     except ValueError as exc:
         _usage(str(exc))
     except OSError as exc:
@@ -71,6 +76,8 @@ def ingest(
                                          min=1, max=64)] = 1,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Không hiện thanh tiến độ.")
                      ] = False,
+    timeout: Annotated[float, typer.Option("--timeout", help="Giây tối đa để đọc một tệp "
+                                           "(0: không giới hạn).", min=0)] = 0,
 ) -> None:
     """Nạp tệp vào kho: đọc, làm sạch, trích xuất trường, lưu và lập chỉ mục."""
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
@@ -97,7 +104,10 @@ def ingest(
                 def done(o: Any) -> None:
                     progress.update(task, advance=1, name=Path(o.path).name[:40])
 
-                summary = ingest_files(archive.store, files, run_id, workers, done)
+                # read in child processes: a reader that crashes or hangs costs one file
+                summary = ingest_files(archive.store, files, run_id, workers, done,
+                                       isolate=True, timeout=timeout or None,
+                                       mp_context=_mp_context())
                 progress.update(task, description="Lập chỉ mục", name="")
                 if summary.removed_ids:
                     archive.engine.delete(summary.removed_ids)
@@ -110,6 +120,17 @@ def ingest(
     _print_summary(summary, len(files))
     archive.close()
     raise typer.Exit(1 if summary.count(FAILED) else 0)
+
+
+def _mp_context():
+    """Reader processes start from a clean forkserver, not a fork of this process: by then it
+    has index threads running, and forking a threaded process can deadlock the child."""
+    import multiprocessing
+
+    try:
+        return multiprocessing.get_context("forkserver")
+    except ValueError:  # a platform without it
+        return None
 
 
 def _print_summary(summary: Any, n_files: int) -> None:
@@ -335,6 +356,45 @@ def reindex(data_dir: DataDir = None) -> None:
 
 
 @app.command()
+def check(
+    data_dir: DataDir = None,
+    repair: Annotated[bool, typer.Option("--repair", help="Dựng lại chỉ mục từ kho (và xóa "
+                                         "dòng mồ côi) nếu có lỗi.")] = False,
+    as_json: Annotated[bool, typer.Option("--json", help="In JSON.")] = False,
+) -> None:
+    """Kiểm tra kho: toàn vẹn SQLite, dòng mồ côi, chỉ mục khớp với kho; --repair để sửa."""
+    from vanban.archive import ArchiveBusy
+    from vanban.check import check as run_check
+    from vanban.check import repair as run_repair
+
+    archive = _archive(data_dir)
+    done: list[str] = []
+    try:
+        report = run_check(archive)
+        if repair and not report.ok:
+            with archive.write_lock():
+                done = run_repair(archive, report)
+            report = run_check(archive)
+    except ArchiveBusy as exc:
+        err.print(f"[red]{exc}[/red]")
+        raise typer.Exit(1) from exc
+    if as_json:
+        print_json({"ok": report.ok, "problems": report.problems, "repaired": done,
+                    **report.facts})
+    else:
+        for line in done:
+            console.print(f"[green]✓[/green] {line}")
+        for line in report.problems:
+            console.print(f"[red]✗[/red] {line}", markup=True)
+        facts = ", ".join(f"{k}: {v}" for k, v in report.facts.items())
+        console.print(("Kho nhất quán" if report.ok else "Kho có lỗi") + f" ({facts}).")
+        if not report.ok and not repair:
+            console.print("Chạy [bold]vanban check --repair[/bold] để dựng lại chỉ mục.")
+    archive.close()
+    raise typer.Exit(0 if report.ok else 1)
+
+
+@app.command()
 def stats(data_dir: DataDir = None,
           as_json: Annotated[bool, typer.Option("--json", help="In JSON.")] = False) -> None:
     """Thống kê kho: số văn bản, trang, số liệu, trích dẫn, lỗi lần nạp gần nhất."""
@@ -363,6 +423,12 @@ def main() -> None:
     except KeyboardInterrupt:
         err.print("Đã dừng.")
         sys.exit(130)
+    except Exception as exc:  # noqa: BLE001 - a user never sees a traceback
+        if os.environ.get("VANBAN_DEBUG"):
+            raise
+        err.print(f"Lỗi không mong đợi: {type(exc).__name__}: {exc}\n"
+                  "(đặt VANBAN_DEBUG=1 để xem chi tiết)", markup=False)
+        sys.exit(1)
 
 
 if __name__ == "__main__":

@@ -1,0 +1,173 @@
+"""`vanban check`: is the store sound, and does the index hold exactly the store's documents?
+
+The store is the truth and the index is derived, so the repair for any index problem is to
+rebuild it from the store. Store problems are reported; the only store repair done is deleting
+rows whose document no longer exists (they carry nothing without it).
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+import sqlite3
+from dataclasses import dataclass, field
+
+CHILD_TABLES = ("sources", "pages", "paragraphs", "duplicates", "figures", "citations")
+
+
+@dataclass
+class CheckReport:
+    problems: list[str] = field(default_factory=list)  # each one line, Vietnamese
+    facts: dict[str, object] = field(default_factory=dict)
+    index_ok: bool = True
+    orphans: dict[str, int] = field(default_factory=dict)
+    damaged: list[int] = field(default_factory=list)  # documents whose row cannot be read
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
+
+
+def check_store(db, report: CheckReport) -> None:
+    """Each probe on its own: a damaged page must not hide what the others find."""
+    for probe in (_integrity, _orphans, _records, _duplicates, _runs):
+        try:
+            probe(db, report)
+        except sqlite3.Error as exc:
+            report.problems.append(f"lỗi khi đọc kho ({probe.__name__.strip('_')}): {exc}"[:300])
+
+
+def _integrity(db, report: CheckReport) -> None:
+    rows = [r[0] for r in db.execute("PRAGMA integrity_check").fetchall()]
+    if rows != ["ok"]:
+        report.problems.append("SQLite integrity_check: " + "; ".join(map(str, rows[:5])))
+    fk = db.execute("PRAGMA foreign_key_check").fetchall()
+    if fk:
+        report.problems.append(f"{len(fk)} dòng vi phạm khóa ngoại")
+
+
+def _orphans(db, report: CheckReport) -> None:
+    for table in CHILD_TABLES:
+        n = db.execute(f"SELECT COUNT(*) FROM {table} WHERE document_id NOT IN "
+                       "(SELECT id FROM documents)").fetchone()[0]
+        if n:
+            report.orphans[table] = n
+            report.problems.append(f"{n} dòng mồ côi trong bảng {table}")
+    n = db.execute("SELECT COUNT(*) FROM documents WHERE id NOT IN "
+                   "(SELECT document_id FROM sources)").fetchone()[0]
+    if n:
+        report.problems.append(f"{n} văn bản không còn tệp nguồn nào")
+
+
+def _records(db, report: CheckReport) -> None:
+    """Every document's record must load and its text decode (a damaged page can garble them
+    while the b-tree stays sound, so integrity_check says ok)."""
+    for doc_id, raw, text in db.execute(
+            "SELECT id, CAST(record AS BLOB), CAST(text AS BLOB) FROM documents"):
+        try:
+            json.loads(raw.decode("utf-8"))
+            text.decode("utf-8")
+        except (AttributeError, UnicodeDecodeError, ValueError):
+            report.damaged.append(int(doc_id))
+    if report.damaged:
+        report.problems.append(f"{len(report.damaged)} văn bản hỏng trong kho (bản ghi hoặc "
+                               f"nội dung không đọc được; mã {report.damaged[:5]})")
+
+
+def _duplicates(db, report: CheckReport) -> None:
+    dup = db.execute("SELECT COUNT(*) FROM (SELECT sha256 FROM documents GROUP BY sha256 "
+                     "HAVING COUNT(*) > 1)").fetchone()[0]
+    if dup:
+        report.problems.append(f"{dup} nội dung bị lưu hai lần")
+
+
+def _runs(db, report: CheckReport) -> None:
+    report.facts["unfinished_runs"] = db.execute(
+        "SELECT COUNT(*) FROM runs WHERE finished IS NULL").fetchone()[0]
+
+
+def check_index(archive, report: CheckReport) -> None:
+    try:
+        store_ids = set(archive.store.ids())
+    except sqlite3.Error as exc:
+        report.problems.append(f"không đọc được danh sách văn bản trong kho: {exc}"[:300])
+        return
+    report.facts["documents"] = len(store_ids)
+    try:
+        index_ids = archive.engine.ids()
+    except Exception as exc:  # noqa: BLE001 - a broken index is exactly what we look for
+        report.index_ok = False
+        report.problems.append(f"không mở được chỉ mục ({type(exc).__name__}: {exc})"[:300])
+        return
+    report.facts["indexed"] = len(index_ids)
+    missing, stale = store_ids - index_ids, index_ids - store_ids
+    if missing:
+        report.index_ok = False
+        report.problems.append(f"{len(missing)} văn bản chưa có trong chỉ mục "
+                               f"(ví dụ: {sorted(missing)[:5]})")
+    if stale:
+        report.index_ok = False
+        report.problems.append(f"{len(stale)} mục trong chỉ mục không còn trong kho "
+                               f"(ví dụ: {sorted(stale)[:5]})")
+    count = _index_count(archive.engine)
+    if count is not None and count != len(index_ids):
+        report.index_ok = False
+        report.problems.append(f"chỉ mục có {count - len(index_ids)} mục trùng mã")
+
+
+def _index_count(engine) -> int | None:
+    """Live documents in the index, duplicates included (None if the engine cannot say)."""
+    try:
+        if engine.name == "tantivy":
+            engine.index.reload()
+            return int(engine.index.searcher().num_docs)
+        if engine.name == "whoosh":
+            return int(engine.ix.doc_count())
+    except Exception:  # noqa: BLE001
+        return None
+    return None
+
+
+def check(archive) -> CheckReport:
+    report = CheckReport()
+    check_store(archive.store.db, report)
+    check_index(archive, report)
+    return report
+
+
+def repair(archive, report: CheckReport) -> list[str]:
+    """Fix what `check` found that can be fixed from the store; returns what was done."""
+    from index.build import rebuild
+    from index.engine import open_engine
+
+    done: list[str] = []
+    if report.damaged:  # dropped with their sources, so the next ingest reads the files again
+        with archive.store.transaction() as db:
+            db.executemany("DELETE FROM documents WHERE id=?", [(i,) for i in report.damaged])
+        done.append(f"đã xóa {len(report.damaged)} văn bản hỏng; chạy lại `vanban ingest` để "
+                    "đọc lại tệp nguồn của chúng")
+        probe = CheckReport()  # cascades removed their rows; look again for orphans
+        _orphans(archive.store.db, probe)
+        report.orphans = probe.orphans
+    if report.orphans:
+        with archive.store.transaction() as db:
+            for table in report.orphans:
+                db.execute(f"DELETE FROM {table} WHERE document_id NOT IN "
+                           "(SELECT id FROM documents)")
+        done.append("đã xóa " + ", ".join(f"{n} dòng mồ côi ở {t}"
+                                          for t, n in report.orphans.items()))
+    try:
+        n = rebuild(archive.store, archive.engine)
+    except Exception:  # noqa: BLE001 - the index files themselves are broken: start afresh
+        if archive._engine is not None:
+            try:
+                archive._engine.close()
+            except Exception:  # noqa: BLE001, S110
+                pass
+        folder = archive.data_dir / f"index-{archive.engine_name}"
+        shutil.rmtree(folder, ignore_errors=True)
+        archive._engine = open_engine(archive.data_dir, archive.engine_name)
+        n = rebuild(archive.store, archive.engine)
+        done.append("đã xóa thư mục chỉ mục hỏng")
+    done.append(f"đã lập lại chỉ mục ({archive.engine_name}) cho {n} văn bản")
+    return done
