@@ -21,7 +21,7 @@ SCHEMA_VERSION = 1
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT);
 CREATE TABLE IF NOT EXISTS documents (
-    id INTEGER PRIMARY KEY,
+    id INTEGER PRIMARY KEY AUTOINCREMENT,  -- never reused: a stale index entry can't alias
     sha256 TEXT UNIQUE NOT NULL,
     format TEXT, so_hieu TEXT, loai TEXT, ngay TEXT, nam INTEGER, dia_danh TEXT,
     don_vi TEXT, cap TEXT, tinh TEXT, trich_yeu TEXT, nguoi_ky TEXT, chuc_vu TEXT,
