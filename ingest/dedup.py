@@ -1,0 +1,348 @@
+"""Repeated sections: inside one document (seed-and-extend) and across documents (MinHash).
+
+Inside a document a scanned page fed twice, or a section pasted twice, repeats a *run* of
+paragraphs, exactly or with OCR variants, split at the same places. So:
+
+1. seeds: pairs of substantial paragraphs (not short generic lines) with a character ratio
+   ≥ `SEED_RATIO` whose numbers agree (the number guard: `2.3. … 80%` is not `2.4. … 95%`,
+   `… năm 2020` is not `… năm 2021`, whatever the ratio says);
+2. extend each seed to its neighbours in step, accepting a looser ratio (`EXTEND_RATIO`),
+   merged or split paragraphs, a paragraph dropped from the copy and truncated ends – always
+   under the number guard;
+3. keep the first copy, its position and its text (no voting: OCR errors are shared between
+   copies); the later copies become `Duplicate`s pointing to it, with their differences.
+
+A lone repeated paragraph counts only when it is long (`MIN_SINGLE_CHARS`): short boilerplate
+recurs legitimately. Page-break repair runs *after* this (see `ingest/pagebreak.py`).
+
+Across documents, `near_duplicate_signature` / `NearDuplicateIndex` / `find_near_duplicates`
+give MinHash-LSH candidates verified by exact shingle Jaccard; `paragraph_fingerprint` gives an
+exact key for paragraphs shared between documents (to link, never to delete).
+"""
+
+from __future__ import annotations
+
+import difflib
+import hashlib
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from rapidfuzz import fuzz, process
+
+from corpus.schema import Duplicate, Paragraph
+from corpus.vntext import fold
+
+SEED_RATIO = 93.0
+EXTEND_RATIO = 80.0
+DROP_RATIO = 90.0  # a neighbour matched across a paragraph missing from the copy
+FRAGMENT_RATIO = 88.0
+MIN_SEED_CHARS = 40
+MIN_SEED_WORDS = 6
+MIN_FRAGMENT_CHARS = 20
+MIN_SINGLE_CHARS = 200
+_CHUNK = 512
+
+# Digits, with the letters OCR confuses with digits when they touch a digit (2O20, l9).
+_NUM = re.compile(
+    r"(?:\d|(?<=\d)[OoIlSB]|[OoIlSB](?=\d))+(?:[.,/:-](?:\d|(?<=\d)[OoIlSB]|[OoIlSB](?=\d))+)*"
+)
+_DIGIT_OF = str.maketrans("OoIlSB", "001158", ".,/:-")
+_SPACES = re.compile(r"\s+")
+
+
+def numbers(text: str) -> tuple[str, ...]:
+    """The numbers of a text, in order, as digit strings (`70/70` → `7070`, `2O20` → `2020`).
+
+    Separators inside a number are dropped so a lost dot does not break the guard.
+    """
+    return tuple(m.group(0).translate(_DIGIT_OF) for m in _NUM.finditer(text))
+
+
+def compare_key(text: str) -> str:
+    """What paragraphs are compared on: lower case, one space."""
+    return _SPACES.sub(" ", text).strip().lower()
+
+
+def _is_sub(small: tuple[str, ...], big: tuple[str, ...], where: str) -> bool:
+    if not small:
+        return True
+    if len(small) > len(big):
+        return False
+    return big[: len(small)] == small if where == "prefix" else big[-len(small):] == small
+
+
+@dataclass
+class Run:
+    """One repeated run: `removed` paragraphs repeat `kept` ones (indices in the input list)."""
+
+    kept: list[int]
+    removed: list[int]
+    links: list[tuple[tuple[int, ...], tuple[int, ...]]] = field(default_factory=list)
+
+
+class _Doc:
+    """Keys and numbers of one document's paragraphs, with the matching tests."""
+
+    def __init__(self, texts: list[str]) -> None:
+        self.keys = [compare_key(t) for t in texts]
+        self.nums = [numbers(t) for t in texts]
+        self.n = len(texts)
+
+    def joined(self, idx: Iterable[int]) -> tuple[str, tuple[str, ...]]:
+        idx = list(idx)
+        return " ".join(self.keys[i] for i in idx), tuple(x for i in idx for x in self.nums[i])
+
+    def match(self, a: list[int], b: list[int], threshold: float) -> bool:
+        ka, na = self.joined(a)
+        kb, nb = self.joined(b)
+        if na != nb or not ka or not kb:
+            return False
+        return fuzz.ratio(ka, kb, score_cutoff=threshold) >= threshold
+
+    def fragment(self, a: int, b: int, where: str) -> bool:
+        """Is paragraph b the start (`prefix`) or end (`suffix`) of paragraph a, cut short?"""
+        ka, kb = self.keys[a], self.keys[b]
+        if len(kb) < MIN_FRAGMENT_CHARS or len(kb) >= len(ka):
+            return False
+        if not _is_sub(self.nums[b], self.nums[a], where):
+            return False
+        window = ka[: len(kb) + 5] if where == "prefix" else ka[-len(kb) - 5:]
+        al = fuzz.partial_ratio_alignment(kb, window, score_cutoff=FRAGMENT_RATIO)
+        if al is None:
+            return False
+        if where == "prefix":
+            return al.dest_start <= 5
+        return al.dest_end >= len(window) - 5
+
+    def seedable(self, i: int) -> bool:
+        k = self.keys[i]
+        return len(k) >= MIN_SEED_CHARS and k.count(" ") + 1 >= MIN_SEED_WORDS
+
+
+def _seeds(doc: _Doc) -> list[tuple[int, int]]:
+    """All (i, j), i < j, of substantial paragraphs with ratio ≥ SEED_RATIO and equal numbers."""
+    idx = [i for i in range(doc.n) if doc.seedable(i)]
+    if len(idx) < 2:
+        return []
+    keys = [doc.keys[i] for i in idx]
+    pairs: list[tuple[int, int]] = []
+    for lo in range(0, len(idx), _CHUNK):
+        block = process.cdist(keys[lo:lo + _CHUNK], keys, scorer=fuzz.ratio,
+                              score_cutoff=SEED_RATIO, dtype="uint8")
+        rows, cols = block.nonzero()
+        for r, c in zip(rows.tolist(), cols.tolist(), strict=True):
+            i, j = idx[lo + r], idx[c]
+            if i < j and doc.nums[i] == doc.nums[j]:
+                pairs.append((i, j))
+    pairs.sort(key=lambda p: (p[1], p[0]))
+    return pairs
+
+
+def _forward(doc: _Doc, a: int, b: int, stop_a: int, removed: set[int],
+             links: list[tuple[tuple[int, ...], tuple[int, ...]]]) -> None:
+    """Extend a run forward from kept paragraph a / copy paragraph b (both not yet linked)."""
+    def ok_b(x: int) -> bool:
+        return x < doc.n and x not in removed
+
+    def ok_a(x: int) -> bool:
+        return x < stop_a and x not in removed
+
+    while ok_a(a) and ok_b(b):
+        if doc.match([a], [b], EXTEND_RATIO):
+            links.append(((a,), (b,)))
+            a, b = a + 1, b + 1
+        elif ok_a(a + 1) and doc.match([a, a + 1], [b], EXTEND_RATIO):
+            links.append(((a, a + 1), (b,)))
+            a, b = a + 2, b + 1
+        elif ok_b(b + 1) and doc.match([a], [b, b + 1], EXTEND_RATIO):
+            links.append(((a,), (b, b + 1)))
+            a, b = a + 1, b + 2
+        elif ok_a(a + 1) and doc.match([a + 1], [b], DROP_RATIO):
+            links.append(((a + 1,), (b,)))
+            a, b = a + 2, b + 1
+        elif doc.fragment(a, b, "prefix"):
+            links.append(((a,), (b,)))
+            a, b = a + 1, b + 1
+        else:
+            break
+
+
+def _backward(doc: _Doc, a: int, b: int, stop_b: int, removed: set[int],
+              links: list[tuple[tuple[int, ...], tuple[int, ...]]]) -> None:
+    """Extend a run backward; copy paragraphs must stay after the kept run (b > stop_b)."""
+    def ok_b(x: int) -> bool:
+        return x > stop_b and x not in removed
+
+    def ok_a(x: int) -> bool:
+        return x >= 0 and x not in removed
+
+    while ok_a(a) and ok_b(b) and a < b:
+        if doc.match([a], [b], EXTEND_RATIO):
+            links.insert(0, ((a,), (b,)))
+            a, b = a - 1, b - 1
+        elif ok_a(a - 1) and doc.match([a - 1, a], [b], EXTEND_RATIO):
+            links.insert(0, ((a - 1, a), (b,)))
+            a, b = a - 2, b - 1
+        elif ok_b(b - 1) and doc.match([a], [b - 1, b], EXTEND_RATIO):
+            links.insert(0, ((a,), (b - 1, b)))
+            a, b = a - 1, b - 2
+        elif ok_a(a - 1) and doc.match([a - 1], [b], DROP_RATIO):
+            links.insert(0, ((a - 1,), (b,)))
+            a, b = a - 2, b - 1
+        elif doc.fragment(a, b, "suffix"):
+            links.insert(0, ((a,), (b,)))
+            a, b = a - 1, b - 1
+        else:
+            break
+
+
+def find_repeats(texts: list[str]) -> list[Run]:
+    """Runs of paragraphs that repeat an earlier run; the earliest copy is the one kept."""
+    doc = _Doc(texts)
+    removed: set[int] = set()
+    kept_of: dict[int, int] = {}
+    runs: list[Run] = []
+    for i, j in _seeds(doc):
+        if j in removed or i in removed:
+            continue
+        links: list[tuple[tuple[int, ...], tuple[int, ...]]] = [((i,), (j,))]
+        _forward(doc, i + 1, j + 1, j, removed | {j}, links)
+        kept_end = max(x for ks, _ in links for x in ks)
+        _backward(doc, i - 1, j - 1, kept_end, removed | {j}, links)
+        kept = sorted({x for ks, _ in links for x in ks})
+        gone = sorted({x for _, rs in links for x in rs})
+        if set(kept) & set(gone) or max(kept) >= min(gone):
+            continue
+        if len(links) == 1 and len(doc.keys[j]) < MIN_SINGLE_CHARS:
+            continue  # a lone short repeat is boilerplate, not a pasted section
+        removed.update(gone)
+        for ks, rs in links:
+            for r in rs:
+                kept_of[r] = ks[0]
+        runs.append(Run(kept=kept, removed=gone, links=links))
+    runs.sort(key=lambda r: r.removed[0])
+    return runs
+
+
+def word_diffs(kept: str, removed: str) -> list[list[str]]:
+    """Word-level differences `[[kept, removed], …]` (`cung cấp,` vs `cống cỗ,`)."""
+    a, b = kept.split(), removed.split()
+    out: list[list[str]] = []
+    for op, i1, i2, j1, j2 in difflib.SequenceMatcher(None, a, b, autojunk=False).get_opcodes():
+        if op != "equal":
+            out.append([" ".join(a[i1:i2]), " ".join(b[j1:j2])])
+    return out
+
+
+def dedup_paragraphs(paras: list[Paragraph]) -> tuple[list[Paragraph], list[Duplicate]]:
+    """Drop repeated runs; return the kept paragraphs (in order) and one Duplicate per run.
+
+    `Duplicate.paragraphs` / `kept_paragraphs` are indices into `paras`; the caller sets
+    `kept_start`/`kept_end` once the final text is assembled.
+    """
+    runs = find_repeats([p.text for p in paras])
+    gone = {r for run in runs for r in run.removed}
+    dups: list[Duplicate] = []
+    for run in runs:
+        kept_text = "\n\n".join(paras[i].text for i in run.kept)
+        text = "\n\n".join(paras[i].text for i in run.removed)
+        dups.append(Duplicate(
+            text=text,
+            kept_text=kept_text,
+            paragraphs=list(run.removed),
+            kept_paragraphs=list(run.kept),
+            similarity=round(fuzz.ratio(kept_text, text) / 100.0, 4),
+            diffs=word_diffs(kept_text, text),
+        ))
+    return [p for i, p in enumerate(paras) if i not in gone], dups
+
+
+# ---------------------------------------------------------------------------
+# Across documents
+# ---------------------------------------------------------------------------
+
+NUM_PERM = 128
+_WORD = re.compile(r"\w+")
+
+
+def shingles(text: str, k: int = 3) -> set[str]:
+    """Word k-grams of the folded text: what near-duplicate documents share."""
+    words = _WORD.findall(fold(text))
+    if len(words) < k:
+        return {" ".join(words)} if words else set()
+    return {" ".join(words[i:i + k]) for i in range(len(words) - k + 1)}
+
+
+def near_duplicate_signature(text: str, num_perm: int = NUM_PERM):  # -> LeanMinHash
+    """A MinHash of the document's word 3-grams (about 1 KB; `.hashvalues` to store it)."""
+    from datasketch import LeanMinHash, MinHash
+
+    m = MinHash(num_perm=num_perm)
+    m.update_batch([s.encode("utf-8") for s in shingles(text)])
+    return LeanMinHash(m)
+
+
+def jaccard(a: set[str], b: set[str]) -> float:
+    return len(a & b) / len(a | b) if a or b else 1.0
+
+
+class NearDuplicateIndex:
+    """MinHash LSH over document signatures: candidates fast, then exact verification.
+
+    Keeps only signatures (≈1 KB a document); verification needs the texts, which the caller
+    passes (`query(text, texts_of)`), so memory stays bounded at archive scale.
+    """
+
+    def __init__(self, threshold: float = 0.7, num_perm: int = NUM_PERM) -> None:
+        from datasketch import MinHashLSH
+
+        self.threshold = threshold
+        self.num_perm = num_perm
+        self.lsh = MinHashLSH(threshold=threshold, num_perm=num_perm)
+
+    def add(self, key: str, text: str | None = None, signature=None) -> None:
+        sig = signature if signature is not None else near_duplicate_signature(text or "",
+                                                                              self.num_perm)
+        self.lsh.insert(key, sig)
+
+    def candidates(self, text: str) -> list[str]:
+        return list(self.lsh.query(near_duplicate_signature(text, self.num_perm)))
+
+    def query(self, text: str, text_of) -> list[tuple[str, float]]:
+        """Keys whose exact shingle Jaccard with `text` is ≥ threshold, best first.
+
+        `text_of(key) -> str` fetches a candidate's text (from the store).
+        """
+        mine = shingles(text)
+        out = []
+        for key in self.candidates(text):
+            sim = jaccard(mine, shingles(text_of(key)))
+            if sim >= self.threshold:
+                out.append((key, round(sim, 4)))
+        return sorted(out, key=lambda x: -x[1])
+
+
+def find_near_duplicates(docs: Iterable[tuple[str, str]], threshold: float = 0.7
+                         ) -> list[tuple[str, str, float]]:
+    """Pairs (earlier key, later key, Jaccard) of near-duplicate documents in `docs`.
+
+    Each later document is linked to the earlier ones it nearly repeats (DOC and its PDF).
+    """
+    index = NearDuplicateIndex(threshold=threshold)
+    texts: dict[str, str] = {}
+    pairs: list[tuple[str, str, float]] = []
+    for key, text in docs:
+        for other, sim in index.query(text, texts.__getitem__):
+            pairs.append((other, key, sim))
+        index.add(key, text)
+        texts[key] = text
+    return pairs
+
+
+_PUNCT = re.compile(r"[^\w]+")
+
+
+def paragraph_fingerprint(text: str) -> str:
+    """Exact key of a paragraph's words (folded, no punctuation): shared boilerplate links."""
+    return hashlib.sha1(_PUNCT.sub(" ", fold(text)).strip().encode("utf-8")).hexdigest()[:16]
