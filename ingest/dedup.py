@@ -100,6 +100,16 @@ class _Doc:
             return False
         return fuzz.ratio(ka, kb, score_cutoff=threshold) >= threshold
 
+    def merged(self, a: list[int], b: int) -> bool:
+        """Two kept paragraphs appear as one in the copy (the blank line between was lost)."""
+        return (self.match(a, [b], EXTEND_RATIO) and self.fragment(b, a[0], "prefix")
+                and self.fragment(b, a[1], "suffix"))
+
+    def split(self, a: int, b: list[int]) -> bool:
+        """One kept paragraph appears as two in the copy (a break fell inside it)."""
+        return (self.match([a], b, EXTEND_RATIO) and self.fragment(a, b[0], "prefix")
+                and self.fragment(a, b[1], "suffix"))
+
     def fragment(self, a: int, b: int, where: str) -> bool:
         """Is paragraph b the start (`prefix`) or end (`suffix`) of paragraph a, cut short?"""
         ka, kb = self.keys[a], self.keys[b]
@@ -152,10 +162,10 @@ def _forward(doc: _Doc, a: int, b: int, stop_a: int, removed: set[int],
         if doc.match([a], [b], EXTEND_RATIO):
             links.append(((a,), (b,)))
             a, b = a + 1, b + 1
-        elif ok_a(a + 1) and doc.match([a, a + 1], [b], EXTEND_RATIO):
+        elif ok_a(a + 1) and doc.merged([a, a + 1], b):
             links.append(((a, a + 1), (b,)))
             a, b = a + 2, b + 1
-        elif ok_b(b + 1) and doc.match([a], [b, b + 1], EXTEND_RATIO):
+        elif ok_b(b + 1) and doc.split(a, [b, b + 1]):
             links.append(((a,), (b, b + 1)))
             a, b = a + 1, b + 2
         elif ok_a(a + 1) and doc.match([a + 1], [b], DROP_RATIO):
@@ -181,10 +191,10 @@ def _backward(doc: _Doc, a: int, b: int, stop_b: int, removed: set[int],
         if doc.match([a], [b], EXTEND_RATIO):
             links.insert(0, ((a,), (b,)))
             a, b = a - 1, b - 1
-        elif ok_a(a - 1) and doc.match([a - 1, a], [b], EXTEND_RATIO):
+        elif ok_a(a - 1) and doc.merged([a - 1, a], b):
             links.insert(0, ((a - 1, a), (b,)))
             a, b = a - 2, b - 1
-        elif ok_b(b - 1) and doc.match([a], [b - 1, b], EXTEND_RATIO):
+        elif ok_b(b - 1) and doc.split(a, [b - 1, b]):
             links.insert(0, ((a,), (b - 1, b)))
             a, b = a - 1, b - 2
         elif ok_a(a - 1) and doc.match([a - 1], [b], DROP_RATIO):

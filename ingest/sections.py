@@ -161,8 +161,8 @@ def assign_sections(paras: list[Paragraph]) -> None:
             p.kind = "heading" if heading else "list"
         elif m:
             p.kind = "list"
-        elif not stack and is_upper(text) and len(text) <= 200:
-            p.kind = "heading"
+        elif is_upper(text) and len(text) <= 200:
+            p.kind = "heading"  # an upper-case line: a heading's second line or an unnumbered one
         if stack:
             p.section = " > ".join(s[1] for s in stack)
             p.section_title = " > ".join(s[2] for s in stack)
