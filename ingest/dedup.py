@@ -41,12 +41,13 @@ MIN_SEED_CHARS = 40
 MIN_SEED_WORDS = 6
 MIN_FRAGMENT_CHARS = 20
 MIN_SINGLE_CHARS = 200
+FRAGMENT_SEED_CHARS = 80  # a cut copy (truncated, split) seeds a run only when this long
+FRAGMENT_SEED_RATIO = 92.0
 _CHUNK = 512
 
 # Digits, with the letters OCR confuses with digits when they touch a digit (2O20, l9).
-_NUM = re.compile(
-    r"(?:\d|(?<=\d)[OoIlSB]|[OoIlSB](?=\d))+(?:[.,/:-](?:\d|(?<=\d)[OoIlSB]|[OoIlSB](?=\d))+)*"
-)
+_D = r"(?:\d|[OoIlSB](?=\d)|(?<=\d)[OoIlSB](?![^\W\d_]))"
+_NUM = re.compile(rf"{_D}+(?:[.,/:-]{_D}+)*")
 _DIGIT_OF = str.maketrans("OoIlSB", "001158", ".,/:-")
 _SPACES = re.compile(r"\s+")
 
@@ -110,7 +111,7 @@ class _Doc:
         return (self.match([a], b, EXTEND_RATIO) and self.fragment(a, b[0], "prefix")
                 and self.fragment(a, b[1], "suffix"))
 
-    def fragment(self, a: int, b: int, where: str) -> bool:
+    def fragment(self, a: int, b: int, where: str, threshold: float = 0.0) -> bool:
         """Is paragraph b the start (`prefix`) or end (`suffix`) of paragraph a, cut short?"""
         ka, kb = self.keys[a], self.keys[b]
         if len(kb) < MIN_FRAGMENT_CHARS or len(kb) >= len(ka):
@@ -118,7 +119,8 @@ class _Doc:
         if not _is_sub(self.nums[b], self.nums[a], where):
             return False
         window = ka[: len(kb) + 5] if where == "prefix" else ka[-len(kb) - 5:]
-        al = fuzz.partial_ratio_alignment(kb, window, score_cutoff=FRAGMENT_RATIO)
+        cutoff = threshold or FRAGMENT_RATIO
+        al = fuzz.partial_ratio_alignment(kb, window, score_cutoff=cutoff)
         if al is None:
             return False
         if where == "prefix":
@@ -147,6 +149,33 @@ def _seeds(doc: _Doc) -> list[tuple[int, int]]:
                 pairs.append((i, j))
     pairs.sort(key=lambda p: (p[1], p[0]))
     return pairs
+
+
+def _fragment_seeds(doc: _Doc, seeded: set[int]) -> list[tuple[int, int]]:
+    """(a, b), a < b: paragraph b is the cut start or end of a longer earlier paragraph a.
+
+    Candidates by the first / last `FRAGMENT_SEED_CHARS` characters (vectorised), then the
+    whole of b must match a's start or end (`_Doc.fragment`) under the number guard.
+    """
+    w = FRAGMENT_SEED_CHARS
+    bs = [j for j in range(doc.n) if j not in seeded and len(doc.keys[j]) >= w]
+    if not bs:
+        return []
+    longs = [i for i in range(doc.n) if len(doc.keys[i]) > w]
+    pairs: set[tuple[int, int]] = set()
+    for where, cut in (("prefix", lambda k: k[:w]), ("suffix", lambda k: k[-w:])):
+        a_keys = [cut(doc.keys[i]) for i in longs]
+        for lo in range(0, len(bs), _CHUNK):
+            chunk = bs[lo:lo + _CHUNK]
+            block = process.cdist([cut(doc.keys[j]) for j in chunk], a_keys, scorer=fuzz.ratio,
+                                  score_cutoff=FRAGMENT_SEED_RATIO - 4, dtype="uint8")
+            rows, cols = block.nonzero()
+            for r, c in zip(rows.tolist(), cols.tolist(), strict=True):
+                j, i = chunk[r], longs[c]
+                if i < j and len(doc.keys[j]) < len(doc.keys[i]) and doc.fragment(
+                        i, j, where, FRAGMENT_SEED_RATIO):
+                    pairs.add((i, j))
+    return sorted(pairs, key=lambda p: (p[1], p[0]))
 
 
 def _forward(doc: _Doc, a: int, b: int, stop_a: int, removed: set[int],
@@ -213,18 +242,25 @@ def find_repeats(texts: list[str]) -> list[Run]:
     removed: set[int] = set()
     kept_of: dict[int, int] = {}
     runs: list[Run] = []
-    for i, j in _seeds(doc):
+    seeds = _seeds(doc)
+    seeds += _fragment_seeds(doc, {x for pair in seeds for x in pair})
+    seeds.sort(key=lambda p: (p[1], p[0]))
+    for i, j in seeds:
         if j in removed or i in removed:
             continue
         links: list[tuple[tuple[int, ...], tuple[int, ...]]] = [((i,), (j,))]
-        _forward(doc, i + 1, j + 1, j, removed | {j}, links)
+        nxt = j + 1
+        if j + 1 < doc.n and j + 1 not in removed and doc.split(i, [j, j + 1]):
+            links = [((i,), (j, j + 1))]
+            nxt = j + 2
+        _forward(doc, i + 1, nxt, j, removed | {j}, links)
         kept_end = max(x for ks, _ in links for x in ks)
         _backward(doc, i - 1, j - 1, kept_end, removed | {j}, links)
         kept = sorted({x for ks, _ in links for x in ks})
         gone = sorted({x for _, rs in links for x in rs})
         if set(kept) & set(gone) or max(kept) >= min(gone):
             continue
-        if len(links) == 1 and len(doc.keys[j]) < MIN_SINGLE_CHARS:
+        if len(links) == 1 and sum(len(doc.keys[r]) for r in links[0][1]) < MIN_SINGLE_CHARS:
             continue  # a lone short repeat is boilerplate, not a pasted section
         removed.update(gone)
         for ks, rs in links:

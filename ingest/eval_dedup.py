@@ -302,8 +302,12 @@ def make_stress_doc(base: list[str], rng: random.Random) -> StressDoc:
 
     for _ in range(rng.choice([1, 1, 2])):
         length = rng.choice([1, 2, 2, 3, 3, 4, 5, 6, 8])
+        # a copy worth the name: some real text in it, and a lone paragraph only when long
+        # (short lines alone recur legitimately: `Nơi nhận:`, `- Lưu: VT.`)
         starts = [i for i in range(len(items) - length)
-                  if all(items[k][2] == "base" for k in range(i, i + length))]
+                  if all(items[k][2] == "base" for k in range(i, i + length))
+                  and max(len(items[k][1]) for k in range(i, i + length)) >= 60
+                  and sum(len(items[k][1]) for k in range(i, i + length)) >= 200]
         if not starts:
             continue
         s0 = rng.choice(starts)
