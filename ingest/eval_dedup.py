@@ -343,12 +343,23 @@ def make_stress_doc(base: list[str], rng: random.Random) -> StressDoc:
                 for j in (k, k + 1)]
         if None not in sibs:
             insert(rng.randint(k + 2, len(items)), sibs, "template", [None, None], set())
+    # Short generic lines and boilerplate go where they cannot sit at the same place in a
+    # run and in its copy (there a repeat of them would be part of the copy).
+    def away() -> int:
+        near: set[int] = set()
+        copied = {u for it in items if it[2] == "copy" for u in it[3]}
+        for k, it in enumerate(items):
+            if it[2] == "copy" or it[0] in copied:
+                near.update((k, k + 1))
+        free = [k for k in range(len(items) + 1) if k not in near]
+        return rng.choice(free) if free else len(items)
+
     for _ in range(rng.randint(2, 4)):
-        insert(rng.randint(0, len(items)), [rng.choice(GENERIC)], "generic", [None], set())
+        insert(away(), [rng.choice(GENERIC)], "generic", [None], set())
     if rng.random() < 0.6:
         b = rng.choice(BOILERPLATE)
         for _ in range(rng.randint(2, 3)):
-            insert(rng.randint(0, len(items)), [b], "boilerplate", [None], set())
+            insert(away(), [b], "boilerplate", [None], set())
     pos = {it[0]: k for k, it in enumerate(items)}
     return StressDoc(
         texts=[it[1] for it in items],
@@ -382,7 +393,10 @@ def eval_stress(n_docs: int, seed: int) -> dict:
             for t in doc.transforms[k] if positive else ():
                 pos_tr[t] += 1
             if k in target:
-                if positive and target[k] & doc.source[k]:
+                # right target: a paragraph of its source run, or another copy of it
+                hits = {t for t in target[k] if t in (doc.source[k] or ()) or (
+                    doc.kind[t] == "copy" and doc.source[t] & (doc.source[k] or set()))}
+                if positive and hits:
                     tp += 1
                 elif positive:
                     wrong_target += 1
