@@ -12,7 +12,7 @@ paragraphs, exactly or with OCR variants, split at the same places. So:
 3. keep the first copy, its position and its text (no voting: OCR errors are shared between
    copies); the later copies become `Duplicate`s pointing to it, with their differences.
 
-A lone repeated paragraph counts only when it is long (`MIN_SINGLE_CHARS`): short boilerplate
+A repeat counts only when its copy is long (`MIN_RUN_CHARS` in all): short boilerplate
 recurs legitimately. Page-break repair runs *after* this (see `ingest/pagebreak.py`).
 
 Across documents, `near_duplicate_signature` / `NearDuplicateIndex` / `find_near_duplicates`
@@ -40,7 +40,8 @@ FRAGMENT_RATIO = 88.0
 MIN_SEED_CHARS = 40
 MIN_SEED_WORDS = 6
 MIN_FRAGMENT_CHARS = 20
-MIN_SINGLE_CHARS = 200
+MIN_RUN_CHARS = 200  # a repeat shorter than this in all is boilerplate, not a pasted section
+SANDWICH_RATIO = 50.0  # a short paragraph between two matched ones (OCR hits short lines hard)
 FRAGMENT_SEED_CHARS = 80  # a cut copy (truncated, split) seeds a run only when this long
 FRAGMENT_SEED_RATIO = 92.0
 _CHUNK = 512
@@ -100,6 +101,15 @@ class _Doc:
         if na != nb or not ka or not kb:
             return False
         return fuzz.ratio(ka, kb, score_cutoff=threshold) >= threshold
+
+    def sandwiched(self, a: int, b: int, a2: int, b2: int) -> bool:
+        """A short noisy paragraph whose next neighbours (a2, b2) match: same numbers and a
+        loose ratio are enough, since the run already vouches for the place."""
+        if self.nums[a] != self.nums[b] or max(len(self.keys[a]), len(self.keys[b])) > 60:
+            return False
+        if fuzz.ratio(self.keys[a], self.keys[b]) < SANDWICH_RATIO:
+            return False
+        return self.seedable(b2) and self.match([a2], [b2], EXTEND_RATIO)
 
     def merged(self, a: list[int], b: int) -> bool:
         """Two kept paragraphs appear as one in the copy (the blank line between was lost)."""
@@ -172,8 +182,12 @@ def _fragment_seeds(doc: _Doc, seeded: set[int]) -> list[tuple[int, int]]:
             rows, cols = block.nonzero()
             for r, c in zip(rows.tolist(), cols.tolist(), strict=True):
                 j, i = chunk[r], longs[c]
-                if i < j and len(doc.keys[j]) < len(doc.keys[i]) and doc.fragment(
-                        i, j, where, FRAGMENT_SEED_RATIO):
+                if i >= j:
+                    continue
+                if len(doc.keys[j]) < len(doc.keys[i]):
+                    if doc.fragment(i, j, where, FRAGMENT_SEED_RATIO):
+                        pairs.add((i, j))
+                elif where == "prefix" and i + 1 < j and doc.merged([i, i + 1], j):
                     pairs.add((i, j))
     return sorted(pairs, key=lambda p: (p[1], p[0]))
 
@@ -197,7 +211,10 @@ def _forward(doc: _Doc, a: int, b: int, stop_a: int, removed: set[int],
         elif ok_b(b + 1) and doc.split(a, [b, b + 1]):
             links.append(((a,), (b, b + 1)))
             a, b = a + 1, b + 2
-        elif ok_a(a + 1) and doc.match([a + 1], [b], DROP_RATIO):
+        elif ok_a(a + 1) and ok_b(b + 1) and doc.sandwiched(a, b, a + 1, b + 1):
+            links.append(((a,), (b,)))
+            a, b = a + 1, b + 1
+        elif ok_a(a + 1) and doc.seedable(b) and doc.match([a + 1], [b], DROP_RATIO):
             links.append(((a + 1,), (b,)))
             a, b = a + 2, b + 1
         elif doc.fragment(a, b, "prefix"):
@@ -226,7 +243,10 @@ def _backward(doc: _Doc, a: int, b: int, stop_b: int, removed: set[int],
         elif ok_b(b - 1) and doc.split(a, [b - 1, b]):
             links.insert(0, ((a,), (b - 1, b)))
             a, b = a - 1, b - 2
-        elif ok_a(a - 1) and doc.match([a - 1], [b], DROP_RATIO):
+        elif ok_a(a - 1) and ok_b(b - 1) and doc.sandwiched(a, b, a - 1, b - 1):
+            links.insert(0, ((a,), (b,)))
+            a, b = a - 1, b - 1
+        elif ok_a(a - 1) and doc.seedable(b) and doc.match([a - 1], [b], DROP_RATIO):
             links.insert(0, ((a - 1,), (b,)))
             a, b = a - 2, b - 1
         elif doc.fragment(a, b, "suffix"):
@@ -249,19 +269,22 @@ def find_repeats(texts: list[str]) -> list[Run]:
         if j in removed or i in removed:
             continue
         links: list[tuple[tuple[int, ...], tuple[int, ...]]] = [((i,), (j,))]
-        nxt = j + 1
+        nxt_a, nxt = i + 1, j + 1
         if j + 1 < doc.n and j + 1 not in removed and doc.split(i, [j, j + 1]):
             links = [((i,), (j, j + 1))]
             nxt = j + 2
-        _forward(doc, i + 1, nxt, j, removed | {j}, links)
+        elif i + 1 < j and i + 1 not in removed and doc.merged([i, i + 1], j):
+            links = [((i, i + 1), (j,))]
+            nxt_a = i + 2
+        _forward(doc, nxt_a, nxt, j, removed | {j}, links)
         kept_end = max(x for ks, _ in links for x in ks)
         _backward(doc, i - 1, j - 1, kept_end, removed | {j}, links)
         kept = sorted({x for ks, _ in links for x in ks})
         gone = sorted({x for _, rs in links for x in rs})
         if set(kept) & set(gone) or max(kept) >= min(gone):
             continue
-        if len(links) == 1 and sum(len(doc.keys[r]) for r in links[0][1]) < MIN_SINGLE_CHARS:
-            continue  # a lone short repeat is boilerplate, not a pasted section
+        if sum(len(doc.keys[r]) for r in gone) < MIN_RUN_CHARS:
+            continue  # a short repeat is boilerplate, not a pasted section
         removed.update(gone)
         for ks, rs in links:
             for r in rs:

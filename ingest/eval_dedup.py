@@ -321,28 +321,6 @@ def make_stress_doc(base: list[str], rng: random.Random) -> StressDoc:
             while 0 < at < len(items) and items[at][2] == "copy" and items[at - 1][2] == "copy":
                 at += 1  # never inside another copy
             insert(at, new, "copy", srcs, tr)
-    for _ in range(rng.randint(1, 3)):
-        numbered = [k for k, it in enumerate(items) if it[2] == "base" and _NUMBER.search(it[1])]
-        if not numbered:
-            break
-        k = rng.choice(numbered)
-        sib = _fresh(lambda k=k: _shift_numbers(items[k][1], rng), [it[1] for it in items])
-        if sib is None:
-            continue
-        if rng.random() < 0.3:
-            sib = ocr_noise(sib, 0.01, rng)
-        at = k + 1 if rng.random() < 0.5 else rng.randint(0, len(items))
-        insert(at, [sib], "sibling", [None], set())
-    pairs = [k for k in range(len(items) - 1)
-             if items[k][2] == items[k + 1][2] == "base"
-             and _NUMBER.search(items[k][1]) and _NUMBER.search(items[k + 1][1])]
-    if pairs and rng.random() < 0.7:
-        k = rng.choice(pairs)
-        existing = [it[1] for it in items]
-        sibs = [_fresh(lambda j=j: _shift_numbers(items[j][1], rng), existing)
-                for j in (k, k + 1)]
-        if None not in sibs:
-            insert(rng.randint(k + 2, len(items)), sibs, "template", [None, None], set())
     # Short generic lines and boilerplate go where they cannot sit at the same place in a
     # run and in its copy (there a repeat of them would be part of the copy).
     def away() -> int:
@@ -354,6 +332,42 @@ def make_stress_doc(base: list[str], rng: random.Random) -> StressDoc:
         free = [k for k in range(len(items) + 1) if k not in near]
         return rng.choice(free) if free else len(items)
 
+    def inside(at: int) -> bool:
+        """Strictly inside a copy or inside the run it copies (a negative there would be an
+        insertion into the page, not a neighbour)."""
+        if at <= 0 or at >= len(items):
+            return False
+        copied = {u for it in items if it[2] == "copy" for u in it[3]}
+        x, y = items[at - 1], items[at]
+        return (x[2] == y[2] == "copy") or (x[0] in copied and y[0] in copied)
+
+    for _ in range(rng.randint(1, 3)):
+        numbered = [k for k, it in enumerate(items) if it[2] == "base" and _NUMBER.search(it[1])]
+        if not numbered:
+            break
+        k = rng.choice(numbered)
+        sib = _fresh(lambda k=k: _shift_numbers(items[k][1], rng), [it[1] for it in items])
+        if sib is None:
+            continue
+        if rng.random() < 0.3:
+            sib = ocr_noise(sib, 0.01, rng)
+        at = k + 1 if rng.random() < 0.5 else rng.randint(0, len(items))
+        if inside(at):
+            at = away()
+        insert(at, [sib], "sibling", [None], set())
+    pairs = [k for k in range(len(items) - 1)
+             if items[k][2] == items[k + 1][2] == "base"
+             and _NUMBER.search(items[k][1]) and _NUMBER.search(items[k + 1][1])]
+    if pairs and rng.random() < 0.7:
+        k = rng.choice(pairs)
+        existing = [it[1] for it in items]
+        sibs = [_fresh(lambda j=j: _shift_numbers(items[j][1], rng), existing)
+                for j in (k, k + 1)]
+        at = rng.randint(k + 2, len(items))
+        if inside(at):
+            at = away()
+        if None not in sibs:
+            insert(at, sibs, "template", [None, None], set())
     for _ in range(rng.randint(2, 4)):
         insert(away(), [rng.choice(GENERIC)], "generic", [None], set())
     if rng.random() < 0.6:
