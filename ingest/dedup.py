@@ -189,7 +189,13 @@ def _fragment_seeds(doc: _Doc, seeded: set[int]) -> list[tuple[int, int]]:
                         pairs.add((i, j))
                 elif where == "prefix" and i + 1 < j and doc.merged([i, i + 1], j):
                     pairs.add((i, j))
-    return sorted(pairs, key=lambda p: (p[1], p[0]))
+    # A cut copy that fits two paragraphs with different numbers (numbered siblings whose
+    # numbers the cut removed) cannot say which one it repeats: leave it in place.
+    by_j: dict[int, list[int]] = {}
+    for i, j in pairs:
+        by_j.setdefault(j, []).append(i)
+    return sorted(((i, j) for j, cands in by_j.items() for i in cands
+                   if len({doc.nums[c] for c in cands}) == 1), key=lambda p: (p[1], p[0]))
 
 
 def _forward(doc: _Doc, a: int, b: int, stop_a: int, removed: set[int],
