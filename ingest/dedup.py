@@ -43,22 +43,40 @@ MIN_FRAGMENT_CHARS = 20
 MIN_RUN_CHARS = 200  # a repeat shorter than this in all is boilerplate, not a pasted section
 SANDWICH_RATIO = 50.0  # a short paragraph between two matched ones (OCR hits short lines hard)
 FRAGMENT_SEED_CHARS = 80  # a cut copy (truncated, split) seeds a run only when this long
-FRAGMENT_SEED_RATIO = 92.0
+FRAGMENT_SEED_RATIO = 90.0
+MIN_PIECE_CHARS = 8  # a whole paragraph merged into / split from its neighbour
 _CHUNK = 512
 
-# Digits, with the letters OCR confuses with digits when they touch a digit (2O20, l9).
-_D = r"(?:\d|[OoIlSB](?=\d)|(?<=\d)[OoIlSB](?![^\W\d_]))"
-_NUM = re.compile(rf"{_D}+(?:[.,/:-]{_D}+)*")
+# Digits, with the letters OCR confuses with digits inside a number (2O20, 2Ol5, l9).
+_NUM_RUN = re.compile(r"[\dOoIlSB]+(?:[.,/:-][\dOoIlSB]+)*")
+_DIGITS = re.compile(r"\d+(?:[.,/:-]\d+)*")
 _DIGIT_OF = str.maketrans("OoIlSB", "001158", ".,/:-")
 _SPACES = re.compile(r"\s+")
 
 
-def numbers(text: str) -> tuple[str, ...]:
-    """The numbers of a text, in order, as digit strings (`70/70` → `7070`, `2O20` → `2020`).
+def _letter(ch: str) -> bool:
+    return ch.isalpha()
 
-    Separators inside a number are dropped so a lost dot does not break the guard.
+
+def numbers(text: str) -> tuple[str, ...]:
+    """The numbers of a text, in order, as digit strings (`70/70` → `7070`, `2Ol5` → `2015`).
+
+    Separators inside a number are dropped so a lost dot does not break the guard; look-alike
+    letters count as digits only when the whole token is digits and look-alikes
+    (`90lượt` is `90` + a word whose space was lost, not `901`).
     """
-    return tuple(m.group(0).translate(_DIGIT_OF) for m in _NUM.finditer(text))
+    out: list[str] = []
+    for m in _NUM_RUN.finditer(text):
+        run = m.group(0)
+        if not any(c.isdigit() for c in run):
+            continue
+        before = text[m.start() - 1] if m.start() else " "
+        after = text[m.end()] if m.end() < len(text) else " "
+        if _letter(before) or _letter(after):
+            out.extend(d.group(0).translate(_DIGIT_OF) for d in _DIGITS.finditer(run))
+        else:
+            out.append(run.translate(_DIGIT_OF))
+    return tuple(out)
 
 
 def compare_key(text: str) -> str:
@@ -113,18 +131,21 @@ class _Doc:
 
     def merged(self, a: list[int], b: int) -> bool:
         """Two kept paragraphs appear as one in the copy (the blank line between was lost)."""
-        return (self.match(a, [b], EXTEND_RATIO) and self.fragment(b, a[0], "prefix")
-                and self.fragment(b, a[1], "suffix"))
+        return (self.match(a, [b], EXTEND_RATIO)
+                and self.fragment(b, a[0], "prefix", min_chars=MIN_PIECE_CHARS)
+                and self.fragment(b, a[1], "suffix", min_chars=MIN_PIECE_CHARS))
 
     def split(self, a: int, b: list[int]) -> bool:
         """One kept paragraph appears as two in the copy (a break fell inside it)."""
-        return (self.match([a], b, EXTEND_RATIO) and self.fragment(a, b[0], "prefix")
-                and self.fragment(a, b[1], "suffix"))
+        return (self.match([a], b, EXTEND_RATIO)
+                and self.fragment(a, b[0], "prefix", min_chars=MIN_PIECE_CHARS)
+                and self.fragment(a, b[1], "suffix", min_chars=MIN_PIECE_CHARS))
 
-    def fragment(self, a: int, b: int, where: str, threshold: float = 0.0) -> bool:
+    def fragment(self, a: int, b: int, where: str, threshold: float = 0.0,
+                 min_chars: int = MIN_FRAGMENT_CHARS) -> bool:
         """Is paragraph b the start (`prefix`) or end (`suffix`) of paragraph a, cut short?"""
         ka, kb = self.keys[a], self.keys[b]
-        if len(kb) < MIN_FRAGMENT_CHARS or len(kb) >= len(ka):
+        if len(kb) < min_chars or len(kb) >= len(ka):
             return False
         if not _is_sub(self.nums[b], self.nums[a], where):
             return False
@@ -189,6 +210,8 @@ def _fragment_seeds(doc: _Doc, seeded: set[int]) -> list[tuple[int, int]]:
                         pairs.add((i, j))
                 elif where == "prefix" and i + 1 < j and doc.merged([i, i + 1], j):
                     pairs.add((i, j))
+                elif where == "suffix" and 0 < i and doc.merged([i - 1, i], j):
+                    pairs.add((i - 1, j))
     # A cut copy that fits two paragraphs with different numbers (numbered siblings whose
     # numbers the cut removed) cannot say which one it repeats: leave it in place.
     by_j: dict[int, list[int]] = {}

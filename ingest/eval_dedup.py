@@ -290,6 +290,7 @@ def make_stress_doc(base: list[str], rng: random.Random) -> StressDoc:
     items: list[tuple[int, str, str, set[int] | None, set[str]]] = [
         (u, t, "base", None, set()) for u, t in enumerate(window)]
     next_uid = len(items)
+    source_runs: list[set[int]] = []
 
     def insert(at: int, texts: list[str], kind: str, srcs: list[set[int] | None],
                tr: set[str]) -> None:
@@ -313,6 +314,7 @@ def make_stress_doc(base: list[str], rng: random.Random) -> StressDoc:
         s0 = rng.choice(starts)
         run_texts = [items[k][1] for k in range(s0, s0 + length)]
         run_uids = [items[k][0] for k in range(s0, s0 + length)]
+        source_runs.append(set(run_uids))
         for _c in range(2 if rng.random() < 0.2 else 1):
             new, src_local, tr = _copy_run(run_texts, 0, length, rng)
             srcs = [{run_uids[i] for i in loc} for loc in src_local]
@@ -325,7 +327,7 @@ def make_stress_doc(base: list[str], rng: random.Random) -> StressDoc:
     # run and in its copy (there a repeat of them would be part of the copy).
     def away() -> int:
         near: set[int] = set()
-        copied = {u for it in items if it[2] == "copy" for u in it[3]}
+        copied = set().union(*source_runs) if source_runs else set()
         for k, it in enumerate(items):
             if it[2] == "copy" or it[0] in copied:
                 near.update((k, k + 1))
@@ -337,9 +339,8 @@ def make_stress_doc(base: list[str], rng: random.Random) -> StressDoc:
         insertion into the page, not a neighbour)."""
         if at <= 0 or at >= len(items):
             return False
-        copied = {u for it in items if it[2] == "copy" for u in it[3]}
         x, y = items[at - 1], items[at]
-        return (x[2] == y[2] == "copy") or (x[0] in copied and y[0] in copied)
+        return (x[2] == y[2] == "copy") or any(x[0] in r and y[0] in r for r in source_runs)
 
     for _ in range(rng.randint(1, 3)):
         numbered = [k for k, it in enumerate(items) if it[2] == "base" and _NUMBER.search(it[1])]
