@@ -36,6 +36,7 @@ from corpus.vntext import fold
 SEED_RATIO = 93.0
 EXTEND_RATIO = 80.0
 DROP_RATIO = 90.0  # a neighbour matched across a paragraph missing from the copy
+SHORT_DROP_RATIO = 95.0
 FRAGMENT_RATIO = 88.0
 MIN_SEED_CHARS = 40
 MIN_SEED_WORDS = 6
@@ -79,6 +80,29 @@ def numbers(text: str) -> tuple[str, ...]:
     return tuple(out)
 
 
+_LOOKALIKE_TOKEN = {"0": re.compile(r"(?<!\w)[Oo](?!\w)"), "1": re.compile(r"(?<!\w)[lIi](?!\w)"),
+                    "5": re.compile(r"(?<!\w)[Ss](?!\w)"), "8": re.compile(r"(?<!\w)[Bb](?!\w)")}
+
+
+def nums_agree(na: tuple[str, ...], nb: tuple[str, ...], ka: str = "", kb: str = "") -> bool:
+    """The number guard: the same numbers in the same order.
+
+    One tolerance, for OCR only: a one-digit number (`1`, `0`, `5`, `8`) missing on one side
+    whose text has the look-alike letter standing alone there (`Đợt l (Từ …`, `B. Phong
+    trào`). A different value is never accepted: that is what tells siblings apart.
+    """
+    if na == nb:
+        return True
+    if abs(len(na) - len(nb)) != 1:
+        return False
+    longer, shorter, short_text = (na, nb, kb) if len(na) > len(nb) else (nb, na, ka)
+    for k, value in enumerate(longer):
+        if longer[:k] + longer[k + 1:] == shorter:
+            rx = _LOOKALIKE_TOKEN.get(value)
+            return bool(rx and rx.search(short_text))
+    return False
+
+
 def compare_key(text: str) -> str:
     """What paragraphs are compared on: lower case, one space."""
     return _SPACES.sub(" ", text).strip().lower()
@@ -116,9 +140,16 @@ class _Doc:
     def match(self, a: list[int], b: list[int], threshold: float) -> bool:
         ka, na = self.joined(a)
         kb, nb = self.joined(b)
-        if na != nb or not ka or not kb:
+        if not ka or not kb or not nums_agree(na, nb, ka, kb):
             return False
         return fuzz.ratio(ka, kb, score_cutoff=threshold) >= threshold
+
+    def droppable(self, a: int, b: int, run_links: int) -> bool:
+        """Copy paragraph b matches kept a once the kept paragraph before it is skipped (it was
+        dropped from the copy). A short line needs a near-exact match and a run behind it."""
+        if self.seedable(b):
+            return self.match([a], [b], DROP_RATIO)
+        return run_links >= 2 and self.match([a], [b], SHORT_DROP_RATIO)
 
     def sandwiched(self, a: int, b: int, a2: int, b2: int) -> bool:
         """A short noisy paragraph whose next neighbours (a2, b2) match: same numbers and a
@@ -243,7 +274,7 @@ def _forward(doc: _Doc, a: int, b: int, stop_a: int, removed: set[int],
         elif ok_a(a + 1) and ok_b(b + 1) and doc.sandwiched(a, b, a + 1, b + 1):
             links.append(((a,), (b,)))
             a, b = a + 1, b + 1
-        elif ok_a(a + 1) and doc.seedable(b) and doc.match([a + 1], [b], DROP_RATIO):
+        elif ok_a(a + 1) and doc.droppable(a + 1, b, len(links)):
             links.append(((a + 1,), (b,)))
             a, b = a + 2, b + 1
         elif doc.fragment(a, b, "prefix"):
@@ -275,7 +306,7 @@ def _backward(doc: _Doc, a: int, b: int, stop_b: int, removed: set[int],
         elif ok_a(a - 1) and ok_b(b - 1) and doc.sandwiched(a, b, a - 1, b - 1):
             links.insert(0, ((a,), (b,)))
             a, b = a - 1, b - 1
-        elif ok_a(a - 1) and doc.seedable(b) and doc.match([a - 1], [b], DROP_RATIO):
+        elif ok_a(a - 1) and doc.droppable(a - 1, b, len(links)):
             links.insert(0, ((a - 1,), (b,)))
             a, b = a - 2, b - 1
         elif doc.fragment(a, b, "suffix"):

@@ -32,7 +32,7 @@ from rapidfuzz import fuzz
 from corpus.schema import Page
 from corpus.vntext import normalize, normalize_text
 from ingest.clean import clean, split_paragraphs
-from ingest.dedup import compare_key, find_repeats
+from ingest.dedup import compare_key, find_repeats, numbers
 from ingest.pagebreak import repair
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -241,7 +241,8 @@ def _fresh(make, existing: list[str], tries: int = 8) -> str | None:
     be a true repeat, not a hard negative)."""
     for _ in range(tries):
         t = make()
-        if t not in existing:
+        nums = numbers(t)
+        if not any(numbers(e) == nums and fuzz.ratio(e, t) >= 80 for e in existing):
             return t
     return None
 
