@@ -11,7 +11,13 @@
    runs with OCR noise (1–5 %), dropped / merged / split / truncated paragraphs, tripled
    runs, and hard negatives (numbered siblings, template siblings "… năm 2020" / "… năm 2021",
    short generic lines, recurring boilerplate). Precision and recall over paragraphs; a
-   removed paragraph counts as right only when it points at a paragraph of its source run.
+   removed paragraph counts as right only when it points at a paragraph of its source run
+   (or at an earlier copy of it).
+
+   What counts as a repeated section here (the dedup policy, `ingest/dedup.py`): a copy of
+   at least 200 characters, with at least one paragraph of 60 or more, after damage. Shorter
+   repeats – a lone heading, a `Nơi nhận:` list – are what recurs legitimately, so they are
+   neither generated as copies nor expected to be removed.
 """
 
 from __future__ import annotations
@@ -318,6 +324,8 @@ def make_stress_doc(base: list[str], rng: random.Random) -> StressDoc:
         source_runs.append(set(run_uids))
         for _c in range(2 if rng.random() < 0.2 else 1):
             new, src_local, tr = _copy_run(run_texts, 0, length, rng)
+            if sum(map(len, new)) < 200 or max(map(len, new)) < 60:
+                continue  # damage left too little to call it a section (see module doc)
             srcs = [{run_uids[i] for i in loc} for loc in src_local]
             end_run = next(k for k, it in enumerate(items) if it[0] == run_uids[-1]) + 1
             at = end_run if rng.random() < 0.5 else rng.randint(end_run, len(items))
