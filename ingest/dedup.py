@@ -144,12 +144,16 @@ class _Doc:
             return False
         return fuzz.ratio(ka, kb, score_cutoff=threshold) >= threshold
 
-    def droppable(self, a: int, b: int, run_links: int) -> bool:
+    def droppable(self, a: int, b: int, run_links: int, then: tuple[int, int] | None) -> bool:
         """Copy paragraph b matches kept a once the kept paragraph before it is skipped (it was
-        dropped from the copy). A short line needs a near-exact match and a run behind it."""
+        dropped from the copy). A short line needs a near-exact match, a run behind it and
+        the next pair `then` matching too (else it is a generic line that happens to follow)."""
         if self.seedable(b):
             return self.match([a], [b], DROP_RATIO)
-        return run_links >= 2 and self.match([a], [b], SHORT_DROP_RATIO)
+        if run_links < 2 or then is None or not self.match([a], [b], SHORT_DROP_RATIO):
+            return False
+        a2, b2 = then
+        return 0 <= a2 < self.n and 0 <= b2 < self.n and self.match([a2], [b2], EXTEND_RATIO)
 
     def sandwiched(self, a: int, b: int, a2: int, b2: int) -> bool:
         """A short noisy paragraph whose next neighbours (a2, b2) match: same numbers and a
@@ -175,19 +179,27 @@ class _Doc:
     def fragment(self, a: int, b: int, where: str, threshold: float = 0.0,
                  min_chars: int = MIN_FRAGMENT_CHARS) -> bool:
         """Is paragraph b the start (`prefix`) or end (`suffix`) of paragraph a, cut short?"""
+        return self.fragment_score(a, b, where, min_chars) >= (threshold or FRAGMENT_RATIO)
+
+    def fragment_score(self, a: int, b: int, where: str,
+                       min_chars: int = MIN_FRAGMENT_CHARS) -> float:
+        """How well b matches the start / end of a (0 when lengths or numbers rule it out)."""
+        if a < 0 or a >= self.n:
+            return 0.0
         ka, kb = self.keys[a], self.keys[b]
         if len(kb) < min_chars or len(kb) >= len(ka):
-            return False
+            return 0.0
         if not _is_sub(self.nums[b], self.nums[a], where):
-            return False
+            return 0.0
         window = ka[: len(kb) + 5] if where == "prefix" else ka[-len(kb) - 5:]
-        cutoff = threshold or FRAGMENT_RATIO
-        al = fuzz.partial_ratio_alignment(kb, window, score_cutoff=cutoff)
+        al = fuzz.partial_ratio_alignment(kb, window)
         if al is None:
-            return False
-        if where == "prefix":
-            return al.dest_start <= 5
-        return al.dest_end >= len(window) - 5
+            return 0.0
+        if where == "prefix" and al.dest_start > 5:
+            return 0.0
+        if where == "suffix" and al.dest_end < len(window) - 5:
+            return 0.0
+        return al.score
 
     def seedable(self, i: int) -> bool:
         k = self.keys[i]
@@ -252,6 +264,13 @@ def _fragment_seeds(doc: _Doc, seeded: set[int]) -> list[tuple[int, int]]:
                    if len({doc.nums[c] for c in cands}) == 1), key=lambda p: (p[1], p[0]))
 
 
+def _best_fragment(doc: _Doc, b: int, cands: list[int], where: str) -> int | None:
+    """The kept paragraph among `cands` whose start/end b is, if any (best score wins)."""
+    scored = [(doc.fragment_score(a, b, where), a) for a in cands]
+    score, a = max(scored)
+    return a if score >= FRAGMENT_RATIO else None
+
+
 def _forward(doc: _Doc, a: int, b: int, stop_a: int, removed: set[int],
              links: list[tuple[tuple[int, ...], tuple[int, ...]]]) -> None:
     """Extend a run forward from kept paragraph a / copy paragraph b (both not yet linked)."""
@@ -274,12 +293,14 @@ def _forward(doc: _Doc, a: int, b: int, stop_a: int, removed: set[int],
         elif ok_a(a + 1) and ok_b(b + 1) and doc.sandwiched(a, b, a + 1, b + 1):
             links.append(((a,), (b,)))
             a, b = a + 1, b + 1
-        elif ok_a(a + 1) and doc.droppable(a + 1, b, len(links)):
+        elif ok_a(a + 1) and doc.droppable(
+                a + 1, b, len(links), (a + 2, b + 1) if ok_a(a + 2) and ok_b(b + 1) else None):
             links.append(((a + 1,), (b,)))
             a, b = a + 2, b + 1
-        elif doc.fragment(a, b, "prefix"):
-            links.append(((a,), (b,)))
-            a, b = a + 1, b + 1
+        elif (best := _best_fragment(doc, b, [a, a + 1] if ok_a(a + 1) else [a], "prefix")
+              ) is not None:
+            links.append(((best,), (b,)))  # a + 1 when the copy also lost paragraph a
+            a, b = best + 1, b + 1
         else:
             break
 
@@ -306,12 +327,14 @@ def _backward(doc: _Doc, a: int, b: int, stop_b: int, removed: set[int],
         elif ok_a(a - 1) and ok_b(b - 1) and doc.sandwiched(a, b, a - 1, b - 1):
             links.insert(0, ((a,), (b,)))
             a, b = a - 1, b - 1
-        elif ok_a(a - 1) and doc.droppable(a - 1, b, len(links)):
+        elif ok_a(a - 1) and doc.droppable(
+                a - 1, b, len(links), (a - 2, b - 1) if ok_a(a - 2) and ok_b(b - 1) else None):
             links.insert(0, ((a - 1,), (b,)))
             a, b = a - 2, b - 1
-        elif doc.fragment(a, b, "suffix"):
-            links.insert(0, ((a,), (b,)))
-            a, b = a - 1, b - 1
+        elif (best := _best_fragment(doc, b, [a, a - 1] if ok_a(a - 1) else [a], "suffix")
+              ) is not None:
+            links.insert(0, ((best,), (b,)))
+            a, b = best - 1, b - 1
         else:
             break
 
