@@ -265,10 +265,13 @@ def _fragment_seeds(doc: _Doc, seeded: set[int]) -> list[tuple[int, int]]:
 
 
 def _best_fragment(doc: _Doc, b: int, cands: list[int], where: str) -> int | None:
-    """The kept paragraph among `cands` whose start/end b is, if any (best score wins)."""
-    scored = [(doc.fragment_score(a, b, where), a) for a in cands]
-    score, a = max(scored)
-    return a if score >= FRAGMENT_RATIO else None
+    """The kept paragraph among `cands` whose start/end b is, if any: the aligned one
+    (`cands[0]`) unless skipping a dropped paragraph fits clearly better."""
+    first = doc.fragment_score(cands[0], b, where)
+    alt = doc.fragment_score(cands[1], b, where) if len(cands) > 1 else 0.0
+    if alt >= FRAGMENT_RATIO and alt >= first + 3:
+        return cands[1]
+    return cands[0] if first >= FRAGMENT_RATIO else None
 
 
 def _forward(doc: _Doc, a: int, b: int, stop_a: int, removed: set[int],
