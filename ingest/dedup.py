@@ -362,9 +362,12 @@ def find_repeats(texts: list[str]) -> list[Run]:
         elif i + 1 < j and i + 1 not in removed and doc.merged([i, i + 1], j):
             links = [((i, i + 1), (j,))]
             nxt_a = i + 2
-        _forward(doc, nxt_a, nxt, j, removed | {j}, links)
-        kept_end = max(x for ks, _ in links for x in ks)
-        _backward(doc, i - 1, j - 1, kept_end, removed | {j}, links)
+        # Backward first: the kept run must not grow into a copy that follows it (a page
+        # scanned three times), so the forward kept pointer stops at the earliest copy line.
+        first = links[0][0][-1]
+        _backward(doc, i - 1, j - 1, first, removed | {j}, links)
+        copy_start = min(x for _, rs in links for x in rs)
+        _forward(doc, nxt_a, nxt, copy_start, removed | {j}, links)
         kept = sorted({x for ks, _ in links for x in ks})
         gone = sorted({x for _, rs in links for x in rs})
         if set(kept) & set(gone) or max(kept) >= min(gone):
