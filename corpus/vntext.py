@@ -226,9 +226,9 @@ def _script(ch: str) -> str:
 
 def _strip_stray(token: str) -> str:
     """Drop letters and marks of other scripts from a word that is written in Latin letters."""
-    mapped = token.translate(_HOMOGLYPHS)
-    if not any(_script(c) == "latin" for c in mapped):
+    if not any(_script(c) == "latin" for c in token):
         return token  # a word of another script: leave it alone
+    mapped = token.translate(_HOMOGLYPHS)
     kept = "".join(c for c in mapped if _script(c) in ("latin", "common"))
     return kept
 
@@ -312,7 +312,9 @@ def normalize_text(text: str, page: int | None = None) -> tuple[str, list[Correc
 
 
 def undo_corrections(text: str, corrections: list[Correction]) -> str:
-    """Rebuild the original from `normalize_text`'s output and its corrections."""
+    """Rebuild the original from `normalize_text`'s output and its corrections.
+
+    Exact up to NFC: tokens that no rule touched come back in NFC form."""
     out: list[str] = []
     src = 0  # position in the original
     dst = 0  # position in `text`
