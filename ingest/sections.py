@@ -56,6 +56,8 @@ def marker(text: str) -> tuple[str, str] | None:
             label = m.group(1)
             if kind in ("num", "num2", "num3"):
                 label += "."
+            elif kind == "alpha":
+                label += ")"
             return kind, label
     return None
 
