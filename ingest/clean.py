@@ -37,33 +37,35 @@ def _starts_new(prev: str, line: str) -> bool:
     return bool(m) and (m[0] not in LIST_TYPES or marker(prev) is not None)
 
 
+def _blocks(text: str) -> list[tuple[int, list[str]]]:
+    """(first line number, lines) of each paragraph of one page."""
+    out: list[tuple[int, list[str]]] = []
+    cur: list[str] = []
+    first = 0
+    for n, raw in enumerate(text.replace("\r\n", "\n").replace("\r", "\n").split("\n"), 1):
+        line = _LAYOUT_SPACE.sub(" ", raw).strip()
+        if not line or (cur and _starts_new(cur[-1], line)):
+            if cur:
+                out.append((first, cur))
+            cur = []
+        if line:
+            if not cur:
+                first = n
+            cur.append(line)
+    if cur:
+        out.append((first, cur))
+    return out
+
+
 def split_paragraphs(pages: list[Page]) -> list[Paragraph]:
     """Blank lines separate paragraphs; inside a block, a line after final punctuation or
     starting with a heading/list marker starts a new one. Layout spaces are collapsed.
     Each paragraph remembers its page and the line it starts on."""
     paras: list[Paragraph] = []
     for page in pages:
-        lines = page.text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
-        cur: list[str] = []
-        cur_line = 0
-
-        def flush() -> None:
-            if cur:
-                paras.append(Paragraph(index=len(paras), text="\n".join(cur), page=page.number,
-                                       line=cur_line))
-                cur.clear()
-
-        for n, raw in enumerate(lines, start=1):
-            line = _LAYOUT_SPACE.sub(" ", raw).strip()
-            if not line:
-                flush()
-                continue
-            if cur and _starts_new(cur[-1], line):
-                flush()
-            if not cur:
-                cur_line = n
-            cur.append(line)
-        flush()
+        for first, lines in _blocks(page.text):
+            paras.append(Paragraph(index=len(paras), text="\n".join(lines), page=page.number,
+                                   line=first))
     return paras
 
 

@@ -59,7 +59,8 @@ def test_corrections_are_recorded_with_offsets():
 
 def test_markdown_marks_but_not_form_blanks():
     assert normalize_text("## TIÊU ĐỀ")[0].strip() == "TIÊU ĐỀ"
-    assert normalize_text("*“Lao động giỏi”*: (*có Kế hoạch*)")[0] == "“Lao động giỏi”: (có Kế hoạch)"
+    out = normalize_text("*“Lao động giỏi”*: (*có Kế hoạch*)")[0]
+    assert out == "“Lao động giỏi”: (có Kế hoạch)"
     assert normalize_text("Số: ____/KH")[0] == "Số: ____/KH"
     assert normalize_text("a * b * c")[0] == "a * b * c"
 
