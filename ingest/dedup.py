@@ -105,7 +105,7 @@ def nums_agree(na: tuple[str, ...], nb: tuple[str, ...], ka: str = "", kb: str =
 
 def compare_key(text: str) -> str:
     """What paragraphs are compared on: lower case, one space."""
-    return _SPACES.sub(" ", text).strip().lower()
+    return _SPACES.sub(" ", fold(text)).strip()
 
 
 def _is_sub(small: tuple[str, ...], big: tuple[str, ...], where: str) -> bool:
