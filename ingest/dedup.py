@@ -116,6 +116,12 @@ def _is_sub(small: tuple[str, ...], big: tuple[str, ...], where: str) -> bool:
     return big[: len(small)] == small if where == "prefix" else big[-len(small):] == small
 
 
+def _contiguous(small: tuple[str, ...], big: tuple[str, ...]) -> bool:
+    """Is `small` a contiguous run of `big` (the numbers of a piece cut from a text)?"""
+    n = len(small)
+    return n == 0 or any(big[k:k + n] == small for k in range(len(big) - n + 1))
+
+
 @dataclass
 class Run:
     """One repeated run: `removed` paragraphs repeat `kept` ones (indices in the input list)."""
@@ -201,6 +207,39 @@ class _Doc:
             return 0.0
         return al.score
 
+    def contained(self, b: int, cands: list[int], threshold: float = FRAGMENT_RATIO
+                  ) -> tuple[list[int], bool, bool] | None:
+        """Copy paragraph b lies inside the kept text of `cands` (consecutive paragraphs next
+        to the run), cut and glued at other places than the kept breaks. Returns the kept
+        paragraphs it covers and whether it reaches the start of the first / end of the last.
+        """
+        if not cands:
+            return None
+        kb = self.keys[b]
+        if len(kb) < MIN_FRAGMENT_CHARS:
+            return None
+        bounds = []
+        pos = 0
+        for c in cands:
+            bounds.append((pos, pos + len(self.keys[c])))
+            pos += len(self.keys[c]) + 1
+        text = " ".join(self.keys[c] for c in cands)
+        if len(kb) > len(text) + 5:
+            return None
+        al = fuzz.partial_ratio_alignment(kb, text, score_cutoff=threshold)
+        if al is None:
+            return None
+        covered = [c for c, (s0, e0) in zip(cands, bounds, strict=True)
+                   if s0 < al.dest_end and e0 > al.dest_start]
+        if not covered:
+            return None
+        big = tuple(x for c in covered for x in self.nums[c])
+        if not _contiguous(self.nums[b], big):
+            return None
+        first = bounds[cands.index(covered[0])]
+        last = bounds[cands.index(covered[-1])]
+        return covered, al.dest_start <= first[0] + 5, al.dest_end >= last[1] - 5
+
     def seedable(self, i: int) -> bool:
         k = self.keys[i]
         return len(k) >= MIN_SEED_CHARS and k.count(" ") + 1 >= MIN_SEED_WORDS
@@ -274,6 +313,21 @@ def _best_fragment(doc: _Doc, b: int, cands: list[int], where: str) -> int | Non
     return cands[0] if first >= FRAGMENT_RATIO else None
 
 
+def _window(doc: _Doc, b: int, a: int, other: int | None
+            ) -> tuple[list[int], bool, bool] | None:
+    """Copy piece b inside kept paragraph a, or inside a and its neighbour `other`.
+
+    A piece that only the neighbour holds but that nearly fits a as well (numbered
+    siblings, with the numbers cut off) is ambiguous and not taken."""
+    got = doc.contained(b, [a])
+    if got or other is None:
+        return got
+    got = doc.contained(b, sorted((a, other)))
+    if got and a not in got[0] and doc.contained(b, [a], threshold=FRAGMENT_RATIO - 10):
+        return None
+    return got
+
+
 def _forward(doc: _Doc, a: int, b: int, stop_a: int, removed: set[int],
              links: list[tuple[tuple[int, ...], tuple[int, ...]]]) -> None:
     """Extend a run forward from kept paragraph a / copy paragraph b (both not yet linked)."""
@@ -303,7 +357,11 @@ def _forward(doc: _Doc, a: int, b: int, stop_a: int, removed: set[int],
         elif (best := _best_fragment(doc, b, [a, a + 1] if ok_a(a + 1) else [a], "prefix")
               ) is not None:
             links.append(((best,), (b,)))  # a + 1 when the copy also lost paragraph a
-            a, b = best + 1, b + 1
+            a, b = best, b + 1  # the rest of `best` may follow, cut elsewhere
+        elif got := _window(doc, b, a, a + 1 if ok_a(a + 1) else None):
+            covered, _, at_end = got
+            links.append((tuple(covered), (b,)))
+            a, b = max(a, covered[-1] + 1 if at_end else covered[-1]), b + 1
         else:
             break
 
@@ -337,7 +395,11 @@ def _backward(doc: _Doc, a: int, b: int, stop_b: int, removed: set[int],
         elif (best := _best_fragment(doc, b, [a, a - 1] if ok_a(a - 1) else [a], "suffix")
               ) is not None:
             links.insert(0, ((best,), (b,)))
-            a, b = best - 1, b - 1
+            a, b = best, b - 1
+        elif got := _window(doc, b, a, a - 1 if ok_a(a - 1) else None):
+            covered, at_start, _ = got
+            links.insert(0, (tuple(covered), (b,)))
+            a, b = min(a, covered[0] - 1 if at_start else covered[0]), b - 1
         else:
             break
 
@@ -355,7 +417,13 @@ def find_repeats(texts: list[str]) -> list[Run]:
         if j in removed or i in removed:
             continue
         links: list[tuple[tuple[int, ...], tuple[int, ...]]] = [((i,), (j,))]
-        nxt_a, nxt = i + 1, j + 1
+        nxt_a, nxt, back_a = i + 1, j + 1, i - 1
+        if len(doc.keys[j]) < len(doc.keys[i]) and not doc.match([i], [j], EXTEND_RATIO):
+            # a cut copy: the rest of paragraph i may follow (or precede) it, cut elsewhere
+            if doc.fragment(i, j, "prefix", FRAGMENT_SEED_RATIO):
+                nxt_a = i
+            else:
+                back_a = i
         if j + 1 < doc.n and j + 1 not in removed and doc.split(i, [j, j + 1]):
             links = [((i,), (j, j + 1))]
             nxt = j + 2
@@ -365,7 +433,7 @@ def find_repeats(texts: list[str]) -> list[Run]:
         # Backward first: the kept run must not grow into a copy that follows it (a page
         # scanned three times), so the forward kept pointer stops at the earliest copy line.
         first = links[0][0][-1]
-        _backward(doc, i - 1, j - 1, first, removed | {j}, links)
+        _backward(doc, back_a, j - 1, first, removed | {j}, links)
         copy_start = min(x for _, rs in links for x in rs)
         _forward(doc, nxt_a, nxt, copy_start, removed | {j}, links)
         kept = sorted({x for ks, _ in links for x in ks})
