@@ -238,7 +238,11 @@ class _Doc:
             return None
         first = bounds[cands.index(covered[0])]
         last = bounds[cands.index(covered[-1])]
-        return covered, al.dest_start <= first[0] + 5, al.dest_end >= last[1] - 5
+        at_start, at_end = al.dest_start <= first[0] + 5, al.dest_end >= last[1] - 5
+        if not (at_start or at_end):
+            return None  # a line from the middle of a paragraph (a heading in its table of
+            # contents, a sentence quoted in a body) is no cut copy
+        return covered, at_start, at_end
 
     def seedable(self, i: int) -> bool:
         k = self.keys[i]
