@@ -116,6 +116,17 @@ def _is_sub(small: tuple[str, ...], big: tuple[str, ...], where: str) -> bool:
     return big[: len(small)] == small if where == "prefix" else big[-len(small):] == small
 
 
+@dataclass
+class _Piece:
+    """Where a copy piece sits in the kept text (see `_Doc.contained`)."""
+
+    covered: list[int]
+    at_start: bool
+    at_end: bool
+    start_rel: int
+    end_rel: int
+
+
 def _contiguous(small: tuple[str, ...], big: tuple[str, ...]) -> bool:
     """Is `small` a contiguous run of `big` (the numbers of a piece cut from a text)?"""
     n = len(small)
@@ -207,11 +218,15 @@ class _Doc:
             return 0.0
         return al.score
 
-    def contained(self, b: int, cands: list[int], threshold: float = FRAGMENT_RATIO
-                  ) -> tuple[list[int], bool, bool] | None:
+    def contained(self, b: int, cands: list[int], threshold: float = FRAGMENT_RATIO,
+                  cont: tuple[int, int, str] | None = None) -> _Piece | None:
         """Copy paragraph b lies inside the kept text of `cands` (consecutive paragraphs next
         to the run), cut and glued at other places than the kept breaks. Returns the kept
-        paragraphs it covers and whether it reaches the start of the first / end of the last.
+        paragraphs it covers, whether it reaches the start of the first / end of the last,
+        and where it starts in the first / ends in the last.
+
+        It must touch a paragraph boundary, or continue exactly where the previous piece of
+        the copy stopped (`cont` = paragraph, offset, "after" | "before").
         """
         if not cands:
             return None
@@ -239,10 +254,14 @@ class _Doc:
         first = bounds[cands.index(covered[0])]
         last = bounds[cands.index(covered[-1])]
         at_start, at_end = al.dest_start <= first[0] + 5, al.dest_end >= last[1] - 5
-        if not (at_start or at_end):
+        start_rel, end_rel = al.dest_start - first[0], al.dest_end - last[0]
+        continues = cont is not None and (
+            (cont[2] == "after" and covered[0] == cont[0] and abs(start_rel - cont[1]) <= 15)
+            or (cont[2] == "before" and covered[-1] == cont[0] and abs(end_rel - cont[1]) <= 15))
+        if not (at_start or at_end or continues):
             return None  # a line from the middle of a paragraph (a heading in its table of
             # contents, a sentence quoted in a body) is no cut copy
-        return covered, at_start, at_end
+        return _Piece(covered, at_start, at_end, start_rel, end_rel)
 
     def seedable(self, i: int) -> bool:
         k = self.keys[i]
@@ -317,24 +336,28 @@ def _best_fragment(doc: _Doc, b: int, cands: list[int], where: str) -> int | Non
     return cands[0] if first >= FRAGMENT_RATIO else None
 
 
-def _window(doc: _Doc, b: int, a: int, other: int | None
-            ) -> tuple[list[int], bool, bool] | None:
+def _window(doc: _Doc, b: int, a: int, other: int | None,
+            cont: tuple[int, int, str] | None = None) -> _Piece | None:
     """Copy piece b inside kept paragraph a, or inside a and its neighbour `other`.
 
     A piece that only the neighbour holds but that nearly fits a as well (numbered
     siblings, with the numbers cut off) is ambiguous and not taken."""
-    got = doc.contained(b, [a])
+    got = doc.contained(b, [a], cont=cont)
     if got or other is None:
         return got
-    got = doc.contained(b, sorted((a, other)))
-    if got and a not in got[0] and doc.contained(b, [a], threshold=FRAGMENT_RATIO - 10):
+    got = doc.contained(b, sorted((a, other)), cont=cont)
+    if got and a not in got.covered and doc.contained(b, [a], threshold=FRAGMENT_RATIO - 10,
+                                                      cont=cont):
         return None
     return got
 
 
 def _forward(doc: _Doc, a: int, b: int, stop_a: int, removed: set[int],
-             links: list[tuple[tuple[int, ...], tuple[int, ...]]]) -> None:
-    """Extend a run forward from kept paragraph a / copy paragraph b (both not yet linked)."""
+             links: list[tuple[tuple[int, ...], tuple[int, ...]]],
+             cont: tuple[int, int, str] | None = None) -> None:
+    """Extend a run forward from kept paragraph a / copy paragraph b (both not yet linked).
+
+    `cont`: the copy's last piece stopped inside kept paragraph cont[0] at offset cont[1]."""
     def ok_b(x: int) -> bool:
         return x < doc.n and x not in removed
 
@@ -342,6 +365,8 @@ def _forward(doc: _Doc, a: int, b: int, stop_a: int, removed: set[int],
         return x < stop_a and x not in removed
 
     while ok_a(a) and ok_b(b):
+        piece = cont
+        cont = None
         if doc.match([a], [b], EXTEND_RATIO):
             links.append(((a,), (b,)))
             a, b = a + 1, b + 1
@@ -361,17 +386,21 @@ def _forward(doc: _Doc, a: int, b: int, stop_a: int, removed: set[int],
         elif (best := _best_fragment(doc, b, [a, a + 1] if ok_a(a + 1) else [a], "prefix")
               ) is not None:
             links.append(((best,), (b,)))  # a + 1 when the copy also lost paragraph a
-            a, b = best, b + 1  # the rest of `best` may follow, cut elsewhere
-        elif got := _window(doc, b, a, a + 1 if ok_a(a + 1) else None):
-            covered, _, at_end = got
-            links.append((tuple(covered), (b,)))
-            a, b = max(a, covered[-1] + 1 if at_end else covered[-1]), b + 1
+            cont = (best, len(doc.keys[b]), "after")  # the rest of `best` may follow
+            a, b = best, b + 1
+        elif got := _window(doc, b, a, a + 1 if ok_a(a + 1) else None, piece):
+            links.append((tuple(got.covered), (b,)))
+            last = got.covered[-1]
+            if not got.at_end:
+                cont = (last, got.end_rel, "after")
+            a, b = max(a, last + 1 if got.at_end else last), b + 1
         else:
             break
 
 
 def _backward(doc: _Doc, a: int, b: int, stop_b: int, removed: set[int],
-              links: list[tuple[tuple[int, ...], tuple[int, ...]]]) -> None:
+               links: list[tuple[tuple[int, ...], tuple[int, ...]]],
+               cont: tuple[int, int, str] | None = None) -> None:
     """Extend a run backward; copy paragraphs must stay after the kept run (b > stop_b)."""
     def ok_b(x: int) -> bool:
         return x > stop_b and x not in removed
@@ -380,6 +409,8 @@ def _backward(doc: _Doc, a: int, b: int, stop_b: int, removed: set[int],
         return x >= 0 and x not in removed
 
     while ok_a(a) and ok_b(b) and a < b:
+        piece = cont
+        cont = None
         if doc.match([a], [b], EXTEND_RATIO):
             links.insert(0, ((a,), (b,)))
             a, b = a - 1, b - 1
@@ -399,11 +430,14 @@ def _backward(doc: _Doc, a: int, b: int, stop_b: int, removed: set[int],
         elif (best := _best_fragment(doc, b, [a, a - 1] if ok_a(a - 1) else [a], "suffix")
               ) is not None:
             links.insert(0, ((best,), (b,)))
+            cont = (best, len(doc.keys[best]) - len(doc.keys[b]), "before")
             a, b = best, b - 1
-        elif got := _window(doc, b, a, a - 1 if ok_a(a - 1) else None):
-            covered, at_start, _ = got
-            links.insert(0, (tuple(covered), (b,)))
-            a, b = min(a, covered[0] - 1 if at_start else covered[0]), b - 1
+        elif got := _window(doc, b, a, a - 1 if ok_a(a - 1) else None, piece):
+            links.insert(0, (tuple(got.covered), (b,)))
+            first = got.covered[0]
+            if not got.at_start:
+                cont = (first, got.start_rel, "before")
+            a, b = min(a, first - 1 if got.at_start else first), b - 1
         else:
             break
 
@@ -422,12 +456,14 @@ def find_repeats(texts: list[str]) -> list[Run]:
             continue
         links: list[tuple[tuple[int, ...], tuple[int, ...]]] = [((i,), (j,))]
         nxt_a, nxt, back_a = i + 1, j + 1, i - 1
+        f_cont: tuple[int, int, str] | None = None
+        b_cont: tuple[int, int, str] | None = None
         if len(doc.keys[j]) < len(doc.keys[i]) and not doc.match([i], [j], EXTEND_RATIO):
             # a cut copy: the rest of paragraph i may follow (or precede) it, cut elsewhere
             if doc.fragment(i, j, "prefix", FRAGMENT_SEED_RATIO):
-                nxt_a = i
+                nxt_a, f_cont = i, (i, len(doc.keys[j]), "after")
             else:
-                back_a = i
+                back_a, b_cont = i, (i, len(doc.keys[i]) - len(doc.keys[j]), "before")
         if j + 1 < doc.n and j + 1 not in removed and doc.split(i, [j, j + 1]):
             links = [((i,), (j, j + 1))]
             nxt = j + 2
@@ -437,9 +473,9 @@ def find_repeats(texts: list[str]) -> list[Run]:
         # Backward first: the kept run must not grow into a copy that follows it (a page
         # scanned three times), so the forward kept pointer stops at the earliest copy line.
         first = links[0][0][-1]
-        _backward(doc, back_a, j - 1, first, removed | {j}, links)
+        _backward(doc, back_a, j - 1, first, removed | {j}, links, b_cont)
         copy_start = min(x for _, rs in links for x in rs)
-        _forward(doc, nxt_a, nxt, copy_start, removed | {j}, links)
+        _forward(doc, nxt_a, nxt, copy_start, removed | {j}, links, f_cont)
         kept = sorted({x for ks, _ in links for x in ks})
         gone = sorted({x for _, rs in links for x in rs})
         if set(kept) & set(gone) or max(kept) >= min(gone):
