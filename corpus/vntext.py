@@ -241,6 +241,8 @@ def _fix_token(token: str, deleted: set[int], start: int) -> tuple[str, list[str
         rules.append("markdown")
     cur = "".join(chars)
     nfced = nfc(cur)
+    if len(nfced) != len(cur):
+        rules.append("nfc")  # only decomposed input: recorded so offsets stay exact
     cur = nfced
     if any(c in _INVISIBLE for c in cur):
         cur = "".join(c for c in cur if c not in _INVISIBLE)
@@ -271,7 +273,7 @@ def _fix_token(token: str, deleted: set[int], start: int) -> tuple[str, list[str
 def normalize_text(text: str, page: int | None = None) -> tuple[str, list[Correction]]:
     """Normalize a page of text and return the corrections made, offsets into `text`.
 
-    NFC (not recorded: canonically the same text), tone style, odd and invisible spaces,
+    NFC (recorded only where it changes a token's length, i.e. decomposed input), tone style, odd and invisible spaces,
     stray characters of other scripts inside words, `Ð`→`Đ`, Đ/D inside known
     abbreviations, markdown heading and emphasis marks. Every other change is one
     `Correction(rule, before, after, page, offset)`; replacing each `before` at `offset`
