@@ -273,11 +273,12 @@ def _fix_token(token: str, deleted: set[int], start: int) -> tuple[str, list[str
 def normalize_text(text: str, page: int | None = None) -> tuple[str, list[Correction]]:
     """Normalize a page of text and return the corrections made, offsets into `text`.
 
-    NFC (recorded only where it changes a token's length, i.e. decomposed input), tone style, odd and invisible spaces,
-    stray characters of other scripts inside words, `Ð`→`Đ`, Đ/D inside known
-    abbreviations, markdown heading and emphasis marks. Every other change is one
-    `Correction(rule, before, after, page, offset)`; replacing each `before` at `offset`
-    by its `after` turns the input into the output, so the input can always be rebuilt.
+    NFC (recorded only where it changes a token's length, i.e. decomposed input), tone
+    style, odd and invisible spaces, stray characters of other scripts inside words,
+    `Ð`→`Đ`, Đ/D inside known abbreviations, markdown heading and emphasis marks. Each
+    change is one `Correction(rule, before, after, page, offset)`; replacing each
+    `before` at `offset` by its `after` turns the input into the output, so the input can
+    always be rebuilt (`undo_corrections`).
     """
     deleted: set[int] = set()
     for m in _MD_HEADING.finditer(text):
