@@ -224,14 +224,15 @@ class _Doc:
         return al.score
 
     def contained(self, b: int, cands: list[int], threshold: float = FRAGMENT_RATIO,
-                  cont: tuple[int, int, str] | None = None) -> _Piece | None:
+                  cont: tuple[int, int, str] | None = None, direction: str = "after"
+                  ) -> _Piece | None:
         """Copy paragraph b lies inside the kept text of `cands` (consecutive paragraphs next
         to the run), cut and glued at other places than the kept breaks. Returns the kept
         paragraphs it covers, whether it reaches the start of the first / end of the last,
         and where it starts in the first / ends in the last.
 
-        It must touch a paragraph boundary, or continue exactly where the previous piece of
-        the copy stopped (`cont` = paragraph, offset, "after" | "before").
+        `direction` "after" (extending forward) or "before"; `cont` = (paragraph, offset,
+        direction) where the copy's previous piece stopped.
         """
         if not cands:
             return None
@@ -260,12 +261,18 @@ class _Doc:
         last = bounds[cands.index(covered[-1])]
         at_start, at_end = al.dest_start <= first[0] + 5, al.dest_end >= last[1] - 5
         start_rel, end_rel = al.dest_start - first[0], al.dest_end - last[0]
-        continues = cont is not None and (
-            (cont[2] == "after" and covered[0] == cont[0] and abs(start_rel - cont[1]) <= 15)
-            or (cont[2] == "before" and covered[-1] == cont[0] and abs(end_rel - cont[1]) <= 15))
-        if not (at_start or at_end or continues):
-            return None  # a line from the middle of a paragraph (a heading in its table of
-            # contents, a sentence quoted in a body) is no cut copy
+        # Pieces come in copy order: going forward a piece starts where the kept text starts
+        # (a paragraph start) or where the previous piece stopped; going backward it ends
+        # at a paragraph end or where the next piece starts. A line from the middle of a
+        # paragraph (a heading in its table of contents or its body) is no cut copy.
+        if direction == "after":
+            ok = at_start or (cont is not None and covered[0] == cont[0]
+                              and abs(start_rel - cont[1]) <= 15)
+        else:
+            ok = at_end or (cont is not None and covered[-1] == cont[0]
+                            and abs(end_rel - cont[1]) <= 15)
+        if not ok:
+            return None
         return _Piece(covered, at_start, at_end, start_rel, end_rel)
 
     def seedable(self, i: int) -> bool:
@@ -342,17 +349,17 @@ def _best_fragment(doc: _Doc, b: int, cands: list[int], where: str) -> int | Non
 
 
 def _window(doc: _Doc, b: int, a: int, other: int | None,
-            cont: tuple[int, int, str] | None = None) -> _Piece | None:
+            cont: tuple[int, int, str] | None, direction: str) -> _Piece | None:
     """Copy piece b inside kept paragraph a, or inside a and its neighbour `other`.
 
     A piece that only the neighbour holds but that nearly fits a as well (numbered
     siblings, with the numbers cut off) is ambiguous and not taken."""
-    got = doc.contained(b, [a], cont=cont)
+    got = doc.contained(b, [a], cont=cont, direction=direction)
     if got or other is None:
         return got
-    got = doc.contained(b, sorted((a, other)), cont=cont)
-    if got and a not in got.covered and doc.contained(b, [a], threshold=FRAGMENT_RATIO - 10,
-                                                      cont=cont):
+    got = doc.contained(b, sorted((a, other)), cont=cont, direction=direction)
+    if got and a not in got.covered and doc.contained(
+            b, [a], threshold=FRAGMENT_RATIO - 10, cont=cont, direction=direction):
         return None
     return got
 
@@ -393,7 +400,7 @@ def _forward(doc: _Doc, a: int, b: int, stop_a: int, removed: set[int],
             links.append(((best,), (b,)))  # a + 1 when the copy also lost paragraph a
             cont = (best, len(doc.keys[b]), "after")  # the rest of `best` may follow
             a, b = best, b + 1
-        elif got := _window(doc, b, a, a + 1 if ok_a(a + 1) else None, piece):
+        elif got := _window(doc, b, a, a + 1 if ok_a(a + 1) else None, piece, "after"):
             links.append((tuple(got.covered), (b,)))
             last = got.covered[-1]
             if not got.at_end:
@@ -437,7 +444,7 @@ def _backward(doc: _Doc, a: int, b: int, stop_b: int, removed: set[int],
             links.insert(0, ((best,), (b,)))
             cont = (best, len(doc.keys[best]) - len(doc.keys[b]), "before")
             a, b = best, b - 1
-        elif got := _window(doc, b, a, a - 1 if ok_a(a - 1) else None, piece):
+        elif got := _window(doc, b, a, a - 1 if ok_a(a - 1) else None, piece, "before"):
             links.insert(0, (tuple(got.covered), (b,)))
             first = got.covered[0]
             if not got.at_start:
