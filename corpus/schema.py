@@ -54,6 +54,8 @@ class Paragraph:
     end: int = 0
     section: str | None = None  # "Phần thứ hai > I > 2."
     kind: str = "body"  # body | heading | title | list | signature | noi_nhan | header
+    line: int | None = None  # 1-based line of its first line in the page text (after normalize)
+    section_title: str | None = None  # "Phần thứ hai > I. MỤC TIÊU … > 2. Chỉ tiêu cụ thể"
 
 
 @dataclass

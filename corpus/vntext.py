@@ -5,6 +5,8 @@
   decided by the vowel cluster of each syllable, never by a dictionary.
 - `fold`: no diacritics, `đ`→`d`, lower case: what accentless queries match.
 - `iy`: the `i`/`y` spelling variants (`sỹ`→`sĩ`, `kỹ`→`kĩ`) folded to `i`.
+- `normalize_text`: the recorded repairs of a page (odd spaces, stray scripts, `Ð`, Đ/D in
+  known abbreviations, markdown marks) returning `Correction`s; `abbreviations()` the table.
 """
 
 from __future__ import annotations
@@ -13,6 +15,8 @@ import re
 import unicodedata
 from functools import lru_cache
 from pathlib import Path
+
+from corpus.schema import Correction
 
 # Combining tone marks (the five tones other than ngang).
 TONES = {"\u0300": "huyen", "\u0301": "sac", "\u0303": "nga", "\u0309": "hoi", "\u0323": "nang"}
@@ -121,11 +125,44 @@ def iy(syllable: str) -> str:
 
 
 def normalize(text: str) -> str:
-    """The canonical form for comparison: NFC and one tone style."""
-    return tone_style(nfc(text))
+    """The canonical form for comparison: NFC, one tone style, `Ð`→`Đ`, odd spaces→space.
 
+    Length-preserving after NFC, so offsets computed on it hold for the NFC text.
+    """
+    text = _ODD_WS.sub(lambda m: " " * len(m.group(0)), nfc(text).translate(_ETH))
+    return tone_style(text)
+
+
+# ---------------------------------------------------------------------------
+# Repairs with a record: what the normalizer changed, so the original stays visible.
+# ---------------------------------------------------------------------------
 
 DATA = Path(__file__).resolve().parent / "data"
+
+# Spaces that are not U+0020 but mean one (NBSP, thin, ideographic …) and invisible characters.
+_ODD_SPACES = {"\u00a0", "\u1680", "\u202f", "\u205f", "\u3000"} | {
+    chr(c) for c in range(0x2000, 0x200B)
+}
+_INVISIBLE = {"\u200b", "\u200c", "\u200d", "\u2060", "\ufeff", "\u00ad"}
+_ETH = str.maketrans({"\u00d0": "Đ", "\u00f0": "đ"})
+# Cyrillic and Greek letters that OCR puts in place of the Latin letter they look like.
+_HOMOGLYPHS = str.maketrans({
+    "а": "a", "е": "e", "о": "o", "р": "p", "с": "c", "у": "y", "х": "x", "і": "i",
+    "А": "A", "В": "B", "Е": "E", "К": "K", "М": "M", "Н": "H", "О": "O", "Р": "P",
+    "С": "C", "Т": "T", "Х": "X", "І": "I",
+    "Α": "A", "Β": "B", "Ε": "E", "Ζ": "Z", "Η": "H", "Ι": "I", "Κ": "K", "Μ": "M",
+    "Ν": "N", "Ο": "O", "Ρ": "P", "Τ": "T", "Υ": "Y", "Χ": "X", "ο": "o",
+})
+_CONSONANTS = set("bcdđghklmnpqrstvx")
+_TOKEN = re.compile(r"\S+")
+_ODD_WS = re.compile("[" + "".join(sorted(_ODD_SPACES)) + "]+")
+# Markdown: ATX heading marks, strong (**x**, __x__) and emphasis (*x*) markers.
+_MD_HEADING = re.compile(r"(?m)^[ \t]*(#{1,6})[ \t]+(?=\S)")
+_MD_STRONG = re.compile(r"(?<!\*)\*{2,3}(?!\*)|(?<![_\w])__(?=[^\W_])|(?<=[^\W_])__(?![_\w])")
+_MD_EMPH = re.compile(
+    r"(?<![*\w])\*(?![\s*])(?:[^*\n]|\n(?![ \t]*\n))*?(?<![\s*])\*(?![*\w])"
+)
+_ABBR_RUN = re.compile(r"(?<![^\W\d_])[A-ZĐÐ&]+(?:-[A-ZĐÐ&]+)*(?![^\W\d_])")
 
 
 @lru_cache(maxsize=1)
@@ -138,3 +175,158 @@ def abbreviations() -> dict[str, str]:
         short, long = line.split("\t", 1)
         out[short.strip()] = long.strip()
     return out
+
+
+@lru_cache(maxsize=1)
+def _dd_repairs() -> dict[str, str]:
+    """Folded spelling (Đ→D) → the abbreviation, for abbreviations that contain Đ.
+
+    Only unambiguous keys: a folded form that is itself an abbreviation, or that two
+    abbreviations share, is never rewritten.
+    """
+    table = abbreviations()
+    keys: dict[str, list[str]] = {}
+    for short in table:
+        if "Đ" in short:
+            keys.setdefault(short.replace("Đ", "D"), []).append(short)
+    return {k: v[0] for k, v in keys.items() if len(v) == 1 and k not in table}
+
+
+def repair_abbreviation(token: str) -> str:
+    """`LĐLD`/`LDLĐ`/`CDCS` → `LĐLĐ`/`CĐCS`: Đ/D confusion, only inside known abbreviations."""
+    repairs = _dd_repairs()
+    table = abbreviations()
+
+    def one(m: re.Match[str]) -> str:
+        run = m.group(0).translate(_ETH)
+        if run in table:
+            return run
+        fixed = repairs.get(run.replace("Đ", "D"))
+        if fixed:
+            return fixed
+        parts = run.split("-")
+        if len(parts) > 1:
+            return "-".join(p if p in table else repairs.get(p.replace("Đ", "D"), p)
+                            for p in parts)
+        return run
+
+    return _ABBR_RUN.sub(one, token)
+
+
+def _script(ch: str) -> str:
+    """'latin', 'common' or the first word of another script's Unicode name (THAI, CYRILLIC…)."""
+    cat = unicodedata.category(ch)
+    if cat[0] not in "LM":
+        return "common"
+    name = unicodedata.name(ch, "")
+    if name.startswith("LATIN") or name.startswith("COMBINING") or not name:
+        return "latin" if cat[0] == "L" else "common"
+    return name.split(" ", 1)[0]
+
+
+def _strip_stray(token: str) -> str:
+    """Drop letters and marks of other scripts from a word that is written in Latin letters."""
+    if not any(_script(c) == "latin" for c in token):
+        return token  # a word of another script: leave it alone
+    mapped = token.translate(_HOMOGLYPHS)
+    kept = "".join(c for c in mapped if _script(c) in ("latin", "common"))
+    return kept
+
+
+def _fix_token(token: str, deleted: set[int], start: int) -> tuple[str, list[str]]:
+    """Apply the word rules to one whitespace-delimited token; return (new token, rules)."""
+    rules: list[str] = []
+    chars = [c for i, c in enumerate(token) if start + i not in deleted]
+    if len(chars) != len(token):
+        rules.append("markdown")
+    cur = "".join(chars)
+    nfced = nfc(cur)
+    if len(nfced) != len(cur):
+        rules.append("nfc")  # only decomposed input: recorded so offsets stay exact
+    cur = nfced
+    if any(c in _INVISIBLE for c in cur):
+        cur = "".join(c for c in cur if c not in _INVISIBLE)
+        rules.append("invisible")
+    if not cur.isascii():
+        stripped = _strip_stray(cur)
+        if stripped != cur:
+            rules.append("homoglyph" if stripped == cur.translate(_HOMOGLYPHS) else "stray_script")
+            if (rules[-1] == "stray_script" and len(stripped) == 1
+                    and stripped in _CONSONANTS):
+                stripped = ""  # a lone consonant left over from OCR garbage (`h้า`) is no word
+            cur = stripped
+        eth = cur.translate(_ETH)
+        if eth != cur:
+            rules.append("eth")
+            cur = eth
+        toned = tone_style(cur)
+        if toned != cur:
+            rules.append("tone_style")
+            cur = toned
+    abbr = repair_abbreviation(cur)
+    if abbr != cur:
+        rules.append("abbreviation")
+        cur = abbr
+    return cur, rules
+
+
+def normalize_text(text: str, page: int | None = None) -> tuple[str, list[Correction]]:
+    """Normalize a page of text and return the corrections made, offsets into `text`.
+
+    NFC (recorded only where it changes a token's length, i.e. decomposed input), tone
+    style, odd and invisible spaces, stray characters of other scripts inside words,
+    `Ð`→`Đ`, Đ/D inside known abbreviations, markdown heading and emphasis marks. Each
+    change is one `Correction(rule, before, after, page, offset)`; replacing each
+    `before` at `offset` by its `after` turns the input into the output, so the input can
+    always be rebuilt (`undo_corrections`).
+    """
+    deleted: set[int] = set()
+    for m in _MD_HEADING.finditer(text):
+        deleted.update(range(m.start(1), m.end()))
+    for m in _MD_STRONG.finditer(text):
+        deleted.update(range(m.start(), m.end()))
+    for m in _MD_EMPH.finditer(text):
+        if m.start() in deleted or m.end() - 1 in deleted:
+            continue
+        deleted.update((m.start(), m.end() - 1))
+    out: list[str] = []
+    corrections: list[Correction] = []
+    pos = 0
+    for m in _TOKEN.finditer(text):
+        gap = text[pos:m.start()]
+        if _ODD_WS.search(gap):
+            fixed_gap = _ODD_WS.sub(lambda g: " " * len(g.group(0)), gap)
+            corrections.append(Correction("space", gap, fixed_gap, page, pos))
+            gap = fixed_gap
+        out.append(gap)
+        token = m.group(0)
+        fixed, rules = _fix_token(token, deleted, m.start())
+        if rules:
+            corrections.append(Correction("+".join(rules), token, fixed, page, m.start()))
+        out.append(fixed)
+        pos = m.end()
+    tail = text[pos:]
+    if _ODD_WS.search(tail):
+        fixed_tail = _ODD_WS.sub(lambda g: " " * len(g.group(0)), tail)
+        corrections.append(Correction("space", tail, fixed_tail, page, pos))
+        tail = fixed_tail
+    out.append(tail)
+    return "".join(out), corrections
+
+
+def undo_corrections(text: str, corrections: list[Correction]) -> str:
+    """Rebuild the original from `normalize_text`'s output and its corrections.
+
+    Exact up to NFC: tokens that no rule touched come back in NFC form."""
+    out: list[str] = []
+    src = 0  # position in the original
+    dst = 0  # position in `text`
+    for c in sorted(corrections, key=lambda c: c.offset or 0):
+        offset = c.offset or 0
+        keep = offset - src
+        out.append(text[dst:dst + keep])
+        out.append(c.before)
+        dst += keep + len(c.after)
+        src = offset + len(c.before)
+    out.append(text[dst:])
+    return "".join(out)
