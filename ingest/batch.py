@@ -21,6 +21,7 @@ from pathlib import Path
 
 from corpus.schema import Record
 from corpus.store import Store
+from ingest.near_dup import find_original, lsh_bands
 from ingest.pipeline import ReadError, Timings, process_file, sha256_file
 from ingest.safety import display_path, scrub
 
@@ -34,6 +35,7 @@ class Outcome:
     reason: str | None = None
     document_id: int | None = None
     pages: dict[str, int] = field(default_factory=dict)  # reading method -> pages
+    near_duplicate_of: int | None = None
 
 
 @dataclass
@@ -228,20 +230,30 @@ def ingest_files(store: Store, files: Iterable[Path], run_id: int, workers: int 
             record(Outcome(path, SAME_FILE, "cùng nội dung với một tệp đã có", existing))
             return
         t0 = time.perf_counter()
+        bands = lsh_bands(rec.text)
+        original = find_original(store, rec.text, bands)
+        summary.timings.add("dedup", time.perf_counter() - t0)
+        t0 = time.perf_counter()
         try:
-            doc_id, orphans = store.put(rec)
+            doc_id, orphans = store.put(rec, bands, original)
         except (UnicodeError, ValueError, OverflowError, sqlite3.IntegrityError,
                 sqlite3.InterfaceError) as exc:  # content the store refuses: this file only
             record(Outcome(path, FAILED, scrub(f"không lưu được văn bản vào kho "
                                                f"({type(exc).__name__}: {exc})")[:500]))
             return
         summary.timings.add("store", time.perf_counter() - t0)
-        summary.changed_ids.append(doc_id)
+        if original is None:
+            summary.changed_ids.append(doc_id)
         summary.removed_ids.extend(orphans)
         methods: dict[str, int] = {}
         for p in rec.pages:
             methods[p.method] = methods.get(p.method, 0) + 1
-        record(Outcome(path, OK, None, doc_id, methods))
+        if original is not None:
+            note = (f"gần trùng văn bản {original[0]} (giống {original[1]:.0%}),"
+                    " không lập chỉ mục lại")
+            record(Outcome(path, OK, note, doc_id, methods, near_duplicate_of=original[0]))
+        else:
+            record(Outcome(path, OK, None, doc_id, methods))
 
     if workers <= 1 and not isolate:
         for item in plan(files):

@@ -149,6 +149,9 @@ def _print_summary(summary: Any, n_files: int) -> None:
     table.add_row("Đã nạp", str(summary.count(OK)))
     table.add_row("Bỏ qua (không đổi)", str(summary.count(SKIPPED)))
     table.add_row("Trùng tệp đã có", str(summary.count(SAME_FILE)))
+    near = sum(1 for o in summary.outcomes if o.near_duplicate_of is not None)
+    if near:
+        table.add_row("Gần trùng văn bản đã có", str(near))
     table.add_row("Lỗi", str(summary.count(FAILED)))
     if methods:
         table.add_row("Trang theo cách đọc", ", ".join(f"{k}: {v}" for k, v in
