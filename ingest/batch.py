@@ -231,7 +231,7 @@ def ingest_files(store: Store, files: Iterable[Path], run_id: int, workers: int 
             return
         t0 = time.perf_counter()
         bands = lsh_bands(rec.text)
-        original = find_original(store, rec.text, bands)
+        original = find_original(store, rec, bands)
         summary.timings.add("dedup", time.perf_counter() - t0)
         t0 = time.perf_counter()
         try:

@@ -8,14 +8,18 @@ exact shingle Jaccard on the stored texts.
 from __future__ import annotations
 
 import hashlib
+import re
 
-from corpus.store import Store
+from corpus.schema import Record
+from corpus.store import Store, citation_key
 from ingest.dedup import NUM_PERM, jaccard, near_duplicate_signature, shingles
 
 BANDS, ROWS = 16, 8  # 16 × 8 = 128 permutations: candidate threshold ≈ (1/16)^(1/8) ≈ 0.71
-THRESHOLD = 0.7  # verified Jaccard of word 3-grams
+THRESHOLD = 0.8  # verified Jaccard of word 3-grams
+NUMBERS_THRESHOLD = 0.8  # and of the numbers written: template siblings differ there
 MIN_SHINGLES = 30  # a very short text (a cover page) is not compared
 assert BANDS * ROWS == NUM_PERM
+_NUMBER = re.compile(r"\d+(?:[.,/]\d+)*")
 
 
 def lsh_bands(text: str) -> list[int]:
@@ -30,18 +34,35 @@ def lsh_bands(text: str) -> list[int]:
     return out
 
 
-def find_original(store: Store, text: str, bands: list[int]) -> tuple[int, float] | None:
-    """The earlier stored document this text nearly repeats, with the Jaccard; or None."""
+def _numbers(text: str) -> set[str]:
+    return set(_NUMBER.findall(text))
+
+
+def _agree(a: str | None, b: str | None) -> bool:
+    return a is None or b is None or citation_key(a) == citation_key(b)
+
+
+def find_original(store: Store, rec: Record, bands: list[int]) -> tuple[int, float] | None:
+    """The earlier stored document `rec` nearly repeats, with the Jaccard; or None.
+
+    Beyond the text, the number guard: the same plan for another year (another số hiệu, date,
+    or other figures) is a sibling, not a copy, and stays its own document.
+    """
     if not bands:
         return None
-    mine = shingles(text)
+    mine = shingles(rec.text)
+    my_numbers = _numbers(rec.text)
     best: tuple[int, float] | None = None
     for cand in store.lsh_candidates(bands):
-        row = store.db.execute("SELECT near_duplicate_of FROM documents WHERE id=?",
-                               (cand,)).fetchone()
-        if row is None or row[0] is not None:
+        row = store.db.execute("SELECT near_duplicate_of, so_hieu, ngay, text FROM documents"
+                               " WHERE id=?", (cand,)).fetchone()
+        if row is None or row["near_duplicate_of"] is not None:
             continue  # link to originals only, never to another copy
-        sim = jaccard(mine, shingles(store.text_of(cand)))
+        if not (_agree(rec.so_hieu, row["so_hieu"]) and _agree(rec.ngay, row["ngay"])):
+            continue
+        if jaccard(my_numbers, _numbers(row["text"])) < NUMBERS_THRESHOLD:
+            continue
+        sim = jaccard(mine, shingles(row["text"]))
         if sim >= THRESHOLD and (best is None or sim > best[1]):
             best = (cand, round(sim, 4))
     return best

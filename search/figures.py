@@ -73,6 +73,8 @@ def query_figures(db: sqlite3.Connection, query: str | None = None, don_vi: str 
     if document_id is not None:
         where.append("f.document_id = ?")
         args.append(document_id)
+    else:  # each figure once: a near-duplicate document (the PDF of a DOC) repeats its original
+        where.append("d.near_duplicate_of IS NULL")
     if kind:
         where.append("f.kind = ?")
         args.append(kind)

@@ -84,7 +84,7 @@ def archive_state(data: Path) -> dict:
     id_sha = dict(db.execute("SELECT id, sha256 FROM documents").fetchall())
     sources = {r[0]: id_sha.get(r[1]) for r in db.execute("SELECT path, document_id FROM sources")}
     state = {"docs": docs, "sources": sources, "n_docs": len(id_sha),
-             "index_equals_store": a.engine.ids() == set(id_sha)}
+             "index_equals_store": a.engine.ids() == set(a.store.indexable_ids())}
     a.close()
     return state
 

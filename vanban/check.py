@@ -88,11 +88,12 @@ def _runs(db, report: CheckReport) -> None:
 
 def check_index(archive, report: CheckReport) -> None:
     try:
-        store_ids = set(archive.store.ids())
+        store_ids = set(archive.store.indexable_ids())  # near-duplicates are not indexed
     except sqlite3.Error as exc:
         report.problems.append(f"không đọc được danh sách văn bản trong kho: {exc}"[:300])
         return
     report.facts["documents"] = len(store_ids)
+    report.facts["near_duplicates"] = archive.store.count() - len(store_ids)
     try:
         index_ids = archive.engine.ids()
     except Exception as exc:  # noqa: BLE001 - a broken index is exactly what we look for

@@ -419,6 +419,115 @@ def stats(data_dir: DataDir = None,
                                            for k, v in s.items()]))
 
 
+# -- figures -----------------------------------------------------------------------
+@app.command()
+def figures(
+    query: Annotated[str, typer.Argument(help="Tìm trong chủ thể và câu chứa số liệu.")] = "",
+    data_dir: DataDir = None,
+    don_vi: Annotated[str | None, typer.Option("--don-vi", help="Đơn vị (hoặc một phần tên).")
+                      ] = None,
+    nam: Annotated[str | None, typer.Option(help="Năm của văn bản.")] = None,
+    tu: Annotated[str | None, typer.Option("--tu", help="Từ ngày.")] = None,
+    den: Annotated[str | None, typer.Option("--den", help="Đến ngày.")] = None,
+    kind: Annotated[str | None, typer.Option(help="target (chỉ tiêu) hoặc result (kết quả).")
+                    ] = None,
+    phong_trao: Annotated[str | None, typer.Option("--phong-trao", help="Phong trào.")] = None,
+    limit: Annotated[int | None, typer.Option(help="Số dòng tối đa.", min=1)] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="In JSON Lines.")] = False,
+    csv_file: Annotated[str | None, typer.Option("--csv", help="Ghi CSV (- là màn hình).")
+                        ] = None,
+    xlsx_file: Annotated[Path | None, typer.Option("--xlsx", help="Ghi bảng tính Excel.")
+                         ] = None,
+) -> None:
+    """Bảng số liệu (chỉ tiêu, kết quả) từ các văn bản, để đưa vào báo cáo mới."""
+    from search.export import figures_table, write_csv, write_xlsx
+    from search.figures import query_figures
+    from search.query import QueryError, parse_date
+
+    if kind is not None and kind not in ("target", "result"):
+        _usage("--kind chỉ nhận 'target' hoặc 'result'")
+    year: int | None = None
+    if nam is not None:
+        if not nam.strip().isdigit() or not 1900 <= int(nam) <= 2100:
+            _usage(f"--nam: năm không hợp lệ '{nam}'")
+        year = int(nam)
+    try:
+        tu_iso = parse_date(tu, "--tu") if tu else None
+        den_iso = parse_date(den, "--den") if den else None
+    except QueryError as exc:
+        _usage(str(exc))
+    archive = _archive(data_dir)
+    rows = query_figures(archive.store.db, query or None, don_vi, year, tu_iso, den_iso, kind,
+                         phong_trao, limit)
+    if as_json:
+        for r in rows:
+            print_json(r)
+    if csv_file:
+        write_csv(rows, csv_file)
+    if xlsx_file:
+        write_xlsx(rows, xlsx_file)
+        err.print(f"Đã ghi {len(rows)} dòng vào {xlsx_file}")
+    if not (as_json or csv_file == "-" or xlsx_file):
+        console.print(figures_table(rows))
+
+
+# -- duplicates --------------------------------------------------------------------
+@app.command()
+def duplicates(data_dir: DataDir = None,
+               as_json: Annotated[bool, typer.Option("--json", help="In JSON.")] = False) -> None:
+    """Liệt kê văn bản trùng (cùng tệp, gần trùng) và các đoạn lặp đã gộp trong từng văn bản."""
+    archive = _archive(data_dir)
+    store = archive.store
+    same = [{"id": i, "paths": paths} for i, paths in store.same_file_sources()]
+    near = [{"id": r["id"], "of": r["of"], "similarity": r["similarity"],
+             "paths": store.sources_of(r["id"]), "of_paths": store.sources_of(r["of"])}
+            for r in store.near_duplicates()]
+    sections = [{"id": r[0], "blocks": r[1], "chars": r[2], "paths": store.sources_of(r[0])}
+                for r in store.db.execute(
+                    "SELECT document_id, COUNT(*), SUM(LENGTH(text)) FROM duplicates"
+                    " GROUP BY document_id ORDER BY document_id")]
+    if as_json:
+        print_json({"same_file": same, "near_duplicates": near, "repeated_sections": sections})
+        return
+    console.print(f"[bold]Cùng một tệp ở nhiều nơi[/bold] ({len(same)})")
+    for d in same:
+        console.print(f"  [{d['id']}] " + "\n       ".join(d["paths"]), markup=False)
+    console.print(f"[bold]Văn bản gần trùng[/bold] ({len(near)})")
+    for d in near:
+        console.print(f"  [{d['id']}] {d['paths'][0]}\n    ≈ [{d['of']}] {d['of_paths'][0]}"
+                      f"  (giống {d['similarity']:.0%})", markup=False)
+    console.print(f"[bold]Đoạn lặp đã gộp trong văn bản[/bold] ({len(sections)})")
+    for d in sections:
+        console.print(f"  [{d['id']}] {d['blocks']} khối, {d['chars']} ký tự — {d['paths'][0]}",
+                      markup=False)
+
+
+# -- eval --------------------------------------------------------------------------
+EVALS = {
+    "fields": "ingest.eval_fields",
+    "figures": "ingest.eval_figures",
+    "readers": "ingest.eval_readers",
+    "dedup": "ingest.eval_dedup",
+    "search": "search.eval_search",
+}
+
+
+@app.command(name="eval", context_settings={"allow_extra_args": True,
+                                            "ignore_unknown_options": True})
+def evaluate(
+    ctx: typer.Context,
+    what: Annotated[str, typer.Argument(help="fields | figures | readers | dedup | search")],
+) -> None:
+    """Đánh giá độ chính xác so với dữ liệu chuẩn (gold); in bảng kết quả."""
+    import importlib
+
+    if what not in EVALS:
+        _usage(f"không có phép đánh giá '{what}' (chọn: {', '.join(EVALS)})")
+    module = importlib.import_module(EVALS[what])
+    code = module.main(list(ctx.args))
+    raise typer.Exit(int(code or 0))
+
+
 def main() -> None:
     os.environ.setdefault("OMP_THREAD_LIMIT", "1")
     try:
