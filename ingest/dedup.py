@@ -46,6 +46,7 @@ FRAGMENT_RATIO = 88.0
 MIN_SEED_CHARS = 40
 MIN_SEED_WORDS = 6
 MIN_FRAGMENT_CHARS = 20
+STRONG_SEED_CHARS = 100  # a shorter seed needs a second close match in its run
 MIN_RUN_CHARS = 200  # a repeat shorter than this in all is boilerplate, not a pasted section
 SANDWICH_RATIO = 50.0  # a short paragraph between two matched ones (OCR hits short lines hard)
 FRAGMENT_SEED_CHARS = 80  # a cut copy (truncated, split) seeds a run only when this long
@@ -344,8 +345,26 @@ def _best_fragment(doc: _Doc, b: int, cands: list[int], where: str) -> int | Non
     first = doc.fragment_score(cands[0], b, where)
     alt = doc.fragment_score(cands[1], b, where) if len(cands) > 1 else 0.0
     if alt >= FRAGMENT_RATIO and alt >= first + 3:
-        return cands[1]
-    return cands[0] if first >= FRAGMENT_RATIO else None
+        best = cands[1]
+    elif first >= FRAGMENT_RATIO:
+        best = cands[0]
+    else:
+        return None
+    return None if _ambiguous(doc, b, [best]) else best
+
+
+def _ambiguous(doc: _Doc, b: int, chosen: list[int]) -> bool:
+    """A cut piece that fits a nearby paragraph with other numbers about as well (a numbered
+    sibling whose numbers the cut removed) cannot say which one it repeats."""
+    mine = tuple(x for c in chosen for x in doc.nums[c])
+    kb = doc.keys[b]
+    for x in range(min(chosen) - 2, max(chosen) + 3):
+        if x in chosen or not 0 <= x < doc.n or doc.nums[x] == mine:
+            continue
+        if len(doc.keys[x]) >= len(kb) * 0.8 and fuzz.partial_ratio(
+                kb, doc.keys[x], score_cutoff=FRAGMENT_RATIO - 5):
+            return True
+    return False
 
 
 def _window(doc: _Doc, b: int, a: int, other: int | None,
@@ -355,11 +374,9 @@ def _window(doc: _Doc, b: int, a: int, other: int | None,
     A piece that only the neighbour holds but that nearly fits a as well (numbered
     siblings, with the numbers cut off) is ambiguous and not taken."""
     got = doc.contained(b, [a], cont=cont, direction=direction)
-    if got or other is None:
-        return got
-    got = doc.contained(b, sorted((a, other)), cont=cont, direction=direction)
-    if got and a not in got.covered and doc.contained(
-            b, [a], threshold=FRAGMENT_RATIO - 10, cont=cont, direction=direction):
+    if not got and other is not None:
+        got = doc.contained(b, sorted((a, other)), cont=cont, direction=direction)
+    if got and _ambiguous(doc, b, got.covered):
         return None
     return got
 
@@ -493,6 +510,10 @@ def find_repeats(texts: list[str]) -> list[Run]:
             continue
         if sum(len(doc.keys[r]) for r in gone) < MIN_RUN_CHARS:
             continue  # a short repeat is boilerplate, not a pasted section
+        strong = sum(1 for ks, rs in links if len(ks) == len(rs) == 1
+                     and doc.match(list(ks), list(rs), SEED_RATIO))
+        if len(doc.keys[j]) < STRONG_SEED_CHARS and strong < 2:
+            continue  # a short boilerplate seed whose neighbours only loosely match
         removed.update(gone)
         runs.append(Run(kept=kept, removed=gone, links=links))
     runs.sort(key=lambda r: r.removed[0])

@@ -448,6 +448,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--shared", type=Path, default=DEFAULT_SHARED)
     ap.add_argument("--docs", type=int, default=300)
     ap.add_argument("--seed", type=int, default=9)
+    ap.add_argument("--seeds", type=int, default=0,
+                    help="thêm: chạy bộ thử với seed 1..N và in tổng hợp")
     ap.add_argument("--json", action="store_true")
     args = ap.parse_args(argv)
     out: dict = {}
@@ -458,6 +460,16 @@ def main(argv: list[str] | None = None) -> int:
     if pb_gold.is_file():
         out["pagebreaks"] = eval_pagebreaks(pb_gold)
     out["stress"] = eval_stress(args.docs, args.seed)
+    if args.seeds:
+        per = [eval_stress(args.docs, k) for k in range(1, args.seeds + 1)]
+        tp, fp, fn = (sum(r[k] for r in per) for k in ("tp", "fp", "fn"))
+        out["stress_seeds"] = {
+            "seeds": args.seeds, "tp": tp, "fp": fp, "fn": fn,
+            "precision": tp / (tp + fp) if tp + fp else 1.0,
+            "recall": tp / (tp + fn) if tp + fn else 1.0,
+            "min_precision": min(r["precision"] for r in per),
+            "min_recall": min(r["recall"] for r in per),
+        }
     if args.json:
         print(json.dumps(out, ensure_ascii=False, indent=1, default=str))
         return 0
@@ -485,6 +497,12 @@ def main(argv: list[str] | None = None) -> int:
     print(f"  sai theo loại: {st['fp_by_kind']}")
     print(f"  sót theo biến đổi: {st['fn_by_transform']}  (tổng theo biến đổi: "
           f"{st['positives_by_transform']})")
+    if "stress_seeds" in out:
+        m = out["stress_seeds"]
+        print(f"Bộ thử, seed 1..{m['seeds']} ({m['seeds']} × {args.docs} văn bản): đúng {m['tp']}"
+              f"  sai {m['fp']}  sót {m['fn']}  precision {m['precision']:.4f}  recall "
+              f"{m['recall']:.4f}  (thấp nhất: precision {m['min_precision']:.4f}, recall "
+              f"{m['min_recall']:.4f})")
     return 0
 
 
