@@ -314,7 +314,9 @@ class Store:
 
     def cited_by(self, so_hieu: str) -> list[int]:
         return [r[0] for r in self.db.execute(
-            "SELECT DISTINCT document_id FROM citations WHERE key=? ORDER BY document_id",
+            "SELECT DISTINCT c.document_id FROM citations c JOIN documents d"
+            " ON d.id = c.document_id WHERE c.key=? AND d.near_duplicate_of IS NULL"
+            " ORDER BY c.document_id",
             (citation_key(so_hieu),))]
 
     def stats(self) -> dict[str, object]:

