@@ -15,28 +15,20 @@ from pathlib import Path
 from corpus.legacy import detect_legacy, to_unicode
 from corpus.schema import Page, ReadResult
 from corpus.vntext import nfc
+from ingest import safety
 from ingest.readers import ReadError
 from ingest.readers.tables import table_paragraphs
 
-MAX_UNCOMPRESSED = 200 * 1024 * 1024  # all parts together
-MAX_RATIO = 200  # expansion of any one member
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 
 
 def check_zip(path: Path) -> None:
-    """Refuse zip bombs and broken archives before any XML is parsed."""
+    """Refuse zip bombs, XML entity tricks and broken archives before any XML is parsed."""
+    safety.check_zip(path, label="DOCX")
+    safety.check_ooxml_xml(path, label="DOCX")
     try:
         with zipfile.ZipFile(path) as zf:
-            infos = zf.infolist()
-            total = 0
-            for info in infos:
-                total += info.file_size
-                if info.compress_size and info.file_size / info.compress_size > MAX_RATIO \
-                        and info.file_size > 10 * 1024 * 1024:
-                    raise ReadError("tệp DOCX nén bất thường (nghi là bom giải nén), không đọc")
-            if total > MAX_UNCOMPRESSED:
-                raise ReadError("tệp DOCX giải nén quá lớn (nghi là bom giải nén), không đọc")
-            names = {i.filename for i in infos}
+            names = {i.filename for i in zf.infolist()}
             if "word/document.xml" not in names:
                 raise ReadError("tệp DOCX thiếu phần nội dung (word/document.xml)")
             if "EncryptedPackage" in names:

@@ -19,6 +19,7 @@ from lxml import html as lxml_html
 from corpus.legacy import detect_legacy, to_unicode
 from corpus.schema import Page, ReadResult
 from corpus.vntext import nfc
+from ingest import safety
 from ingest.readers import ReadError
 from ingest.readers.text import decode_bytes
 
@@ -239,6 +240,7 @@ def read(path: Path) -> ReadResult:
     if len(data) > MAX_BYTES:
         raise ReadError("tệp HTML quá lớn, không đọc")
     root = _parse(data)
+    safety.check_html_depth(root)  # recursive walkers below must not overflow
     title = _title(root)
     body = root.find("body")
     if body is None:

@@ -10,12 +10,12 @@ from PIL import Image, ImageOps, ImageSequence, UnidentifiedImageError
 
 from corpus.schema import Page, ReadResult
 from corpus.vntext import nfc
+from ingest import safety
 from ingest.readers import ReadError
 from ingest.readers.ocr import ocr_image
 
-# Pillow's decompression-bomb guard: ~180 Mpx is an A0 page at 600 dpi; beyond is an attack.
-MAX_PIXELS = 180_000_000
-Image.MAX_IMAGE_PIXELS = MAX_PIXELS
+MAX_PIXELS = safety.MAX_IMAGE_PIXELS  # Pillow's decompression-bomb guard, set by safety
+safety.configure_pillow()
 A4_LONG_INCHES = 11.69
 MAX_FRAMES = 500
 

@@ -22,11 +22,11 @@ import pypdfium2.raw as pdfium_c
 from corpus.legacy import detect_legacy, to_unicode, viet_ratio
 from corpus.schema import Page, ReadResult
 from corpus.vntext import fold, nfc
+from ingest import safety
 from ingest.readers import ReadError
 from ingest.readers.ocr import ocr_image
 from ingest.readers.tables import assemble_lines
 
-MAX_PAGES = 2000
 OCR_MIN_DPI, OCR_MAX_DPI = 200, 400
 MAX_RENDER_PIXELS = 80_000_000
 
@@ -294,8 +294,7 @@ def read(path: Path) -> ReadResult:
         n_pages = len(pdf)
         if n_pages == 0:
             raise ReadError("tệp PDF không có trang nào")
-        if n_pages > MAX_PAGES:
-            raise ReadError(f"tệp PDF quá nhiều trang ({n_pages}), không đọc")
+        safety.check_page_count(n_pages)
         raw: list[tuple[str, str, float | None, float]] = []
         flow = _FlowReader(path)
         for i in range(n_pages):
