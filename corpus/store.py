@@ -44,7 +44,7 @@ CREATE TABLE IF NOT EXISTS pages (
 CREATE TABLE IF NOT EXISTS paragraphs (
     document_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
     idx INTEGER, page INTEGER, start INTEGER, "end" INTEGER, section TEXT, kind TEXT,
-    text TEXT, PRIMARY KEY (document_id, idx)
+    text TEXT, section_title TEXT, line INTEGER, PRIMARY KEY (document_id, idx)
 );
 CREATE TABLE IF NOT EXISTS duplicates (
     id INTEGER PRIMARY KEY,
@@ -196,10 +196,10 @@ class Store:
                  for p in rec.pages],
             )
             db.executemany(
-                'INSERT INTO paragraphs(document_id, idx, page, start, "end", section, kind, text)'
-                " VALUES (?,?,?,?,?,?,?,?)",
-                [(doc_id, p.index, p.page, p.start, p.end, p.section, p.kind, p.text)
-                 for p in rec.paragraphs],
+                'INSERT INTO paragraphs(document_id, idx, page, start, "end", section, kind, text,'
+                " section_title, line) VALUES (?,?,?,?,?,?,?,?,?,?)",
+                [(doc_id, p.index, p.page, p.start, p.end, p.section, p.kind, p.text,
+                  p.section_title, p.line) for p in rec.paragraphs],
             )
             db.executemany(
                 "INSERT INTO duplicates(document_id, kept_start, kept_end, similarity, text,"
@@ -243,11 +243,11 @@ class Store:
         from corpus.schema import Paragraph
 
         rows = self.db.execute(
-            'SELECT idx, text, page, start, "end", section, kind FROM paragraphs'
-            " WHERE document_id=? ORDER BY idx", (doc_id,),
+            'SELECT idx, text, page, start, "end", section, kind, section_title, line'
+            " FROM paragraphs WHERE document_id=? ORDER BY idx", (doc_id,),
         ).fetchall()
         return [Paragraph(index=r[0], text=r[1], page=r[2], start=r[3], end=r[4], section=r[5],
-                          kind=r[6]) for r in rows]
+                          kind=r[6], section_title=r[7], line=r[8]) for r in rows]
 
     def find(self, key: str) -> int | None:
         """A document by id, by so_hieu (folded) or by source path."""
