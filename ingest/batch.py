@@ -35,6 +35,7 @@ class Outcome:
     reason: str | None = None
     document_id: int | None = None
     pages: dict[str, int] = field(default_factory=dict)  # reading method -> pages
+    ocr_confidence: float | None = None  # mean over the OCR'd pages
     near_duplicate_of: int | None = None
 
 
@@ -248,12 +249,14 @@ def ingest_files(store: Store, files: Iterable[Path], run_id: int, workers: int 
         methods: dict[str, int] = {}
         for p in rec.pages:
             methods[p.method] = methods.get(p.method, 0) + 1
+        confs = [p.confidence for p in rec.pages if p.method == "ocr" and p.confidence is not None]
+        conf = round(sum(confs) / len(confs), 1) if confs else None
         if original is not None:
             note = (f"gần trùng văn bản {original[0]} (giống {original[1]:.0%}),"
                     " không lập chỉ mục lại")
-            record(Outcome(path, OK, note, doc_id, methods, near_duplicate_of=original[0]))
+            record(Outcome(path, OK, note, doc_id, methods, conf, near_duplicate_of=original[0]))
         else:
-            record(Outcome(path, OK, None, doc_id, methods))
+            record(Outcome(path, OK, None, doc_id, methods, conf))
 
     if workers <= 1 and not isolate:
         for item in plan(files):

@@ -76,6 +76,8 @@ def ingest(
                                          min=1, max=64)] = 1,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Không hiện thanh tiến độ.")
                      ] = False,
+    verbose: Annotated[bool, typer.Option("--chi-tiet", "-v", help="Liệt kê cách đọc từng tệp "
+                                          "(mặc định khi có tối đa 30 tệp).")] = False,
     timeout: Annotated[float, typer.Option("--timeout", help="Giây tối đa để đọc một tệp "
                                            "(0: không giới hạn).", min=0)] = 0,
 ) -> None:
@@ -117,7 +119,7 @@ def ingest(
     except ArchiveBusy as exc:
         err.print(f"[red]{exc}[/red]")
         raise typer.Exit(1) from exc
-    _print_summary(summary, len(files))
+    _print_summary(summary, len(files), verbose)
     archive.close()
     raise typer.Exit(1 if summary.count(FAILED) else 0)
 
@@ -133,7 +135,7 @@ def _mp_context():
         return None
 
 
-def _print_summary(summary: Any, n_files: int) -> None:
+def _print_summary(summary: Any, n_files: int, verbose: bool = False) -> None:
     from rich.table import Table
 
     from ingest.batch import FAILED, OK, SAME_FILE, SKIPPED
@@ -157,6 +159,14 @@ def _print_summary(summary: Any, n_files: int) -> None:
         table.add_row("Trang theo cách đọc", ", ".join(f"{k}: {v}" for k, v in
                                                        sorted(methods.items())))
     console.print(table)
+    if verbose or len(summary.outcomes) <= 30:
+        for o in summary.outcomes:
+            if o.status != OK:
+                continue
+            how = ", ".join(f"{m}: {n}" for m, n in sorted(o.pages.items()))
+            conf = f"; OCR tin cậy {o.ocr_confidence:.0f}/100" if o.ocr_confidence else ""
+            note = f" — {o.reason}" if o.reason else ""
+            console.print(f"[green]✓[/green] {o.path}: {how}{conf}{note}", highlight=False)
     for o in summary.failed:
         console.print(f"[red]✗[/red] {o.path}: {o.reason}")
 
