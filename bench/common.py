@@ -76,11 +76,12 @@ def table(title: str, headers: Sequence[str], rows: Iterable[Sequence[object]]) 
     cells = [[fmt(c) for c in r] for r in rows]
     widths = [max(len(h), *(len(r[i]) for r in cells)) if cells else len(h)
               for i, h in enumerate(headers)]
-    lines = [f"\n### {title}\n", "| " + " | ".join(h.ljust(w) for h, w in zip(headers, widths))
-             + " |", "|" + "|".join("-" * (w + 2) for w in widths) + "|"]
+    head = " | ".join(h.ljust(w) for h, w in zip(headers, widths, strict=True))
+    lines = [f"\n### {title}\n", f"| {head} |", "|" + "|".join("-" * (w + 2) for w in widths) + "|"]
     for r in cells:
-        lines.append("| " + " | ".join(
-            c.rjust(w) if _numeric(c) else c.ljust(w) for c, w in zip(r, widths)) + " |")
+        body = " | ".join(c.rjust(w) if _numeric(c) else c.ljust(w)
+                          for c, w in zip(r, widths, strict=True))
+        lines.append(f"| {body} |")
     text = "\n".join(lines)
     print(text, flush=True)
     return text

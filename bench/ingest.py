@@ -15,7 +15,7 @@ import sys
 from pathlib import Path
 
 from bench import bare
-from bench.common import OUT, archive_dir, data_dir, now, table
+from bench.common import OUT, archive_dir, data_dir, median, now, table
 from bench.generate import ensure, files_of
 
 STAGES = ("read", "clean", "extract", "store", "index")
@@ -106,7 +106,7 @@ def main(argv: list[str] | None = None) -> int:
     archive = ensure(a.docs)
     files = files_of(archive)
     mb = sum(f.stat().st_size for f in files) / 1e6
-    floor = bare.build(files, OUT / f"bare-{a.docs}")
+    floor = median([bare.build(files, OUT / f"bare-{a.docs}") for _ in range(3)])
     rows, stage_rows, results = [], [], {}
     for w in a.workers:
         r = run_ingest(data_dir(a.docs, f"ingest-w{w}"), files, w, a.engine)
