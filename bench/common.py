@@ -43,6 +43,14 @@ def timed(fn: Callable[[], object], repeat: int) -> list[float]:
     return out
 
 
+def load() -> str:
+    """The 1-minute load average: this machine is shared, so say how busy it was."""
+    try:
+        return f"load {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores"
+    except OSError:
+        return "load ?"
+
+
 def peak_rss_mb() -> float:
     """This process's peak resident set (Linux reports KiB)."""
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024

@@ -63,6 +63,10 @@ CREATE TABLE IF NOT EXISTS citations (
     so_hieu TEXT NOT NULL, key TEXT NOT NULL, PRIMARY KEY (document_id, key)
 );
 CREATE INDEX IF NOT EXISTS citations_key ON citations(key);
+-- child rows by document: every search hit looks up its sources; deletes cascade
+CREATE INDEX IF NOT EXISTS sources_document ON sources(document_id);
+CREATE INDEX IF NOT EXISTS duplicates_document ON duplicates(document_id);
+CREATE INDEX IF NOT EXISTS figures_document ON figures(document_id);
 CREATE TABLE IF NOT EXISTS runs (id INTEGER PRIMARY KEY, started REAL, finished REAL, args TEXT);
 CREATE TABLE IF NOT EXISTS ingest_log (
     id INTEGER PRIMARY KEY, run_id INTEGER, path TEXT, sha256 TEXT,

@@ -15,10 +15,12 @@ from corpus.vntext import fold_word, iy, nfc, normalize
 TOKEN = re.compile(r"[^\W_]+(?:[.,][0-9]+)*", re.UNICODE)
 
 
+@lru_cache(maxsize=262_144)
 def exact_token(word: str) -> str:
     return iy(word.lower())
 
 
+@lru_cache(maxsize=262_144)
 def folded_token(word: str) -> str:
     return iy(fold_word(word))
 
