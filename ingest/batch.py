@@ -20,6 +20,8 @@ from corpus.store import Store
 from ingest.pipeline import ReadError, Timings, process_file, sha256_file
 
 OK, SKIPPED, FAILED, SAME_FILE = "ok", "skipped-unchanged", "failed", "same-file"
+CHUNK_FILES = 16  # files per pool task at most
+CHUNK_BYTES = 256 * 1024  # ... and about this much input per task
 
 
 @dataclass
@@ -58,6 +60,11 @@ def _work(path: str, sha: str) -> tuple[Record | None, str | None, dict[str, flo
         return None, "tệp quá lớn, không đủ bộ nhớ để đọc", timings.stages
     except Exception as exc:  # noqa: BLE001 - a bad file must never stop the batch
         return None, f"lỗi khi đọc tệp ({type(exc).__name__}: {exc})"[:500], timings.stages
+
+
+def _work_many(items: list[tuple[str, str]]
+               ) -> list[tuple[Record | None, str | None, dict[str, float]]]:
+    return [_work(path, sha) for path, sha in items]
 
 
 def _abspath(p: Path) -> str:
@@ -134,21 +141,42 @@ def ingest_files(store: Store, files: Iterable[Path], run_id: int, workers: int 
                 finish(item[0], _work(*item))
         return summary
 
-    window: deque[tuple[str, Future | Outcome]] = deque()
+    # Files go to the pool in small chunks (few files, little data each) so the per-task
+    # cost of a process pool does not eat the gain on many small text files; a large file
+    # (a scan to OCR) still travels alone. Results are written in input order.
+    window: deque[tuple[list[tuple[str, str]] | str, Future | Outcome]] = deque()
     with ProcessPoolExecutor(max_workers=workers) as pool:
+        chunk: list[tuple[str, str]] = []
+        chunk_bytes = 0
+
+        def flush() -> None:
+            nonlocal chunk, chunk_bytes
+            if chunk:
+                window.append((chunk, pool.submit(_work_many, chunk)))
+                chunk, chunk_bytes = [], 0
+
         def drain(limit: int) -> None:
             while len(window) > limit:
-                path, fut = window.popleft()
+                key, fut = window.popleft()
                 if isinstance(fut, Outcome):
                     record(fut)
                 else:
-                    finish(path, fut.result())
+                    for (path, _), result in zip(key, fut.result(), strict=True):
+                        finish(path, result)
 
         for item in plan(files):
             if isinstance(item, Outcome):
+                flush()
                 window.append((item.path, item))
             else:
-                window.append((item[0], pool.submit(_work, *item)))
-            drain(workers * 4)
+                chunk.append(item)
+                try:
+                    chunk_bytes += os.path.getsize(item[0])
+                except OSError:
+                    chunk_bytes = CHUNK_BYTES
+                if len(chunk) >= CHUNK_FILES or chunk_bytes >= CHUNK_BYTES:
+                    flush()
+            drain(workers * 3)
+        flush()
         drain(0)
     return summary
