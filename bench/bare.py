@@ -10,7 +10,7 @@ from pathlib import Path
 
 import tantivy
 
-from bench.common import now
+from bench.common import cpu, now
 
 
 def schema() -> tantivy.Schema:
@@ -20,17 +20,20 @@ def schema() -> tantivy.Schema:
     return sb.build()
 
 
-def build(files: list[Path], path: Path) -> float:
-    """Index the files' texts (read included); returns wall seconds to a committed index."""
+def build(files: list[Path], path: Path, cpu_out: list[float] | None = None) -> float:
+    """Index the files' texts (read included); returns wall seconds to a committed index
+    (and appends the CPU seconds, all writer threads, to `cpu_out`)."""
     shutil.rmtree(path, ignore_errors=True)
     path.mkdir(parents=True)
-    t0 = now()
+    t0, c0 = now(), cpu()
     ix = tantivy.Index(schema(), path=str(path))
     w = ix.writer()
     for i, f in enumerate(files):
         w.add_document(tantivy.Document(id=i, body=f.read_text(encoding="utf-8")))
     w.commit()
     w.wait_merging_threads()
+    if cpu_out is not None:
+        cpu_out.append(cpu() - c0)
     return now() - t0
 
 

@@ -33,6 +33,12 @@ def median(values: Sequence[float]) -> float:
     return statistics.median(values) if values else float("nan")
 
 
+def cpu() -> float:
+    """CPU seconds of this process (all threads) and its finished children."""
+    t = os.times()
+    return t.user + t.system + t.children_user + t.children_system
+
+
 def timed(fn: Callable[[], object], repeat: int) -> list[float]:
     """Wall seconds of `repeat` calls of fn."""
     out = []

@@ -15,7 +15,7 @@ import sys
 from pathlib import Path
 
 from bench import bare
-from bench.common import OUT, archive_dir, data_dir, median, now, table
+from bench.common import OUT, archive_dir, cpu, data_dir, load, median, now, table
 from bench.generate import ensure, files_of
 
 STAGES = ("read", "clean", "extract", "store", "index")
@@ -30,7 +30,7 @@ def run_ingest(ddir: Path, files: list[Path], workers: int, engine: str = "tanti
 
     if fresh:
         shutil.rmtree(ddir, ignore_errors=True)
-    t0 = now()
+    t0, c0 = now(), cpu()
     archive = Archive(ddir, engine)
     sync(archive.store, archive.engine)
     run_id = archive.store.start_run([str(ddir)])
@@ -44,7 +44,7 @@ def run_ingest(ddir: Path, files: list[Path], workers: int, engine: str = "tanti
     t2 = now()
     archive.close()
     out = dict(summary.timings.stages)
-    out.update(ingest_wall=t1 - t0, index=t2 - t1, wall=t2 - t0,
+    out.update(ingest_wall=t1 - t0, index=t2 - t1, wall=t2 - t0, cpu=cpu() - c0,
                ok=summary.count("ok"), skipped=summary.count(SKIPPED),
                failed=len(summary.failed))
     return out
@@ -106,28 +106,33 @@ def main(argv: list[str] | None = None) -> int:
     archive = ensure(a.docs)
     files = files_of(archive)
     mb = sum(f.stat().st_size for f in files) / 1e6
-    floor = median([bare.build(files, OUT / f"bare-{a.docs}") for _ in range(3)])
+    floor_cpu: list[float] = []
+    floor = median([bare.build(files, OUT / f"bare-{a.docs}", floor_cpu) for _ in range(3)])
+    fcpu = median(floor_cpu)
     rows, stage_rows, results = [], [], {}
     for w in a.workers:
         r = run_ingest(data_dir(a.docs, f"ingest-w{w}"), files, w, a.engine)
         results[w] = r
         rows.append(["text", a.docs, w, r["ingest_wall"], r["index"], r["wall"],
-                     a.docs / r["wall"], mb / r["wall"], r["wall"] / floor, r["failed"]])
+                     a.docs / r["wall"], mb / r["wall"], r["wall"] / floor, r["cpu"],
+                     r["cpu"] / fcpu, r["failed"]])
         stage_rows.append([w, *(r.get(s, 0.0) for s in STAGES), r["wall"]])
     for label, make in (("docx", docx_inputs), ("text-pdf", pdf_inputs)):
         inputs, why = make(files, a.formats_docs)
         if inputs is None:
-            rows.append([label, "–", "–", "–", "–", "–", "–", "–", "–", f"pending: {why}"])
+            rows.append([label, "–", "–", "–", "–", "–", "–", "–", "–", "–", "–",
+                         f"pending: {why}"])
             continue
         fmb = sum(f.stat().st_size for f in inputs) / 1e6
         for w in a.workers:
             r = run_ingest(data_dir(len(inputs), f"{label}-w{w}"), inputs, w, a.engine)
             rows.append([label, len(inputs), w, r["ingest_wall"], r["index"], r["wall"],
-                         len(inputs) / r["wall"], fmb / r["wall"], "–", r["failed"]])
+                         len(inputs) / r["wall"], fmb / r["wall"], "–", r["cpu"], "–",
+                         r["failed"]])
     table(f"Ingest + index ({a.engine}), {a.docs} text docs = {mb:.1f} MB; bare tantivy "
-          f"floor {floor:.2f} s",
+          f"floor {floor:.2f} s wall, {fcpu:.2f} s CPU; {load()}",
           ["format", "docs", "procs", "ingest s", "index s", "total s", "docs/s", "MB/s",
-           "× floor", "failed"], rows)
+           "× floor", "CPU s", "× floor CPU", "failed"], rows)
     table("Time by stage (seconds summed over processes; read/clean/extract run in the pool, "
           "store/index in the single writer)",
           ["procs", *STAGES, "wall"], stage_rows)
