@@ -26,7 +26,7 @@ def _analyze_chunk(db_path: str, ids: list[int]) -> list[IndexDoc]:
         _worker_store = Store(Path(db_path))
     out = []
     for doc_id in ids:
-        rec = _worker_store.get(doc_id)
+        rec = _worker_store.get(doc_id, paragraphs=False)
         if rec is not None:
             out.append(to_index_doc(doc_id, rec))
     return out
@@ -42,7 +42,7 @@ def _index_docs(store: Store, ids: list[int], workers: int) -> Iterator[IndexDoc
     """IndexDocs in id order; the Python analysis (the indexing wall) shared by `workers`."""
     if workers <= 1:
         for doc_id in ids:
-            rec = store.get(doc_id)
+            rec = store.get(doc_id, paragraphs=False)
             if rec is not None:
                 yield to_index_doc(doc_id, rec)
         return

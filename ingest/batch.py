@@ -1,8 +1,8 @@
 """Ingest a batch of files into the store: the single writer.
 
 Reading and extraction may run in a process pool; results come back in input order
-and are written one document per transaction, so a crash loses at most the document
-being written and a rerun finishes the job.
+and are written one document at a time (atomic), committed in groups of at most a second's
+work (`Store.group`), so a crash loses at most that and a rerun finishes the job.
 """
 
 from __future__ import annotations
@@ -73,6 +73,12 @@ def _abspath(p: Path) -> str:
 
 def ingest_files(store: Store, files: Iterable[Path], run_id: int, workers: int = 1,
                  on_done: Callable[[Outcome], None] | None = None) -> Summary:
+    with store.group():
+        return _ingest_files(store, files, run_id, workers, on_done)
+
+
+def _ingest_files(store: Store, files: Iterable[Path], run_id: int, workers: int,
+                  on_done: Callable[[Outcome], None] | None) -> Summary:
     summary = Summary()
 
     def record(o: Outcome) -> None:
