@@ -123,6 +123,10 @@ def _ingest_files(store: Store, files: Iterable[Path], run_id: int, workers: int
         if rec is None:
             record(Outcome(path, FAILED, error))
             return
+        src = store.source(path)
+        if src is not None and src["sha256"] == rec.sha256:  # the same path twice in a batch
+            record(Outcome(path, SKIPPED, document_id=src["document_id"]))
+            return
         existing = store.document_id_by_sha(rec.sha256)
         if existing is not None:  # the same content seen twice in one parallel batch
             summary.removed_ids.extend(
