@@ -75,6 +75,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--images", type=Path, default=SCANS)
     ap.add_argument("--rounds", type=int, default=2, help="times the image list is OCR'd")
     ap.add_argument("--workers", type=int, nargs="+", default=[1, 2])
+    ap.add_argument("--trials", type=int, default=2, help="alternating runs; best is kept")
     a = ap.parse_args(argv)
     if not a.images.is_dir():
         print(f"OCR bench skipped: no images at {a.images}")
@@ -88,8 +89,15 @@ def main(argv: list[str] | None = None) -> int:
     rows = []
     base: dict[str, float] = {}
     for w in a.workers:
-        b = run_bare(pages, w)
-        v = run_vanban(pages, w) if why is None else None
+        # alternate bare and vanban and keep each one's best run: load from other
+        # processes on a shared machine then hits both alike
+        bs, vs = [], []
+        for _ in range(a.trials):
+            bs.append(run_bare(pages, w))
+            if why is None:
+                vs.append(run_vanban(pages, w))
+        b = min(bs)
+        v = min(vs) if vs else None
         base.setdefault("bare", b)
         if v is not None:
             base.setdefault("vanban", v)
@@ -98,7 +106,8 @@ def main(argv: list[str] | None = None) -> int:
                      60 * len(pages) / v if v is not None else "–",
                      v / b if v is not None else f"pending: {why}",
                      base["vanban"] / v if v is not None else "–"])
-    table(f"OCR of {len(images)} page images × {a.rounds} ({a.images}; {load()})",
+    table(f"OCR of {len(images)} page images × {a.rounds}, best of {a.trials} "
+          f"({a.images}; {load()})",
           ["procs", "pages", "bare s", "bare pages/min", "bare speed-up", "vanban s",
            "vanban pages/min", "vanban ÷ bare", "vanban speed-up"], rows)
     return 0
