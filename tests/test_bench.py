@@ -118,3 +118,21 @@ def test_parallel_index_build_equals_serial(tmp_path: Path, monkeypatch) -> None
         assert build.rebuild(store, eng, workers=w) == store.count()
         results.append([eng.search(Term("folded", t), 10) for t in ("lao", "dong", "thuong")])
     assert results[0] == results[1]
+
+
+def test_whoosh_facets_by_postings_match_tantivy_after_deletes(tmp_path: Path) -> None:
+    from index.engine import FACETS
+    from index.query import All
+
+    store = Store(tmp_path / "s.sqlite")
+    ingest_files(store, sorted(SAMPLES.glob("*.txt")), store.start_run([]))
+    engines = {n: open_engine(tmp_path, n) for n in ("tantivy", "whoosh")}
+    for eng in engines.values():
+        build.rebuild(store, eng)
+        eng.delete([store.ids()[0]])
+        eng.commit()
+    for node in (All(), Term("folded", "lao"), Term("folded", "khong-co-tu-nay")):
+        want = engines["tantivy"].facets(node, FACETS, 10)
+        assert engines["whoosh"].facets(node, FACETS, 10) == want
+    assert engines["whoosh"].facets(All(), ("loai",), 10) == \
+        engines["tantivy"].facets(All(), ("loai",), 10)
