@@ -160,6 +160,42 @@ def measure(n: int, engines: list[str], repeat: int, whoosh_repeat: int,
     return rows, checks
 
 
+def breakdown(n: int, engine_name: str = "tantivy", repeat: int = 5) -> list[list[object]]:
+    """Where a search's time goes: parse, engine hits, facet counts, rows + snippets."""
+    from corpus.store import Store
+    from index.engine import FACETS, open_engine
+    from search.query import Filters, build
+    from search.searcher import FACET_SIZE, resolve_filters, search
+
+    sdir = ensure_store(n)
+    store = Store(sdir / "vanban.sqlite")
+    engine = open_engine(sdir, engine_name)
+    rows = []
+    for kind, queries in KINDS.items():
+        parts: dict[str, list[float]] = {"parse": [], "hits": [], "facets": [], "total": []}
+        for _ in range(repeat):
+            for q in queries:
+                t0 = now()
+                f = Filters(**q.filters)
+                resolve_filters(engine, f)
+                node = build(q.text, f).node
+                t1 = now()
+                engine.search(node, 10, "relevance" if q.text else "date")
+                t2 = now()
+                engine.facets(node, FACETS, FACET_SIZE)
+                t3 = now()
+                search(store, engine, q.text, Filters(**q.filters), limit=10)
+                t4 = now()
+                for k, v in (("parse", t1 - t0), ("hits", t2 - t1), ("facets", t3 - t2),
+                             ("total", t4 - t3)):
+                    parts[k].append(v)
+        med = {k: median(v) * 1e3 for k, v in parts.items()}
+        rest = med["total"] - med["parse"] - med["hits"] - med["facets"]
+        rows.append([n, engine_name, kind, med["parse"], med["hits"], med["facets"], rest,
+                     med["total"]])
+    return rows
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(prog="python -m bench.search", description=__doc__)
     ap.add_argument("--docs", type=int, nargs="+", default=[1000])
@@ -182,6 +218,12 @@ def main(argv: list[str] | None = None) -> int:
               f"and facets, limit 10; {load()})", headers, rows)
         all_rows += rows
         all_checks += checks
+    bd = []
+    for n in a.docs:
+        bd += breakdown(n, "tantivy", a.repeat)
+    table("Where the time goes (medians, ms): parse + filter resolution, engine hits, facet "
+          "counts, then store rows + snippets (the rest of search())",
+          ["docs", "engine", "kind", "parse", "hits", "facets", "rows+snippets", "total"], bd)
     table("Hit counts per query (order of bench/search.py KINDS; vanban engines must agree; "
           "bare counts differ: no folding, no filters)",
           ["docs", "kind", "engine", "totals"], all_checks)
