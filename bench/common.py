@@ -58,7 +58,15 @@ def load() -> str:
 
 
 def peak_rss_mb() -> float:
-    """This process's peak resident set (Linux reports KiB)."""
+    """This process's peak resident set. VmHWM, not ru_maxrss: Linux keeps ru_maxrss across
+    fork+exec, so a child would report its (larger) parent's peak."""
+    try:
+        with open("/proc/self/status") as fh:
+            for line in fh:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1]) / 1024
+    except OSError:
+        pass
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 

@@ -97,7 +97,7 @@ def main(argv: list[str] | None = None) -> int:
         rows += measure(n, engines)
     table("Index build from the store (rebuild = `vanban reindex`), child process per engine",
           ["docs", "engine", "build s", "docs/s", "index MB", "× text size", "peak RSS MB",
-           "workers RSS MB", "× floor time"], rows)
+           "analysis workers' peak RSS MB (≤)", "× floor time"], rows)
     if skipped:
         print(f"\nnot built (too slow for the time budget): {', '.join(skipped)}; "
               "see the Whoosh docs/s above to extrapolate")
