@@ -136,3 +136,20 @@ def test_whoosh_facets_by_postings_match_tantivy_after_deletes(tmp_path: Path) -
         assert engines["whoosh"].facets(node, FACETS, 10) == want
     assert engines["whoosh"].facets(All(), ("loai",), 10) == \
         engines["tantivy"].facets(All(), ("loai",), 10)
+
+
+@pytest.mark.parametrize("text", ['"lao động giỏi"', "thưởng", "lao dong gioi", "Sỹ",
+                                  '"Liên đoàn Lao động" CNVCLĐ'])
+def test_facets_on_the_cheaper_match_set_are_the_same(tmp_path: Path, text: str) -> None:
+    from index.engine import FACETS
+    from search.query import Filters
+    from search.query import build as build_query
+    from search.searcher import match_set_node
+
+    store = Store(tmp_path / "s.sqlite")
+    ingest_files(store, sorted(SAMPLES.glob("*.txt")), store.start_run([]))
+    eng = open_engine(tmp_path, "tantivy")
+    build.rebuild(store, eng)
+    node = build_query(text, Filters()).node
+    assert eng.facets(match_set_node(node), FACETS, 10) == eng.facets(node, FACETS, 10)
+    assert eng.search(match_set_node(node), 10)[0] == eng.search(node, 10)[0]
