@@ -51,7 +51,7 @@ def _word_pattern(w: str) -> str:
 def _candidates_re(wanted: frozenset[str]) -> re.Pattern[str]:
     """Where a wanted word may start in the text, accents and case aside."""
     alts = sorted((_word_pattern(w) for w in wanted), key=len, reverse=True)
-    return re.compile("|".join(alts), re.UNICODE)
+    return re.compile("(?:" + "|".join(alts) + r")(?![^\W_])", re.UNICODE)
 
 
 def _token_start(norm: str, s: int) -> bool:
