@@ -39,3 +39,6 @@ lint: venv
 
 clean:
 	rm -rf $(DATA) .pytest_cache
+
+bench: venv
+	$(BIN)/python -m bench.all --quick

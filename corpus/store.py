@@ -1,12 +1,14 @@
 """The SQLite store: the archive's truth. The index is derived from it.
 
 One transaction per document: a document, its sources, paragraphs, figures and
-citations are written together or not at all. WAL lets searches read while an
+citations are written together or not at all (inside `group()`, a savepoint per document
+and a commit per group of documents). WAL lets searches read while an
 ingest writes.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import sqlite3
 import time
@@ -69,6 +71,10 @@ CREATE TABLE IF NOT EXISTS lsh (
     PRIMARY KEY (band, hash, document_id)
 );
 CREATE INDEX IF NOT EXISTS lsh_document ON lsh(document_id);
+-- child rows by document: every search hit looks up its sources; deletes cascade
+CREATE INDEX IF NOT EXISTS sources_document ON sources(document_id);
+CREATE INDEX IF NOT EXISTS duplicates_document ON duplicates(document_id);
+CREATE INDEX IF NOT EXISTS figures_document ON figures(document_id);
 CREATE TABLE IF NOT EXISTS runs (id INTEGER PRIMARY KEY, started REAL, finished REAL, args TEXT);
 CREATE TABLE IF NOT EXISTS ingest_log (
     id INTEGER PRIMARY KEY, run_id INTEGER, path TEXT, sha256 TEXT,
@@ -84,6 +90,16 @@ def citation_key(so_hieu: str) -> str:
     return "".join(fold(so_hieu).split()).replace("–", "-")
 
 
+def _record_json(rec: Record) -> str:
+    """The record column: everything but text and paragraphs (those have their own columns).
+
+    Serializing a copy without paragraphs gives the same JSON as `to_json(with_text=False)`
+    without deep-copying every paragraph first (the largest part of `put` when profiled).
+    """
+    light = dataclasses.replace(rec, text="", paragraphs=[])
+    return json.dumps(light.to_json(with_text=False), ensure_ascii=False)
+
+
 class Store:
     """A data directory's SQLite database."""
 
@@ -96,6 +112,7 @@ class Store:
         self.db.execute("PRAGMA foreign_keys=ON")
         self.db.execute("PRAGMA synchronous=NORMAL")
         self.db.executescript(SCHEMA)
+        self._grouped = False
         if self.get_meta("schema_version") is None:
             self.set_meta("schema_version", str(SCHEMA_VERSION))
 
@@ -104,6 +121,17 @@ class Store:
 
     @contextmanager
     def transaction(self) -> Iterator[sqlite3.Connection]:
+        if self._grouped:  # inside `group()`: a savepoint keeps this document atomic
+            self.db.execute("SAVEPOINT doc")
+            try:
+                yield self.db
+            except BaseException:
+                self.db.execute("ROLLBACK TO doc")
+                self.db.execute("RELEASE doc")
+                raise
+            else:
+                self.db.execute("RELEASE doc")
+            return
         self.db.execute("BEGIN IMMEDIATE")
         try:
             yield self.db
@@ -112,6 +140,37 @@ class Store:
             raise
         else:
             self.db.execute("COMMIT")
+
+    @contextmanager
+    def group(self, seconds: float = 1.0, max_writes: int = 200) -> Iterator[None]:
+        """Commit many small writes together (a commit per document and per log line was
+        a fifth of a text ingest, profiled). Each document stays atomic (a savepoint); what
+        is written is committed at least every `seconds` or `max_writes` writes, and at the
+        end, so a crash loses at most that much work, which a rerun redoes."""
+        if self._grouped:
+            yield
+            return
+        self.db.execute("BEGIN IMMEDIATE")
+        self._grouped, self._writes, self._since = True, 0, time.monotonic()
+        self._seconds, self._max_writes = seconds, max_writes
+        try:
+            yield
+        except BaseException:
+            self._grouped = False
+            self.db.execute("COMMIT")  # what was written is whole documents: keep it
+            raise
+        self._grouped = False
+        self.db.execute("COMMIT")
+
+    def _wrote(self) -> None:
+        """Called after each write in a group: commit when the group is old or large."""
+        if not self._grouped:
+            return
+        self._writes += 1
+        if self._writes >= self._max_writes or time.monotonic() - self._since >= self._seconds:
+            self.db.execute("COMMIT")
+            self.db.execute("BEGIN IMMEDIATE")
+            self._writes, self._since = 0, time.monotonic()
 
     # -- meta ---------------------------------------------------------------
     def get_meta(self, key: str) -> str | None:
@@ -138,6 +197,7 @@ class Store:
             " VALUES (?,?,?,?,?,?,?)",
             (run_id, path, sha256, status, reason, document_id, time.time()),
         )
+        self._wrote()
 
     # -- sources -------------------------------------------------------------
     def source(self, path: str) -> sqlite3.Row | None:
@@ -151,7 +211,9 @@ class Store:
                    mtime: float) -> list[int]:
         """Point `rec_path` at a document (same file seen at another path). Returns orphaned ids."""
         with self.transaction():
-            return self._attach_source(doc_id, rec_path, sha256, fmt, size, mtime)
+            orphans = self._attach_source(doc_id, rec_path, sha256, fmt, size, mtime)
+        self._wrote()
+        return orphans
 
     def _attach_source(self, doc_id: int, path: str, sha256: str, fmt: str, size: int,
                        mtime: float) -> list[int]:
@@ -186,7 +248,7 @@ class Store:
                 " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
                 (rec.sha256, rec.format, rec.so_hieu, rec.loai, rec.ngay, rec.nam, rec.dia_danh,
                  rec.don_vi, rec.cap, rec.tinh, rec.trich_yeu, rec.nguoi_ky, rec.chuc_vu,
-                 rec.text, json.dumps(rec.to_json(with_text=False), ensure_ascii=False),
+                 rec.text, _record_json(rec),
                  time.time()),
             )
             doc_id = int(cur.lastrowid)
@@ -227,16 +289,19 @@ class Store:
                            " WHERE id=?", (near_duplicate[0], near_duplicate[1], doc_id))
             orphans = self._attach_source(doc_id, rec.path, rec.sha256, rec.format, rec.size,
                                           rec.mtime)
+        self._wrote()
         return doc_id, orphans
 
-    def get(self, doc_id: int) -> Record | None:
+    def get(self, doc_id: int, paragraphs: bool = True) -> Record | None:
+        """The stored record; `paragraphs=False` skips reading them (indexing needs none)."""
         row = self.db.execute("SELECT text, record FROM documents WHERE id=?",
                               (doc_id,)).fetchone()
         if row is None:
             return None
         rec = Record.from_json(json.loads(row["record"]))
         rec.text = row["text"]
-        rec.paragraphs = self.paragraphs(doc_id)
+        if paragraphs:
+            rec.paragraphs = self.paragraphs(doc_id)
         return rec
 
     def paragraphs(self, doc_id: int) -> list:
@@ -264,7 +329,9 @@ class Store:
         return None
 
     def ids(self) -> list[int]:
-        return [r[0] for r in self.db.execute("SELECT id FROM documents ORDER BY id")]
+        # unordered, SQLite reads the ids from the small sha256 index instead of walking the
+        # whole table (texts inline): 2-7× faster at 10k documents; sorting here is cheap
+        return sorted(r[0] for r in self.db.execute("SELECT id FROM documents"))
 
     def indexable_ids(self) -> list[int]:
         """Documents the index holds: all but near-duplicates of another document."""

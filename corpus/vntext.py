@@ -92,10 +92,16 @@ def tone_syllable(syllable: str) -> str:
     return out
 
 
+_WORD_SPLIT = re.compile(r"([^\W\d_]+)", re.UNICODE)
+
+
 def tone_style(text: str) -> str:
     """Put every tone mark where the classic style wants it (`hoà`→`hòa`, `uỷ`→`ủy`)."""
-    text = nfc(text)
-    return _WORD.sub(lambda m: tone_syllable(m.group(0)), text)
+    # split keeps the words at odd positions; mapping the cached function over them is
+    # several times faster than re.sub with a Python callback on long documents
+    parts = _WORD_SPLIT.split(nfc(text))
+    parts[1::2] = map(tone_syllable, parts[1::2])
+    return "".join(parts)
 
 
 _FOLD_TABLE = str.maketrans({"đ": "d", "Đ": "D", "\u00d0": "D", "\u00f0": "d"})

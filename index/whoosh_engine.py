@@ -121,17 +121,41 @@ class WhooshEngine:
 
     def facets(self, node: Node, fields: tuple[str, ...], size: int = 10
                ) -> dict[str, list[tuple[str | int, int]]]:
+        """Count each field's values over the matching documents by walking the value's
+        postings (a few per field), not each matching document's stored fields: that read
+        made a Whoosh facet page cost ~50 µs per matching document (profiled). When few
+        documents match, reading theirs is still the cheaper way."""
         counts: dict[str, Counter] = {f: Counter() for f in fields}
         with self.ix.searcher() as s:
-            res = s.search(self._q(node), limit=None)
-            for docnum in res.docs():
-                stored = s.stored_fields(docnum)
-                for f in fields:
-                    v = stored.get(f)
-                    if v in (None, "", 0):
+            reader = s.reader()
+            # matching doc numbers without scoring and sorting them all
+            matched = {d for d in s.docs_for_query(self._q(node))
+                       if not reader.is_deleted(d)}
+            if len(matched) * 4 < reader.doc_count():  # few matches: their stored fields
+                for docnum in matched:
+                    stored = s.stored_fields(docnum)
+                    for f in fields:
+                        v = stored.get(f)
+                        if v in (None, "", 0):
+                            continue
+                        values = v.split(SEP) if f in MULTI else [v]
+                        counts[f].update(x for x in values if x)
+                return {f: sorted(c.items(), key=lambda kv: (-kv[1], str(kv[0])))[:size]
+                        for f, c in counts.items()}
+            schema = self.ix.schema
+            for f in fields:
+                if f not in schema:
+                    continue
+                ftype = schema[f]
+                numeric = isinstance(ftype, NUMERIC)
+                terms = ftype.sortable_terms(reader, f) if numeric else reader.lexicon(f)
+                for term in list(terms):
+                    value = ftype.from_bytes(term) if numeric else term.decode("utf-8")
+                    if value in (None, "", 0):
                         continue
-                    values = v.split(SEP) if f in MULTI else [v]
-                    counts[f].update(x for x in values if x)
+                    n = sum(1 for d in reader.postings(f, term).all_ids() if d in matched)
+                    if n:
+                        counts[f][value] += n
         return {f: sorted(c.items(), key=lambda kv: (-kv[1], str(kv[0])))[:size]
                 for f, c in counts.items()}
 

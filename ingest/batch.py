@@ -1,8 +1,8 @@
 """Ingest a batch of files into the store: the single writer.
 
 Reading and extraction may run in a process pool; results come back in input order
-and are written one document per transaction, so a crash loses at most the document
-being written and a rerun finishes the job.
+and are written one document at a time (atomic), committed in groups of at most a second's
+work (`Store.group`), so a crash loses at most that and a rerun finishes the job.
 """
 
 from __future__ import annotations
@@ -174,9 +174,18 @@ def _kill(pool: ProcessPoolExecutor) -> None:
 def ingest_files(store: Store, files: Iterable[Path], run_id: int, workers: int = 1,
                  on_done: Callable[[Outcome], None] | None = None, isolate: bool = False,
                  timeout: float | None = None, mp_context=None) -> Summary:
-    """Ingest files, one transaction per document. `workers` > 1 or `isolate` reads in
-    separate processes, so a reader that crashes or hangs (`timeout` seconds per file) costs
-    only its file; otherwise files are read in this process."""
+    """Ingest files, each document atomic (a savepoint), committed in groups of about a
+    second (`Store.group`). `workers` > 1 or `isolate` reads in separate processes, so a
+    reader that crashes or hangs (`timeout` seconds per file) costs only its file; otherwise
+    files are read in this process."""
+    with store.group():
+        return _ingest_files(store, files, run_id, workers, on_done, isolate, timeout,
+                             mp_context)
+
+
+def _ingest_files(store: Store, files: Iterable[Path], run_id: int, workers: int,
+                  on_done: Callable[[Outcome], None] | None, isolate: bool,
+                  timeout: float | None, mp_context) -> Summary:
     summary = Summary()
 
     def record(o: Outcome) -> None:
@@ -223,6 +232,10 @@ def ingest_files(store: Store, files: Iterable[Path], run_id: int, workers: int 
             summary.timings.add(k, v)
         if rec is None:
             record(Outcome(path, FAILED, error))
+            return
+        src = store.source(path)
+        if src is not None and src["sha256"] == rec.sha256:  # the same path twice in a batch
+            record(Outcome(path, SKIPPED, document_id=src["document_id"]))
             return
         existing = store.document_id_by_sha(rec.sha256)
         if existing is not None:  # the same content seen twice in one parallel batch
