@@ -12,6 +12,7 @@ import dataclasses
 import json
 import sqlite3
 import time
+import zlib
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -41,6 +42,7 @@ CREATE TABLE IF NOT EXISTS sources (
 CREATE TABLE IF NOT EXISTS pages (
     document_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
     number INTEGER, method TEXT, confidence REAL, seconds REAL, chars INTEGER,
+    raw BLOB,  -- the page as the reader gave it (zlib), for display and provenance
     PRIMARY KEY (document_id, number)
 );
 CREATE TABLE IF NOT EXISTS paragraphs (
@@ -91,12 +93,14 @@ def citation_key(so_hieu: str) -> str:
 
 
 def _record_json(rec: Record) -> str:
-    """The record column: everything but text and paragraphs (those have their own columns).
+    """The record column: everything but texts (the clean text, paragraphs and raw pages have
+    their own columns, each stored once).
 
-    Serializing a copy without paragraphs gives the same JSON as `to_json(with_text=False)`
-    without deep-copying every paragraph first (the largest part of `put` when profiled).
+    Serializing a light copy gives the same JSON as `to_json(with_text=False)` without
+    deep-copying every paragraph first (the largest part of `put` when profiled).
     """
-    light = dataclasses.replace(rec, text="", paragraphs=[])
+    pages = [dataclasses.replace(p, text="") for p in rec.pages]
+    light = dataclasses.replace(rec, text="", paragraphs=[], pages=pages)
     return json.dumps(light.to_json(with_text=False), ensure_ascii=False)
 
 
@@ -253,14 +257,15 @@ class Store:
             )
             doc_id = int(cur.lastrowid)
             db.executemany(
-                "INSERT INTO pages VALUES (?,?,?,?,?,?)",
-                [(doc_id, p.number, p.method, p.confidence, p.seconds, len(p.text))
-                 for p in rec.pages],
+                "INSERT INTO pages VALUES (?,?,?,?,?,?,?)",
+                [(doc_id, p.number, p.method, p.confidence, p.seconds, len(p.text),
+                  zlib.compress(p.text.encode("utf-8"), 6)) for p in rec.pages],
             )
             db.executemany(
                 'INSERT INTO paragraphs(document_id, idx, page, start, "end", section, kind, text,'
                 " section_title, line) VALUES (?,?,?,?,?,?,?,?,?,?)",
-                [(doc_id, p.index, p.page, p.start, p.end, p.section, p.kind, p.text,
+                [(doc_id, p.index, p.page, p.start, p.end, p.section, p.kind,
+                  None if rec.text[p.start:p.end] == p.text else p.text,  # else a slice
                   p.section_title, p.line) for p in rec.paragraphs],
             )
             db.executemany(
@@ -301,18 +306,26 @@ class Store:
         rec = Record.from_json(json.loads(row["record"]))
         rec.text = row["text"]
         if paragraphs:
-            rec.paragraphs = self.paragraphs(doc_id)
+            rec.paragraphs = self.paragraphs(doc_id, rec.text)
+            raw = dict(self.db.execute("SELECT number, raw FROM pages WHERE document_id=?",
+                                       (doc_id,)).fetchall())
+            for p in rec.pages:
+                if raw.get(p.number) is not None:
+                    p.text = zlib.decompress(raw[p.number]).decode("utf-8")
         return rec
 
-    def paragraphs(self, doc_id: int) -> list:
+    def paragraphs(self, doc_id: int, text: str | None = None) -> list:
         from corpus.schema import Paragraph
 
+        if text is None:
+            text = self.text_of(doc_id)
         rows = self.db.execute(
             'SELECT idx, text, page, start, "end", section, kind, section_title, line'
             " FROM paragraphs WHERE document_id=? ORDER BY idx", (doc_id,),
         ).fetchall()
-        return [Paragraph(index=r[0], text=r[1], page=r[2], start=r[3], end=r[4], section=r[5],
-                          kind=r[6], section_title=r[7], line=r[8]) for r in rows]
+        return [Paragraph(index=r[0], text=r[1] if r[1] is not None else text[r[3]:r[4]],
+                          page=r[2], start=r[3], end=r[4], section=r[5], kind=r[6],
+                          section_title=r[7], line=r[8]) for r in rows]
 
     def find(self, key: str) -> int | None:
         """A document by id, by so_hieu (folded) or by source path."""

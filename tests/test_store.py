@@ -30,7 +30,13 @@ def test_put_and_get_roundtrip(tmp_path: Path) -> None:
     assert back.text == rec.text
     assert back.so_hieu == rec.so_hieu
     assert back.chi_tieu[0].value == 25
-    assert len(back.paragraphs) == len(rec.paragraphs)
+    assert [p.text for p in back.paragraphs] == [p.text for p in rec.paragraphs]
+    assert [p.text for p in back.pages] == [p.text for p in rec.pages]  # the raw reading
+    # each text once: no page text inside the record JSON, paragraphs as slices of the text
+    row = store.db.execute("SELECT record FROM documents WHERE id=?", (doc_id,)).fetchone()
+    assert rec.pages[0].text[:200] not in row[0]
+    assert store.db.execute("SELECT COUNT(*) FROM paragraphs WHERE text IS NOT NULL"
+                            ).fetchone()[0] == 0
     assert store.cited_by("34-ct/tw") == [doc_id]
 
 
