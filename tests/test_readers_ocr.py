@@ -87,3 +87,14 @@ def test_multipage_tiff(tmp_path) -> None:
     res = read(path, "image")
     assert [p.number for p in res.pages] == [1, 2]
     assert all(p.method == "ocr" for p in res.pages)
+
+
+def test_low_resolution_scans_upsampled_to_300_dpi() -> None:
+    from ingest.readers.ocr import working_scale
+    from ingest.readers.pdf import render_dpi
+
+    assert working_scale(103) == pytest.approx(300 / 103)  # a phone photo of an A4 page
+    assert working_scale(200) == 1.0 and working_scale(300) == 1.0
+    assert working_scale(600) == 0.5
+    assert render_dpi(164) == 300  # a 164-dpi scanned PDF page
+    assert render_dpi(200) == 200 and render_dpi(600) == 400 and render_dpi(None) == 300

@@ -24,6 +24,7 @@ from PIL import Image, ImageFilter
 
 LANG = "vie"
 MIN_DPI, MAX_DPI = 70, 600
+LOW_DPI = 200  # below this an image is upsampled to 300 dpi before OCR
 TIMEOUT = 300  # seconds per page
 
 
@@ -100,6 +101,15 @@ def prepare(img: Image.Image) -> tuple[Image.Image, float, bool]:
     return gray, angle, despeckled
 
 
+def working_scale(dpi: int) -> float:
+    """Resize factor before OCR. 600-dpi scans: 300 dpi reads as well at a quarter of the
+    pixels. Low-resolution scans and phone photos (~100-160 dpi): letters of 10-15 px are
+    below what Tesseract reads well; upsampled to 300 dpi real ones read better (a ~100-dpi
+    phone photo of a công văn: header, recipients and signer lines come out right). Costs a
+    little on the synthetic harsh 150-dpi sample (0.6 -> 0.85 % CER, target 2 %)."""
+    return 300 / dpi if dpi > 400 or dpi < LOW_DPI else 1.0
+
+
 def ocr_image(img: Image.Image, dpi: int | None = None) -> OcrPage:
     """OCR one page image at its true DPI; text by Tesseract's own line layout."""
     from ingest.readers import ReadError
@@ -109,8 +119,8 @@ def ocr_image(img: Image.Image, dpi: int | None = None) -> OcrPage:
                         "tesseract-ocr-vie)")
     t0 = time.perf_counter()
     dpi = int(dpi or 300)
-    if dpi > 400:  # 600-dpi scans: 300 dpi reads as well at a quarter of the pixels
-        scale = 300 / dpi
+    scale = working_scale(dpi)
+    if scale != 1.0:
         img = img.resize((max(1, int(img.width * scale)), max(1, int(img.height * scale))),
                          Image.LANCZOS)
         dpi = 300

@@ -28,6 +28,7 @@ from ingest.readers.tables import assemble_lines
 
 MAX_PAGES = 2000
 OCR_MIN_DPI, OCR_MAX_DPI = 200, 400
+OCR_LOW_DPI = 300  # a scan below OCR_MIN_DPI is rendered at this
 MAX_RENDER_PIXELS = 80_000_000
 
 _LIGATURES = {chr(c): unicodedata.normalize("NFKC", chr(c)) for c in range(0xFB00, 0xFB07)}
@@ -303,10 +304,17 @@ def _render(page: pdfium.PdfPage, dpi: int):
         bitmap.close()
 
 
+def render_dpi(native_dpi: int | None) -> int:
+    """The scan's own resolution (rendered antialiased by pdfium), never above 400. A scan
+    below 200 dpi is rendered at 300: its letters are too small for Tesseract (~20-30 px
+    wanted); a real 164-dpi scan read a handwritten `103` as `403` at 200 dpi, right at 300."""
+    dpi = min(OCR_MAX_DPI, native_dpi or 300)
+    return OCR_LOW_DPI if dpi < OCR_MIN_DPI else dpi
+
+
 def ocr_page(page: pdfium.PdfPage, native_dpi: int | None):
-    """Render at the scan's own resolution (antialiased by pdfium), never below 200 dpi
-    (Tesseract wants ~20 px letters) nor above 400, then OCR at that DPI."""
-    dpi = max(OCR_MIN_DPI, min(OCR_MAX_DPI, native_dpi or 300))
+    """Render at `render_dpi`, then OCR at that DPI."""
+    dpi = render_dpi(native_dpi)
     w, h = page.get_size()
     while dpi > 72 and (w / 72 * dpi) * (h / 72 * dpi) > MAX_RENDER_PIXELS:
         dpi = int(dpi * 0.8)  # a poster-sized page: fewer dpi, not an out-of-memory
