@@ -25,6 +25,7 @@ from PIL import Image, ImageFilter
 LANG = "vie"
 MIN_DPI, MAX_DPI = 70, 600
 LOW_DPI = 200  # below this an image is upsampled to 300 dpi before OCR
+RED_INK_MIN = 0.001  # share of red pixels from which a page counts as carrying a seal/stamp
 TIMEOUT = 300  # seconds per page
 
 
@@ -84,13 +85,37 @@ def speckle_ratio(img: Image.Image) -> float:
     return float(lone.sum() / mask.sum())
 
 
+def red_ink_share(img: Image.Image) -> float:
+    """Share of the page's pixels in strong red ink (a seal, a `HỎA TỐC` stamp)."""
+    if img.mode != "RGB":
+        return 0.0
+    scale = min(1.0, 800 / max(1, img.width))
+    small = img if scale == 1.0 else img.resize(
+        (max(1, int(img.width * scale)), max(1, int(img.height * scale))), Image.BILINEAR)
+    arr = np.asarray(small, dtype=np.int16)
+    r, g, b = arr[..., 0], arr[..., 1], arr[..., 2]
+    red = (r > 120) & (r - np.maximum(g, b) > 60)
+    return float(red.mean()) if red.size else 0.0
+
+
+def to_gray(img: Image.Image) -> Image.Image:
+    """Greyscale for OCR. On a colour page with red ink the red channel is used instead of
+    luminance: the red seal laid over the signer's title and name (and red stamps over the
+    margin) turns to paper white there while black and blue ink stay dark, so Tesseract no
+    longer reads the seal's ring as text and skips the lines under it (a decision page: the
+    title `CHỦ TỊCH` and the name came back only once the seal was gone)."""
+    if red_ink_share(img) >= RED_INK_MIN:
+        return img.getchannel("R")
+    return img.convert("L")
+
+
 def prepare(img: Image.Image) -> tuple[Image.Image, float, bool]:
-    """Greyscale, deskew, median filter on speckled pages only."""
+    """Greyscale (red ink dropped), deskew, median filter on speckled pages only."""
     if img.mode in ("RGBA", "LA", "P", "PA"):  # transparent background is white paper
         rgba = img.convert("RGBA")
         img = Image.new("RGB", rgba.size, "white")
         img.paste(rgba, mask=rgba.getchannel("A"))
-    gray = img.convert("L")
+    gray = to_gray(img)
     despeckled = False
     if speckle_ratio(gray) > 0.02:
         gray = gray.filter(ImageFilter.MedianFilter(3))

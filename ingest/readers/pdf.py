@@ -30,6 +30,7 @@ MAX_PAGES = 2000
 OCR_MIN_DPI, OCR_MAX_DPI = 200, 400
 OCR_LOW_DPI = 300  # a scan below OCR_MIN_DPI is rendered at this
 MAX_RENDER_PIXELS = 80_000_000
+MAX_COLOUR_PIXELS = 40_000_000
 
 _LIGATURES = {chr(c): unicodedata.normalize("NFKC", chr(c)) for c in range(0xFB00, 0xFB07)}
 _LIGATURES.update({"\ufffe": "", "\u0002": "", "\u00ad": ""})
@@ -297,7 +298,11 @@ def classify(text: str, image_cover: float) -> str:
 
 
 def _render(page: pdfium.PdfPage, dpi: int):
-    bitmap = page.render(scale=dpi / 72, grayscale=True, may_draw_forms=True)
+    """The page as a picture for OCR: in colour (so `ocr.to_gray` can drop a red seal) unless
+    the page is so big that a colour bitmap would cost too much memory."""
+    w, h = page.get_size()
+    grey = (w / 72 * dpi) * (h / 72 * dpi) > MAX_COLOUR_PIXELS
+    bitmap = page.render(scale=dpi / 72, grayscale=grey, may_draw_forms=True)
     try:
         return bitmap.to_pil()
     finally:
