@@ -172,6 +172,8 @@ def _collect_title(cs: list[Cell], i: int, rest: str) -> tuple[str, int, int]:
             break
         if lines and c.line > prev_line + 2:
             break
+        if lines and key(t).startswith(key(" ".join(lines))):
+            break  # the body's first sentence repeats the subject (a resolution's opening)
         if not lines:
             upper_run = is_upper(t)
         if is_upper(t):
