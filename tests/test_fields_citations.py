@@ -16,3 +16,15 @@ def test_own_number_dates_ratios_and_notes_are_not_citations():
                  "Kế hoạch số 58/KH-LĐLĐ này áp dụng từ 20/10/2020; 23/24 đ/c đạt; gửi b/c, t/h; "
                  "V/v tổ chức; đợt 01/2021.\n")
     assert rec.van_ban_dan_chieu == []
+
+
+def test_attached_list_line_names_the_document_itself():
+    # the appendix line of a decision names the decision itself (its number garbled by OCR)
+    from tests.fields_util import record
+
+    rec = record("Số: /QĐ-UBND\n\nHà Giang, ngày 1 tháng 9 năm 2017\n\nQUYẾT ĐỊNH\n\nVề việc A\n\n"
+                 "Căn cứ Nghị định số 42/2010/NĐ-CP ngày 15 tháng 4 năm 2010;\n\n"
+                 + "Các đơn vị thực hiện. " * 20 + "\n\nDANH SÁCH\n"
+                 "(Kèm theo Quyêt định số/2⁄2 /OĐ-UBND ngày 2#/9/2017 của Chủ tịch UBND tỉnh)\n\n"
+                 "(Kèm theo Kế hoạch số 105/KH-LĐLĐ)\n")
+    assert rec.van_ban_dan_chieu == ["42/2010/NĐ-CP", "105/KH-LĐLĐ"]

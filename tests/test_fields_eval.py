@@ -82,3 +82,23 @@ def test_every_seed_value_has_a_span_into_the_text():
                 sp = rec.provenance[f]
                 assert rec.text[sp.start:sp.end].replace(" ", "")[:2] == (
                     (rec.so_hieu_raw if f == "so_hieu" else rec.nguoi_ky).replace(" ", "")[:2])
+
+
+def test_chi_tieu_scored_by_recall_only_where_gold_lists_figures(tmp_path, capsys):
+    # the gold lists a sample of a document's clear figures: extra figures are not errors,
+    # an empty gold list is not scored, and the score stays out of the overall
+    lines = [json.loads(ln) for ln in GOLD.read_text(encoding="utf-8").splitlines() if ln]
+    by_file = {g["file"]: g for g in lines}
+    sampled = dict(by_file["002_fc8a3aa03fee8d87.txt"])
+    sampled["chi_tieu"] = sampled["chi_tieu"][:1] + [
+        {"text": "invented", "value": 123456, "unit": "hộ", "kind": "result"}]
+    empty = dict(by_file["001_e61dab33b6313af4.txt"], chi_tieu=[])
+    gold = tmp_path / "gold.jsonl"
+    gold.write_text("\n".join(json.dumps(g, ensure_ascii=False) for g in (sampled, empty)),
+                    encoding="utf-8")
+    res = ev.evaluate(gold, [SAMPLES])
+    assert "chi_tieu" not in res["fields"]
+    assert res["extra"]["chi_tieu"] == {"recall": 0.5, "docs": 1}
+    assert "chi_tieu" not in res["docs"][1]["extra"]
+    ev.print_table(res)
+    assert "c_tieu*" in capsys.readouterr().out

@@ -105,3 +105,21 @@ def test_numeric_date_line_with_place():
                  "Căn cứ Kế hoạch ngày 01/02/2020 của Ban Thường vụ.\n")
     assert (rec.ngay, rec.dia_danh, rec.loai, rec.trich_yeu) == (
         "2020-05-15", "Hồ Chí Minh", "Thông báo", "Về lịch họp")
+
+
+def test_subject_stops_where_the_body_repeats_it():
+    # a resolution's first sentence repeats its subject; the rule under the title was dropped
+    rec = record("ĐẠI HỘI ĐẠI BIỂU PHỤ NỮ HUYỆN A\n\nA, ngày 1 tháng 7 năm 2021\n\nNGHỊ QUYẾT\n\n"
+                 "Đại hội đại biểu Phụ nữ huyện A lần thứ XXI, nhiệm kỳ 2021 - 2026\n\n"
+                 "Đại hội đại biểu Phụ nữ huyện A lần thứ XXI, nhiệm kỳ 2021 - 2026\n"
+                 "diễn ra từ ngày 14 - 15/7/2021. Dự Đại hội có 173 đại biểu chính thức.\n\n"
+                 + "Các cấp Hội thực hiện. " * 30)
+    assert rec.trich_yeu == "Đại hội đại biểu Phụ nữ huyện A lần thứ XXI, nhiệm kỳ 2021 - 2026"
+
+
+def test_vv_subject_stops_at_an_opener_behind_ocr_debris():
+    # OCR of a red urgency stamp in the margin leaves debris before `Kính gửi:`
+    rec = record("ỦY BAN NHÂN DÂN\nTỈNH A\nSố: 3/UBND-VX\n\nA, ngày 1 tháng 5 năm 2021\n\n"
+                 "V/v giãn cách xã hội theo Chỉ thị\ncủa Thủ tướng Chính phủ\n"
+                 "4© — Kính gửi:\n⁄„92⁄/ `\n- Các Sở, ban, ngành;\n\n" + "Các cấp thực hiện. " * 30)
+    assert rec.trich_yeu == "giãn cách xã hội theo Chỉ thị của Thủ tướng Chính phủ"

@@ -45,3 +45,27 @@ def test_meeting_roles_are_not_titles():
     assert position("KT. GIÁM ĐỐC") == "Giám đốc"
     assert position("PHÓ TRƯỞNG PHÒNG") == "Phó trưởng phòng"
     assert is_name("Nguyễn Thị Phương") and not is_name("Nơi nhận") and not is_name("Lưu VT")
+
+
+def test_title_hidden_by_a_seal_name_beside_the_recipients():
+    # OCR of a scan: the seal hid the title; the name stands among the recipient lines,
+    # with stray strokes of the handwritten signature before it
+    rec = record(BODY + "\n\nNơi nhận: #&_\n\n- Ban Cán sự Đảng (để báo cáo);\n\n"
+                 "- Các Ủy viên BCH (để b/c);\n\n-.0n\n_= Vũ Minh Đức z\n\n- Website;\n\n"
+                 "- Lưu: VP.\n")
+    assert (rec.nguoi_ky, rec.chuc_vu) == ("Vũ Minh Đức", None)
+    assert at(rec, "nguoi_ky") == "Vũ Minh Đức"
+
+
+def test_signature_on_page_one_before_long_attached_lists():
+    # a decision signs on its first page; the attached name lists fill many pages after it
+    names = "".join(f"{i}. Bà Nguyễn Thị Hoa - Giáo viên Trường Tiểu học Số {i}\n\n"
+                    for i in range(1, 120))
+    rec = record(BODY + "\n\nNơi nhận:\n\nCHỦ TỊCH\n\n- Như Điều 3;\n\n- Lưu: VT.\n\n"
+                 "Nguyễn Văn Sơn\n\nDANH SÁCH\n(Kèm theo Quyết định số 1/QĐ-UBND)\n\n" + names)
+    assert (rec.nguoi_ky, rec.chuc_vu) == ("Nguyễn Văn Sơn", "Chủ tịch")
+
+
+def test_no_recipients_block_no_untitled_signer():
+    rec = record(BODY + "\n\nNguyễn Văn An\n")
+    assert rec.nguoi_ky is None

@@ -87,3 +87,32 @@ def test_multipage_tiff(tmp_path) -> None:
     res = read(path, "image")
     assert [p.number for p in res.pages] == [1, 2]
     assert all(p.method == "ocr" for p in res.pages)
+
+
+def test_low_resolution_scans_upsampled_to_300_dpi() -> None:
+    from ingest.readers.ocr import working_scale
+    from ingest.readers.pdf import render_dpi
+
+    assert working_scale(103) == pytest.approx(300 / 103)  # a phone photo of an A4 page
+    assert working_scale(200) == 1.0 and working_scale(300) == 1.0
+    assert working_scale(600) == 0.5
+    assert render_dpi(164) == 300  # a 164-dpi scanned PDF page
+    assert render_dpi(200) == 200 and render_dpi(600) == 400 and render_dpi(None) == 300
+
+
+def test_red_seal_dropped_black_and_blue_ink_kept() -> None:
+    from ingest.readers.ocr import red_ink_share, to_gray
+
+    img = Image.new("RGB", (600, 800), "white")
+    draw = ImageDraw.Draw(img)
+    draw.rectangle((100, 100, 500, 120), fill=(20, 20, 20))  # a printed line
+    draw.rectangle((100, 200, 300, 215), fill=(30, 40, 160))  # blue handwriting
+    draw.ellipse((300, 300, 500, 500), outline=(220, 30, 40), width=12)  # the seal's ring
+    assert red_ink_share(img) > 0.001
+    gray = to_gray(img)
+    assert gray.getpixel((110, 110)) < 60 and gray.getpixel((110, 205)) < 60
+    assert gray.getpixel((400, 305)) > 200  # the ring is paper now
+    plain = Image.new("RGB", (600, 800), "white")
+    ImageDraw.Draw(plain).rectangle((100, 100, 500, 120), fill=(20, 20, 20))
+    assert red_ink_share(plain) == 0.0
+    assert to_gray(plain).getpixel((110, 110)) < 60

@@ -137,3 +137,51 @@ def test_garbled_layer_is_routed_to_ocr(shared) -> None:
         assert classify(page_text(page), _image_dpi(page)[1]) == "ocr"
     finally:
         pdf.close()
+
+
+def _overlay_pdf() -> bytes:
+    """A one-page PDF whose content has `So:    /KH-ABC` and `ngay    thang 10 nam 2020` with
+    the number and day in form-field appearances laid over the blanks (as e-office does)."""
+    content = (b"BT /F1 12 Tf 72 700 Td (So:        /KH-ABC) Tj ET\n"
+               b"BT /F1 12 Tf 300 700 Td (ngay       thang 10 nam 2020) Tj ET\n"
+               b"BT /F1 12 Tf 72 650 Td (KE HOACH) Tj ET\n")
+    ap = b"BT /F1 12 Tf 2 4 Td (25) Tj ET"
+    ap2 = b"BT /F1 12 Tf 2 4 Td (30) Tj ET"
+    objs = [
+        b"<< /Type /Catalog /Pages 2 0 R /AcroForm << /Fields [6 0 R 8 0 R] >> >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R "
+        b"/Resources << /Font << /F1 5 0 R >> >> /Annots [6 0 R 8 0 R] >>",
+        b"<< /Length %d >>\nstream\n" % len(content) + content + b"\nendstream",
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+        b"<< /Type /Annot /Subtype /Widget /FT /Sig /T (s1) /F 4 /Rect [100 695 125 715] "
+        b"/P 3 0 R /AP << /N 7 0 R >> >>",
+        b"<< /Type /XObject /Subtype /Form /BBox [0 0 25 20] "
+        b"/Resources << /Font << /F1 5 0 R >> >> /Length %d >>\nstream\n" % len(ap)
+        + ap + b"\nendstream",
+        b"<< /Type /Annot /Subtype /Widget /FT /Sig /T (s2) /F 4 /Rect [330 695 355 715] "
+        b"/P 3 0 R /AP << /N 9 0 R >> >>",
+        b"<< /Type /XObject /Subtype /Form /BBox [0 0 25 20] "
+        b"/Resources << /Font << /F1 5 0 R >> >> /Length %d >>\nstream\n" % len(ap2)
+        + ap2 + b"\nendstream",
+    ]
+    out = bytearray(b"%PDF-1.7\n")
+    offsets = []
+    for n, body in enumerate(objs, 1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n" % n + body + b"\nendobj\n"
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objs) + 1)
+    out += b"".join(b"%010d 00000 n \n" % o for o in offsets)
+    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objs) + 1, xref)
+    return bytes(out)
+
+
+def test_form_field_overlays_put_back_in_their_line(tmp_path) -> None:
+    # the signed-PDF number/day live in widget appearances, not in the page content
+    path = tmp_path / "signed.pdf"
+    path.write_bytes(_overlay_pdf())
+    text = read(path, "pdf").pages[0].text
+    assert "So: 25 /KH-ABC" in text
+    assert "ngay 30 thang 10 nam 2020" in text
+    assert "KE HOACH" in text and text.count("25") == 1

@@ -51,7 +51,9 @@ _DATE_OCR = re.compile(
     r"^(?P<place>[A-ZĐÐ][^\W\d_]*(?:[ ][^\W\d_]+){0,3})\s*,\s*ng\S{0,6}\s.{0,30}?"
     r"(?P<y>(?:19|20)[0-9]{2})\s*$")
 _STOP_OPENERS = re.compile(
-    r"^(Căn cứ|Kính gửi|Kính thưa|Thực hiện|Hôm nay|Vào hồi|Vào lúc|Thời gian|Địa điểm|"
+    # OCR may put a stamp's or a signature's debris before the opener (`4© — Kính gửi:`)
+    r"^(?:[^\w“\"'‘(]*\w?\s*[^\w\s“\"'‘(]+[^\w“\"'‘(]*)?"
+    r"(Căn cứ|Kính gửi|Kính thưa|Thực hiện|Hôm nay|Vào hồi|Vào lúc|Thời gian|Địa điểm|"
     r"Phần thứ|Chương [IVX]|[IVX]+\.\s|[0-9]+\.\s|Điều [0-9])"
 )
 _RULE = re.compile(r"^[_\-=.…–—\s]{3,}$")
@@ -172,6 +174,8 @@ def _collect_title(cs: list[Cell], i: int, rest: str) -> tuple[str, int, int]:
             break
         if lines and c.line > prev_line + 2:
             break
+        if lines and key(t).startswith(key(" ".join(lines))):
+            break  # the body's first sentence repeats the subject (a resolution's opening)
         if not lines:
             upper_run = is_upper(t)
         if is_upper(t):

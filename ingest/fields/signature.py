@@ -52,7 +52,13 @@ def is_name(text: str) -> bool:
 
 
 def _clean(text: str) -> str:
-    return _SIGNED.sub("", text).strip(" *_()[]")
+    """A name cell without `(Đã ký)` marks and the stray strokes OCR reads around a
+    handwritten signature (`_= Nguyễn Văn Sơn`, `Vũ Minh Đức z`: a name's words are all
+    capitalised, so a trailing one- or two-letter lower-case token is a stroke)."""
+    words = re.sub(r"^[\W_]+|[\W_]+$", "", _SIGNED.sub("", text)).split()
+    while len(words) > 2 and len(words[-1]) <= 2 and words[-1].islower():
+        words.pop()
+    return " ".join(words)
 
 
 def extract(rec: Record) -> None:
@@ -63,8 +69,17 @@ def extract(rec: Record) -> None:
     _recipients(rec, cs)
 
 
-def _signer(rec: Record, cs: list[Cell]) -> None:
+def _block_start(cs: list[Cell]) -> int:
+    """Where to look for the signature block: the last two thirds of the text, or from a few
+    lines before the first `Nơi nhận:` when that comes earlier (a decision whose attached
+    name lists fill the later pages signs on its first page)."""
     start = len(cs) // 3
+    at = next((i for i, c in enumerate(cs) if _NOI_NHAN.match(c.text)), None)
+    return start if at is None else min(start, max(0, at - 12))
+
+
+def _signer(rec: Record, cs: list[Cell]) -> None:
+    start = _block_start(cs)
     idx = None
     for i in range(start, len(cs)):
         if position(cs[i].text):
@@ -77,6 +92,7 @@ def _signer(rec: Record, cs: list[Cell]) -> None:
                 j += 1
             break
     if idx is None:
+        _untitled_signer(rec, cs, start)
         return
     rec.chuc_vu = position(cs[idx].text)
     rec.provenance["chuc_vu"] = span(rec, cs[idx].start, cs[idx].end)
@@ -88,6 +104,26 @@ def _signer(rec: Record, cs: list[Cell]) -> None:
             s = s if s >= 0 else c.start
             rec.provenance["nguoi_ky"] = span(rec, s, s + len(name))
             break
+
+
+def _untitled_signer(rec: Record, cs: list[Cell], start: int) -> None:
+    """No title line was read (a seal over it on a scan): the signer is then the name line
+    standing alone within the `Nơi nhận:` block's lines (not a `- …` recipient), as the
+    signature column sits beside that block. Without a `Nơi nhận:` block (a news article's
+    author line) nobody is taken for a signer."""
+    at = next((i for i in range(start, len(cs)) if _NOI_NHAN.match(cs[i].text)), None)
+    if at is None:
+        return
+    for c in cs[at + 1: at + 25]:
+        if c.text.lstrip().startswith(("-", "+", "–", "•")):
+            continue
+        name = _clean(c.text)
+        if is_name(name):
+            rec.nguoi_ky = title_words(name) if is_upper(name) else name
+            s = rec.text.find(name, c.start)
+            s = s if s >= 0 else c.start
+            rec.provenance["nguoi_ky"] = span(rec, s, s + len(name))
+            return
 
 
 def _recipients(rec: Record, cs: list[Cell]) -> None:

@@ -28,7 +28,9 @@ from ingest.readers.ocr import ocr_image
 from ingest.readers.tables import assemble_lines
 
 OCR_MIN_DPI, OCR_MAX_DPI = 200, 400
+OCR_LOW_DPI = 300  # a scan below OCR_MIN_DPI is rendered at this
 MAX_RENDER_PIXELS = 80_000_000
+MAX_COLOUR_PIXELS = 40_000_000
 
 _LIGATURES = {chr(c): unicodedata.normalize("NFKC", chr(c)) for c in range(0xFB00, 0xFB07)}
 _LIGATURES.update({"\ufffe": "", "\u0002": "", "\u00ad": ""})
@@ -52,10 +54,86 @@ def _open(path: Path) -> pdfium.PdfDocument:
         raise ReadError("tệp PDF hỏng hoặc không đúng định dạng, không đọc được") from exc
 
 
-def page_text(page: pdfium.PdfPage) -> str:
+_OVERLAY_ANNOTS = {pdfium_c.FPDF_ANNOT_WIDGET, pdfium_c.FPDF_ANNOT_FREETEXT,
+                   pdfium_c.FPDF_ANNOT_STAMP}
+
+
+def has_overlays(page: pdfium.PdfPage) -> bool:
+    """Whether the page carries form-field, free-text or stamp annotations (whose
+    appearance may hold text the page content lacks)."""
+    try:
+        for i in range(pdfium_c.FPDFPage_GetAnnotCount(page.raw)):
+            annot = pdfium_c.FPDFPage_GetAnnot(page.raw, i)
+            if not annot:
+                continue
+            kind = pdfium_c.FPDFAnnot_GetSubtype(annot)
+            pdfium_c.FPDFPage_CloseAnnot(annot)
+            if kind in _OVERLAY_ANNOTS:
+                return True
+    except (pdfium.PdfiumError, AttributeError, OSError):
+        pass
+    return False
+
+
+def flatten_annotations(page: pdfium.PdfPage) -> bool:
+    """Merge annotation appearances into the page content.
+
+    E-office systems print the number and the day of a signed document into form fields laid
+    over the blanks of `Số:   /KH-…` and `ngày   tháng …`; pdfium's text page reads only the
+    page content, so without this the number and day are lost (poppler keeps them). The
+    merged text lands at the end of the text page (the page must be reloaded); `page_text`
+    puts it back in its line. The document is changed in memory only."""
+    try:
+        return pdfium_c.FPDFPage_Flatten(page.raw, pdfium_c.FLAT_NORMALDISPLAY) \
+            == pdfium_c.FLATTEN_SUCCESS
+    except (pdfium.PdfiumError, AttributeError, OSError):
+        return False
+
+
+def count_chars(page: pdfium.PdfPage) -> int:
+    tp = page.get_textpage()
+    try:
+        return tp.count_chars()
+    finally:
+        tp.close()
+
+
+Box = tuple[float, float, float, float]  # pdfium char box: left, bottom, right, top
+
+
+def _place_overlay(lines: list[list[tuple[str, Box]]], words: list[list[tuple[str, Box]]]
+                   ) -> None:
+    """Put each overlay word (text merged from annotations) into the line whose band it sits
+    in, at its horizontal place; a word that meets no line becomes a line of its own, in
+    top-to-bottom order."""
+    for word in words:
+        wb, wt = min(b[1] for _, b in word), max(b[3] for _, b in word)
+        wl = min(b[0] for _, b in word)
+        best, best_ov = None, 0.0
+        for k, line in enumerate(lines):
+            boxes = [b for c, b in line if not c.isspace()]
+            lb, lt = min(b[1] for b in boxes), max(b[3] for b in boxes)
+            ov = min(wt, lt) - max(wb, lb)
+            if ov > 0.5 * min(wt - wb, lt - lb) and ov > best_ov:
+                best, best_ov = k, ov
+        if best is None:
+            pos = next((k for k, line in enumerate(lines)
+                        if max(b[3] for _, b in line) < wb), len(lines))
+            lines.insert(pos, word)
+            continue
+        line = lines[best]
+        at = next((j for j, (c, b) in enumerate(line) if not c.isspace() and b[0] > wl),
+                  len(line))
+        pad = (" ", word[0][1])
+        line[at:at] = [pad, *word, pad]
+
+
+def page_text(page: pdfium.PdfPage, overlay_from: int | None = None) -> str:
     """Text of the text layer, one line per line, a blank line where the geometry shows a
     paragraph break (see `_paragraph_breaks`); a line whose parts stand apart by a wide gap
-    (a two-column header: agency | national motto) is split into columns (`tables`)."""
+    (a two-column header: agency | national motto) is split into columns (`tables`).
+    Characters from `overlay_from` on came from flattened annotations and are put back where
+    they sit on the page (`_place_overlay`)."""
     tp = page.get_textpage()
     try:
         text = tp.get_text_range()
@@ -65,29 +143,47 @@ def page_text(page: pdfium.PdfPage) -> str:
         tp.close()
     if boxes is None:
         return text.replace("\r\n", "\n").replace("\r", "\n")
-    lines: list[tuple[list[str], tuple[float, float, float, float]]] = []
+    end = len(text) if overlay_from is None else min(overlay_from, len(text))
+    lines: list[list[tuple[str, Box]]] = []
     start = 0
-    for i in range(len(text) + 1):
-        if i < len(text) and text[i] not in "\r\n":
+    for i in range(end + 1):
+        if i < end and text[i] not in "\r\n":
             continue
-        idx = [j for j in range(start, i) if not text[j].isspace()]
+        if any(not text[j].isspace() for j in range(start, i)):
+            lines.append([(text[j], boxes[j]) for j in range(start, i)])
         start = i + 1
-        if not idx:
+    words: list[list[tuple[str, Box]]] = []
+    cur: list[tuple[str, Box]] = []
+    for j in range(end, len(text)):
+        if text[j].isspace() or (cur and boxes[j][0] - cur[-1][1][2]
+                                 > 2 * max(1.0, boxes[j][3] - boxes[j][1])):
+            if cur:
+                words.append(cur)
+            cur = [] if text[j].isspace() else [(text[j], boxes[j])]
             continue
-        pts = [boxes[j] for j in idx]
+        cur.append((text[j], boxes[j]))
+    if cur:
+        words.append(cur)
+    if words:
+        _place_overlay(lines, words)
+    out: list[tuple[list[str], Box]] = []
+    for line in lines:
+        idx = [j for j, (c, _) in enumerate(line) if not c.isspace()]
+        pts = [line[j][1] for j in idx]
         box = (min(p[0] for p in pts), max(p[2] for p in pts),
                min(p[1] for p in pts), max(p[3] for p in pts))
         h = max(1.0, box[3] - box[2])
         cuts = [k for a, k in zip(idx, idx[1:], strict=False)
-                if boxes[k][0] - boxes[a][2] > max(4 * h, 30.0)]
+                if line[k][1][0] - line[a][1][2] > max(4 * h, 30.0)]
+        chars = [c for c, _ in line]
         segs, prev = [], idx[0]
         for k in cuts:
-            segs.append(text[prev:k])
+            segs.append(re.sub(r" {2,}", " ", "".join(chars[prev:k])))
             prev = k
-        segs.append(text[prev:idx[-1] + 1])
-        lines.append((segs, box))
-    breaks = _paragraph_breaks([b for _, b in lines])
-    return assemble_lines([(segs, brk) for (segs, _), brk in zip(lines, breaks, strict=True)])
+        segs.append(re.sub(r" {2,}", " ", "".join(chars[prev:idx[-1] + 1])))
+        out.append((segs, box))
+    breaks = _paragraph_breaks([b for _, b in out])
+    return assemble_lines([(segs, brk) for (segs, _), brk in zip(out, breaks, strict=True)])
 
 
 def _paragraph_breaks(boxes: list[tuple[float, float, float, float] | None]) -> list[bool]:
@@ -202,17 +298,28 @@ def classify(text: str, image_cover: float) -> str:
 
 
 def _render(page: pdfium.PdfPage, dpi: int):
-    bitmap = page.render(scale=dpi / 72, grayscale=True, may_draw_forms=True)
+    """The page as a picture for OCR: in colour (so `ocr.to_gray` can drop a red seal) unless
+    the page is so big that a colour bitmap would cost too much memory."""
+    w, h = page.get_size()
+    grey = (w / 72 * dpi) * (h / 72 * dpi) > MAX_COLOUR_PIXELS
+    bitmap = page.render(scale=dpi / 72, grayscale=grey, may_draw_forms=True)
     try:
         return bitmap.to_pil()
     finally:
         bitmap.close()
 
 
+def render_dpi(native_dpi: int | None) -> int:
+    """The scan's own resolution (rendered antialiased by pdfium), never above 400. A scan
+    below 200 dpi is rendered at 300: its letters are too small for Tesseract (~20-30 px
+    wanted); a real 164-dpi scan read a handwritten `103` as `403` at 200 dpi, right at 300."""
+    dpi = min(OCR_MAX_DPI, native_dpi or 300)
+    return OCR_LOW_DPI if dpi < OCR_MIN_DPI else dpi
+
+
 def ocr_page(page: pdfium.PdfPage, native_dpi: int | None):
-    """Render at the scan's own resolution (antialiased by pdfium), never below 200 dpi
-    (Tesseract wants ~20 px letters) nor above 400, then OCR at that DPI."""
-    dpi = max(OCR_MIN_DPI, min(OCR_MAX_DPI, native_dpi or 300))
+    """Render at `render_dpi`, then OCR at that DPI."""
+    dpi = render_dpi(native_dpi)
     w, h = page.get_size()
     while dpi > 72 and (w / 72 * dpi) * (h / 72 * dpi) > MAX_RENDER_PIXELS:
         dpi = int(dpi * 0.8)  # a poster-sized page: fewer dpi, not an out-of-memory
@@ -304,7 +411,14 @@ def read(path: Path) -> ReadResult:
             except pdfium.PdfiumError as exc:
                 raise ReadError(f"tệp PDF hỏng ở trang {i + 1}") from exc
             try:
-                text = page_text(page)
+                overlay = None
+                if has_overlays(page):
+                    before = count_chars(page)
+                    if flatten_annotations(page):
+                        overlay = before
+                        page.close()
+                        page = pdf[i]
+                text = page_text(page, overlay)
                 if text.strip() and invisible_share(page) > 0.5:
                     text = flow.text(i) or text
                 dpi, cover = _image_dpi(page)
