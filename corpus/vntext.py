@@ -11,6 +11,7 @@
 
 from __future__ import annotations
 
+import bisect
 import re
 import unicodedata
 from functools import lru_cache
@@ -105,17 +106,45 @@ def tone_style(text: str) -> str:
 
 
 _FOLD_TABLE = str.maketrans({"đ": "d", "Đ": "D", "\u00d0": "D", "\u00f0": "d"})
+_TABLE_END = 0x3000  # characters below this are folded by one C-level translate
+
+
+def _strip_slow(text: str) -> str:
+    decomposed = unicodedata.normalize("NFD", text.translate(_FOLD_TABLE))
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
+@lru_cache(maxsize=1)
+def _strip_table() -> dict[int, str]:
+    """Each character below U+3000 that loses its marks → its bare form (built once)."""
+    table: dict[int, str] = {}
+    for cp in range(0x80, _TABLE_END):
+        ch = chr(cp)
+        bare = _strip_slow(ch)
+        if bare != ch:
+            table[cp] = bare
+    return table
+
+
+_BEYOND = re.compile("[^\x00-\u2fff]")
+
+
+def strip_marks(text: str) -> str:
+    """No diacritics, `đ`→`d`, case kept: the same as NFD minus combining marks, but fast."""
+    out = text.translate(_strip_table())
+    if _BEYOND.search(out):  # other scripts far beyond Latin: the general (slow) rule
+        return _strip_slow(out)
+    return out
 
 
 @lru_cache(maxsize=65536)
 def fold_word(word: str) -> str:
-    decomposed = unicodedata.normalize("NFD", word.translate(_FOLD_TABLE))
-    return "".join(ch for ch in decomposed if not unicodedata.combining(ch)).lower()
+    return strip_marks(word).lower()
 
 
 def fold(text: str) -> str:
     """No diacritics, `đ`→`d`, lower case."""
-    return fold_word(text)
+    return strip_marks(text).lower() if len(text) > 64 else fold_word(text)
 
 
 _IY = re.compile(r"^([bcdđghklmnpqrstvx]+)([yỳýỷỹỵ])$", re.IGNORECASE)
@@ -219,6 +248,7 @@ def repair_abbreviation(token: str) -> str:
     return _ABBR_RUN.sub(one, token)
 
 
+@lru_cache(maxsize=65536)
 def _script(ch: str) -> str:
     """'latin', 'common' or the first word of another script's Unicode name (THAI, CYRILLIC…)."""
     cat = unicodedata.category(ch)
@@ -239,13 +269,24 @@ def _strip_stray(token: str) -> str:
     return kept
 
 
-def _fix_token(token: str, deleted: set[int], start: int) -> tuple[str, list[str]]:
-    """Apply the word rules to one whitespace-delimited token; return (new token, rules)."""
+def _fix_token(token: str, deleted: list[int], start: int) -> tuple[str, list[str]]:
+    """Apply the word rules to one whitespace-delimited token; return (new token, rules).
+
+    `deleted`: the sorted positions of markdown marks to drop."""
+    k = bisect.bisect_left(deleted, start)
+    if k < len(deleted) and deleted[k] < start + len(token):
+        gone = set(deleted[k:bisect.bisect_left(deleted, start + len(token))])
+        kept = "".join(c for i, c in enumerate(token) if start + i not in gone)
+        fixed, rules = _fix_word(kept)
+        return fixed, ["markdown", *rules]
+    fixed, rules = _fix_word(token)
+    return fixed, list(rules)
+
+
+@lru_cache(maxsize=262_144)
+def _fix_word(cur: str) -> tuple[str, tuple[str, ...]]:
+    """The word rules for one token (cached: an archive repeats a few thousand syllables)."""
     rules: list[str] = []
-    chars = [c for i, c in enumerate(token) if start + i not in deleted]
-    if len(chars) != len(token):
-        rules.append("markdown")
-    cur = "".join(chars)
     nfced = nfc(cur)
     if len(nfced) != len(cur):
         rules.append("nfc")  # only decomposed input: recorded so offsets stay exact
@@ -273,7 +314,7 @@ def _fix_token(token: str, deleted: set[int], start: int) -> tuple[str, list[str
     if abbr != cur:
         rules.append("abbreviation")
         cur = abbr
-    return cur, rules
+    return cur, tuple(rules)
 
 
 def normalize_text(text: str, page: int | None = None) -> tuple[str, list[Correction]]:
@@ -295,6 +336,7 @@ def normalize_text(text: str, page: int | None = None) -> tuple[str, list[Correc
         if m.start() in deleted or m.end() - 1 in deleted:
             continue
         deleted.update((m.start(), m.end() - 1))
+    deleted_sorted = sorted(deleted)
     out: list[str] = []
     corrections: list[Correction] = []
     pos = 0
@@ -306,7 +348,7 @@ def normalize_text(text: str, page: int | None = None) -> tuple[str, list[Correc
             gap = fixed_gap
         out.append(gap)
         token = m.group(0)
-        fixed, rules = _fix_token(token, deleted, m.start())
+        fixed, rules = _fix_token(token, deleted_sorted, m.start())
         if rules:
             corrections.append(Correction("+".join(rules), token, fixed, page, m.start()))
         out.append(fixed)

@@ -25,7 +25,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from corpus.schema import Figure, Paragraph, Record, Span
-from corpus.vntext import fold, normalize
+from corpus.vntext import fold, normalize, strip_marks
 from ingest.fields.numbers import NUMBER, QUALIFIERS, SCALE, parse_number, scale_of
 
 _DATA = Path(__file__).resolve().parents[2] / "corpus" / "data" / "danh_hieu.txt"
@@ -185,7 +185,10 @@ def extract(rec: Record) -> None:
         if p.kind == "heading":  # another stage already knows it is a heading
             heads = [h or ((1.5, p.text[a:b].strip()) if p.text[a:b].strip() else None)
                      for h, (a, b) in zip(heads, lines, strict=True)]
-        mask = _mask(p.text)
+        if not _DIGIT.search(p.text) and not any(heads):
+            prev_heading = prev_heading and not p.text.strip()
+            continue  # no number and no heading: nothing to read here
+        mask = _mask(p.text) if _DIGIT.search(p.text) else bytearray(len(p.text))
         li = 0
         for cs, ce, ss, se in _units(p.text, lines):
             while li < len(lines) and lines[li][0] < ce:
@@ -370,15 +373,16 @@ def _split(text: str, cuts: set[int]) -> list[tuple[int, int]]:
     return out
 
 
+_DIGIT = re.compile(r"\d")
 _NOI_NHAN = re.compile(r"\s*N[ơo]i nh[ậa]n\b", re.I)
 
 
-def _mask(text: str) -> list[bool]:
-    masked = [False] * len(text)
+def _mask(text: str) -> bytearray:
+    """1 where a date, number, section mark … lies: no figure may start there."""
+    masked = bytearray(len(text))
     for rx in _LINE_MASKS:
         for m in rx.finditer(text):
-            for i in range(m.start(), m.end()):
-                masked[i] = True
+            masked[m.start():m.end()] = b"\x01" * (m.end() - m.start())
     flat = text.replace("\n", " ")
     # the text without marks (same length for NFC Vietnamese) lets the rules see OCR'd
     # "ngay 19 thang 6 nam 2015" as a date too
@@ -387,15 +391,13 @@ def _mask(text: str) -> list[bool]:
     for v, rxs in passes:
         for rx in rxs:
             for m in rx.finditer(v):
-                for i in range(m.start(), m.end()):
-                    masked[i] = True
+                masked[m.start():m.end()] = b"\x01" * (m.end() - m.start())
     return masked
 
 
 def _strip_marks(s: str) -> str:
     """Drop accents and tones, `đ`→`d`, keeping case (unlike `fold`) so regexes still apply."""
-    d = unicodedata.normalize("NFD", s.replace("đ", "d").replace("Đ", "D"))
-    return unicodedata.normalize("NFC", "".join(c for c in d if not unicodedata.combining(c)))
+    return unicodedata.normalize("NFC", strip_marks(s))
 
 
 @lru_cache(maxsize=1)
@@ -423,7 +425,7 @@ class _Qty:
     raw: str
 
 
-def _figures_in(p: Paragraph, ctx: _Context, flat: str, mask: list[bool],
+def _figures_in(p: Paragraph, ctx: _Context, flat: str, mask: bytearray,
                 cs: int, ce: int, ss: int, se: int) -> list[Figure]:
     qtys = _quantities(flat, mask, cs, ce)
     if not qtys:
@@ -450,7 +452,7 @@ def _figures_in(p: Paragraph, ctx: _Context, flat: str, mask: list[bool],
     return out
 
 
-def _quantities(flat: str, mask: list[bool], cs: int, ce: int) -> list[_Qty]:
+def _quantities(flat: str, mask: bytearray, cs: int, ce: int) -> list[_Qty]:
     out: list[_Qty] = []
     pos = cs
     while True:

@@ -178,16 +178,19 @@ def _unquoted(rec: Record, quoted: list[tuple[int, int]]) -> list[tuple[str, int
     folded = fold(rec.text)
     if len(folded) != len(rec.text):
         return []
-    out = []
-    for e in gazetteer():
-        if e.kind == "chuong_trinh":
-            continue
-        words = key(e.name).split()
-        if len(words) < 6:
-            continue
-        rx = re.compile(r"\b" + r"[\W_]+".join(map(re.escape, words)) + r"\b")
-        for m in rx.finditer(folded):
-            if not any(s <= m.start() < e_ for s, e_ in quoted):
-                out.append((e.name, m.start(), m.end()))
-                break
-    return out
+    entries, rx = _unquoted_pattern()
+    found: dict[int, tuple[str, int, int]] = {}
+    for m in rx.finditer(folded):
+        i = int(m.lastgroup[1:])
+        if i not in found and not any(s <= m.start() < e_ for s, e_ in quoted):
+            found[i] = (entries[i].name, m.start(), m.end())
+    return [found[i] for i in sorted(found)]
+
+
+@lru_cache(maxsize=1)
+def _unquoted_pattern() -> tuple[list, re.Pattern[str]]:
+    """One regex for every long canonical name (one pass over a document, not one per name)."""
+    entries = [e for e in gazetteer() if e.kind != "chuong_trinh" and len(key(e.name).split()) >= 6]
+    alts = [f"(?P<g{i}>" + r"[\W_]+".join(map(re.escape, key(e.name).split())) + ")"
+            for i, e in enumerate(entries)]
+    return entries, re.compile(r"\b(?:" + "|".join(alts) + r")\b")
