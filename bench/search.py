@@ -76,6 +76,10 @@ def vanban_runner(sdir: Path, engine_name: str):
 
     store = Store(sdir / "vanban.sqlite")
     engine = open_engine(sdir, engine_name)
+    if store.count() and not engine.ids():  # the ingest built the default engine's index only
+        from index.build import rebuild
+
+        rebuild(store, engine)
 
     def run(q: Q) -> int:
         return search(store, engine, q.text, Filters(**q.filters), limit=10)["total"]
@@ -176,6 +180,10 @@ def breakdown(n: int, engine_name: str = "tantivy", repeat: int = 5) -> list[lis
     sdir = ensure_store(n)
     store = Store(sdir / "vanban.sqlite")
     engine = open_engine(sdir, engine_name)
+    if store.count() and not engine.ids():  # the ingest built the default engine's index only
+        from index.build import rebuild
+
+        rebuild(store, engine)
     rows = []
     for kind, queries in KINDS.items():
         parts: dict[str, list[float]] = {"parse": [], "hits": [], "facets": [], "total": []}
