@@ -97,13 +97,20 @@ def _signer(rec: Record, cs: list[Cell]) -> None:
     rec.chuc_vu = position(cs[idx].text)
     rec.provenance["chuc_vu"] = span(rec, cs[idx].start, cs[idx].end)
     for c in cs[idx + 1: idx + 16]:
-        name = _clean(c.text)
-        if is_name(name):
-            rec.nguoi_ky = title_words(name) if is_upper(name) else name
-            s = rec.text.find(name, c.start)
-            s = s if s >= 0 else c.start
-            rec.provenance["nguoi_ky"] = span(rec, s, s + len(name))
+        if _take_signer(rec, c):
             break
+
+
+def _take_signer(rec: Record, c: Cell) -> bool:
+    """Set `nguoi_ky` from this line if it is a person's name; say whether it was."""
+    name = _clean(c.text)
+    if not is_name(name):
+        return False
+    rec.nguoi_ky = title_words(name) if is_upper(name) else name
+    s = rec.text.find(name, c.start)
+    s = s if s >= 0 else c.start
+    rec.provenance["nguoi_ky"] = span(rec, s, s + len(name))
+    return True
 
 
 def _untitled_signer(rec: Record, cs: list[Cell], start: int) -> None:
@@ -117,12 +124,7 @@ def _untitled_signer(rec: Record, cs: list[Cell], start: int) -> None:
     for c in cs[at + 1: at + 25]:
         if c.text.lstrip().startswith(("-", "+", "–", "•")):
             continue
-        name = _clean(c.text)
-        if is_name(name):
-            rec.nguoi_ky = title_words(name) if is_upper(name) else name
-            s = rec.text.find(name, c.start)
-            s = s if s >= 0 else c.start
-            rec.provenance["nguoi_ky"] = span(rec, s, s + len(name))
+        if _take_signer(rec, c):
             return
 
 
