@@ -44,9 +44,9 @@ def _child(engine: str, src: str, out: str) -> dict:
         out_p = Path(out)
         secs = bare.build(files_of(Path(src)), out_p)
     else:
-        from corpus.store import Store
-        from index.build import rebuild
-        from index.engine import open_engine
+        from vanban.corpus.store import Store
+        from vanban.index.build import rebuild
+        from vanban.index.engine import open_engine
 
         store = Store(Path(src) / "vanban.sqlite")
         out_p = Path(out) / f"index-{engine}"  # where open_engine keeps it

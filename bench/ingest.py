@@ -24,8 +24,9 @@ STAGES = ("read", "clean", "extract", "store", "index")
 def run_ingest(ddir: Path, files: list[Path], workers: int, engine: str = "tantivy",
                fresh: bool = True) -> dict[str, float]:
     """The CLI's ingest flow, timed. Stage seconds are summed over workers (CPU-side)."""
-    from index.build import add_documents, sync
-    from ingest.batch import SKIPPED, ingest_files
+    from vanban.index.build import add_documents, sync
+    from vanban.ingest.batch import SKIPPED, ingest_files
+
     from vanban.archive import Archive
 
     if fresh:
@@ -52,7 +53,7 @@ def run_ingest(ddir: Path, files: list[Path], workers: int, engine: str = "tanti
 
 def docx_inputs(files: list[Path], n: int) -> tuple[list[Path] | None, str]:
     """DOCX copies of the first n texts, if python-docx and a DOCX reader are there."""
-    from ingest.readers import _registry
+    from vanban.ingest.readers import _registry
 
     if "docx" not in _registry():
         return None, "chờ nhánh readers (chưa có bộ đọc docx)"
@@ -73,7 +74,7 @@ def docx_inputs(files: list[Path], n: int) -> tuple[list[Path] | None, str]:
 
 
 def pdf_inputs(files: list[Path], n: int) -> tuple[list[Path] | None, str]:
-    from ingest.readers import _registry
+    from vanban.ingest.readers import _registry
 
     if "pdf" not in _registry():
         return None, "chờ nhánh readers (chưa có bộ đọc pdf)"

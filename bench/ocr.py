@@ -25,8 +25,8 @@ IMAGE_EXT = {".png", ".jpg", ".jpeg", ".tif", ".tiff"}
 
 
 def _vanban_page(path: str) -> int:
-    from ingest.detect import detect_format
-    from ingest.readers import read
+    from vanban.ingest.detect import detect_format
+    from vanban.ingest.readers import read
 
     p = Path(path)
     return len(read(p, detect_format(p)).pages)
@@ -61,7 +61,7 @@ def run_bare(pages: list[str], workers: int) -> float:
 
 def ocr_registered() -> str | None:
     """None if the reader for images is there, else why not (Vietnamese, as the CLI says)."""
-    from ingest.readers import _registry
+    from vanban.ingest.readers import _registry
 
     if "image" not in _registry():
         return "chưa có bộ đọc ảnh/OCR (chờ nhánh readers)"

@@ -69,15 +69,15 @@ KINDS: dict[str, list[Q]] = {
 
 
 def vanban_runner(sdir: Path, engine_name: str):
-    from corpus.store import Store
-    from index.engine import open_engine
-    from search.query import Filters
-    from search.searcher import search
+    from vanban.corpus.store import Store
+    from vanban.index.engine import open_engine
+    from vanban.search.query import Filters
+    from vanban.search.searcher import search
 
     store = Store(sdir / "vanban.sqlite")
     engine = open_engine(sdir, engine_name)
     if store.count() and not engine.ids():  # the ingest built the default engine's index only
-        from index.build import rebuild
+        from vanban.index.build import rebuild
 
         rebuild(store, engine)
 
@@ -166,13 +166,13 @@ def measure(n: int, engines: list[str], repeat: int, whoosh_repeat: int,
 
 def breakdown(n: int, engine_name: str = "tantivy", repeat: int = 5) -> list[list[object]]:
     """Where a search's time goes: parse, engine hits, facet counts, rows + snippets."""
-    from corpus.store import Store
-    from index.engine import FACETS, open_engine
-    from search.query import Filters, build
-    from search.searcher import FACET_SIZE, resolve_filters, search
+    from vanban.corpus.store import Store
+    from vanban.index.engine import FACETS, open_engine
+    from vanban.search.query import Filters, build
+    from vanban.search.searcher import FACET_SIZE, resolve_filters, search
 
     try:  # facets are counted on the cheaper equivalent node where search() does so
-        from search.searcher import match_set_node
+        from vanban.search.searcher import match_set_node
     except ImportError:
         def match_set_node(node):  # type: ignore[no-redef]
             return node
@@ -181,7 +181,7 @@ def breakdown(n: int, engine_name: str = "tantivy", repeat: int = 5) -> list[lis
     store = Store(sdir / "vanban.sqlite")
     engine = open_engine(sdir, engine_name)
     if store.count() and not engine.ids():  # the ingest built the default engine's index only
-        from index.build import rebuild
+        from vanban.index.build import rebuild
 
         rebuild(store, engine)
     rows = []

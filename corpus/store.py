@@ -17,7 +17,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from corpus.schema import Record
+from vanban.corpus.schema import Record
 
 SCHEMA_VERSION = 1
 
@@ -87,7 +87,7 @@ CREATE TABLE IF NOT EXISTS ingest_log (
 
 def citation_key(so_hieu: str) -> str:
     """The form citations are matched on: folded, no spaces, Đ=D."""
-    from corpus.vntext import fold
+    from vanban.corpus.vntext import fold
 
     return "".join(fold(so_hieu).split()).replace("–", "-")
 
@@ -315,7 +315,7 @@ class Store:
         return rec
 
     def paragraphs(self, doc_id: int, text: str | None = None) -> list:
-        from corpus.schema import Paragraph
+        from vanban.corpus.schema import Paragraph
 
         if text is None:
             text = self.text_of(doc_id)

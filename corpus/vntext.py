@@ -17,7 +17,7 @@ import unicodedata
 from functools import lru_cache
 from pathlib import Path
 
-from corpus.schema import Correction
+from vanban.corpus.schema import Correction
 
 # Combining tone marks (the five tones other than ngang).
 TONES = {"\u0300": "huyen", "\u0301": "sac", "\u0303": "nga", "\u0309": "hoi", "\u0323": "nang"}

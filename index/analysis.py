@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from corpus.vntext import fold_word, iy, nfc, normalize
+from vanban.corpus.vntext import fold_word, iy, nfc, normalize
 
 # A token: letters/digits, with decimal or thousand separators kept inside numbers.
 TOKEN = re.compile(r"[^\W_]+(?:[.,][0-9]+)*", re.UNICODE)
@@ -105,7 +105,7 @@ def abbreviation_forms() -> dict[tuple[str, ...], int]:
     Short forms that share a long form (TLĐ, TLĐLĐ, TLĐLĐVN) are one group. Folding makes
     the OCR spellings (`LĐLD`, `LDLĐ`, `CDCS`, `Ð` for `Đ`) the same form.
     """
-    from corpus.vntext import abbreviations
+    from vanban.corpus.vntext import abbreviations
 
     groups: dict[tuple[str, ...], int] = {}
     forms: dict[tuple[str, ...], int] = {}

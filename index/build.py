@@ -8,8 +8,8 @@ from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
-from corpus.store import Store
-from index.engine import Engine, IndexDoc, to_index_doc
+from vanban.corpus.store import Store
+from vanban.index.engine import Engine, IndexDoc, to_index_doc
 
 BATCH = 500
 # Below this many documents a pool costs more (start-up) than the analysis it shares.

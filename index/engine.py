@@ -6,9 +6,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Protocol
 
-from corpus.schema import Record
-from index.analysis import analyze, key, number_keys
-from index.query import Node
+from vanban.corpus.schema import Record
+from vanban.index.analysis import analyze, key, number_keys
+from vanban.index.query import Node
 
 ENGINES = ("tantivy", "whoosh")
 FACETS = ("don_vi", "loai", "nam", "phong_trao", "cap", "tinh")
@@ -111,11 +111,11 @@ class Engine(Protocol):
 
 def open_engine(data_dir: Path, name: str, writable: bool = False) -> Engine:
     if name == "tantivy":
-        from index.tantivy_engine import TantivyEngine
+        from vanban.index.tantivy_engine import TantivyEngine
 
         return TantivyEngine(data_dir / "index-tantivy", writable=writable)
     if name == "whoosh":
-        from index.whoosh_engine import WhooshEngine
+        from vanban.index.whoosh_engine import WhooshEngine
 
         return WhooshEngine(data_dir / "index-whoosh", writable=writable)
     raise ValueError(f"không có bộ máy chỉ mục '{name}' (chọn: {', '.join(ENGINES)})")

@@ -6,9 +6,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import tantivy
-
-from index.engine import IndexDoc
-from index.query import All, And, Boost, Node, Not, Or, Phrase, Range, Term
+from vanban.index.engine import IndexDoc
+from vanban.index.query import All, And, Boost, Node, Not, Or, Phrase, Range, Term
 
 TEXT_FIELDS = ("exact", "folded", "title", "don_vi_text")
 KEY_FIELDS = ("so_hieu", "trich_dan", "nhac_den", "don_vi", "loai", "phong_trao", "cap", "tinh")

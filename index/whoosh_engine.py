@@ -9,13 +9,12 @@ from __future__ import annotations
 from collections import Counter
 from pathlib import Path
 
+from vanban.index.engine import IndexDoc
+from vanban.index.query import All, And, Boost, Node, Not, Or, Phrase, Range, Term
 from whoosh import index as windex
 from whoosh import query as wq
 from whoosh.analysis import RegexTokenizer, SpaceSeparatedTokenizer
 from whoosh.fields import ID, NUMERIC, STORED, TEXT, Schema
-
-from index.engine import IndexDoc
-from index.query import All, And, Boost, Node, Not, Or, Phrase, Range, Term
 
 SEP = "\x1f"
 MULTI = ("trich_dan", "phong_trao")

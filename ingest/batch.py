@@ -19,11 +19,11 @@ from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from corpus.schema import Record
-from corpus.store import Store
-from ingest.near_dup import find_original, lsh_bands
-from ingest.pipeline import ReadError, Timings, process_file, sha256_file
-from ingest.safety import display_path, scrub
+from vanban.corpus.schema import Record
+from vanban.corpus.store import Store
+from vanban.ingest.near_dup import find_original, lsh_bands
+from vanban.ingest.pipeline import ReadError, Timings, process_file, sha256_file
+from vanban.ingest.safety import display_path, scrub
 
 OK, SKIPPED, FAILED, SAME_FILE = "ok", "skipped-unchanged", "failed", "same-file"
 

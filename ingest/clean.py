@@ -12,11 +12,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from corpus.schema import Correction, Duplicate, Page, Paragraph
-from corpus.vntext import normalize_text
-from ingest.dedup import dedup_paragraphs
-from ingest.pagebreak import TERMINAL, repair
-from ingest.sections import LIST_TYPES, assign_sections, marker
+from vanban.corpus.schema import Correction, Duplicate, Page, Paragraph
+from vanban.corpus.vntext import normalize_text
+from vanban.ingest.dedup import dedup_paragraphs
+from vanban.ingest.pagebreak import TERMINAL, repair
+from vanban.ingest.sections import LIST_TYPES, assign_sections, marker
 
 _LAYOUT_SPACE = re.compile(r"[ \t\f\v]+")
 

@@ -34,9 +34,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from rapidfuzz import fuzz, process
-
-from corpus.schema import Duplicate, Paragraph
-from corpus.vntext import fold
+from vanban.corpus.schema import Duplicate, Paragraph
+from vanban.corpus.vntext import fold
 
 SEED_RATIO = 93.0
 EXTEND_RATIO = 80.0

@@ -10,9 +10,9 @@ from __future__ import annotations
 import hashlib
 import re
 
-from corpus.schema import Record
-from corpus.store import Store, citation_key
-from ingest.dedup import NUM_PERM, jaccard, near_duplicate_signature, shingles
+from vanban.corpus.schema import Record
+from vanban.corpus.store import Store, citation_key
+from vanban.ingest.dedup import NUM_PERM, jaccard, near_duplicate_signature, shingles
 
 BANDS, ROWS = 16, 8  # 16 × 8 = 128 permutations: candidate threshold ≈ (1/16)^(1/8) ≈ 0.71
 THRESHOLD = 0.8  # verified Jaccard of word 3-grams

@@ -17,9 +17,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from corpus.schema import Paragraph
-from corpus.vntext import abbreviations
-from ingest.sections import LIST_TYPES, is_upper, marker
+from vanban.corpus.schema import Paragraph
+from vanban.corpus.vntext import abbreviations
+from vanban.ingest.sections import LIST_TYPES, is_upper, marker
 
 TERMINAL = set('!")*.:;?”…')
 # Words after which a sentence cannot stop: prepositions, conjunctions, words calling a number.

@@ -11,12 +11,12 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from corpus.schema import Record
-from ingest.clean import clean
-from ingest.detect import detect_format
-from ingest.fields import extract_fields
-from ingest.readers import ReadError, read
-from ingest.safety import preflight, scrub
+from vanban.corpus.schema import Record
+from vanban.ingest.clean import clean
+from vanban.ingest.detect import detect_format
+from vanban.ingest.fields import extract_fields
+from vanban.ingest.readers import ReadError, read
+from vanban.ingest.safety import preflight, scrub
 
 # Formats detection recognises but no reader handles: say what the file is, in words.
 UNREADABLE = {

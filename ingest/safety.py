@@ -20,7 +20,7 @@ import re
 import zipfile
 from pathlib import Path
 
-from ingest.readers import ReadError
+from vanban.ingest.readers import ReadError
 
 # Sizes a real office document never reaches; beyond them the file is treated as an attack.
 MAX_ZIP_TOTAL = 200 * 1024 * 1024  # all members uncompressed together

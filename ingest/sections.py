@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 
-from corpus.schema import Paragraph
+from vanban.corpus.schema import Paragraph
 
 _ORDINAL = r"(?:nhất|hai|ba|tư|bốn|năm|sáu|bảy|tám|chín|mười|[IVX]+|\d+)"
 _MARKERS: list[tuple[str, re.Pattern[str]]] = [

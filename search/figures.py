@@ -14,7 +14,7 @@ import re
 import sqlite3
 from typing import Any
 
-from corpus.vntext import fold, normalize
+from vanban.corpus.vntext import fold, normalize
 
 COLUMNS = (
     "value", "value_max", "total", "raw", "unit", "qualifier", "subject", "kind", "period",

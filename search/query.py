@@ -5,9 +5,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from index.analysis import NUMBER, abbreviation_groups, analyze, find_abbreviations, key
-from index.engine import date_bounds
-from index.query import And, Boost, Node, Not, Or, Phrase, Range, Term, phrase_or_term
+from vanban.index.analysis import NUMBER, abbreviation_groups, analyze, find_abbreviations, key
+from vanban.index.engine import date_bounds
+from vanban.index.query import And, Boost, Node, Not, Or, Phrase, Range, Term, phrase_or_term
 
 MAX_QUERY = 1000
 

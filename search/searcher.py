@@ -5,13 +5,13 @@ from __future__ import annotations
 from functools import lru_cache
 from typing import Any
 
-from corpus.store import Store
-from corpus.vntext import fold
-from index.analysis import analyze, folded_token, key, numbers_in
-from index.engine import FACETS, Engine
-from index.query import All, And, Boost, Node, Not, Or, Phrase, Term
-from search.query import Filters, QueryError, build, citing_node
-from search.snippet import snippet
+from vanban.corpus.store import Store
+from vanban.corpus.vntext import fold
+from vanban.index.analysis import analyze, folded_token, key, numbers_in
+from vanban.index.engine import FACETS, Engine
+from vanban.index.query import All, And, Boost, Node, Not, Or, Phrase, Term
+from vanban.search.query import Filters, QueryError, build, citing_node
+from vanban.search.snippet import snippet
 
 FACET_SIZE = 10
 RESOLVED = ("loai", "phong_trao", "cap", "tinh")
@@ -40,7 +40,7 @@ def resolve_filters(engine: Engine, filters: Filters) -> None:
 def _type_codes() -> dict[str, str]:
     """Type code → type name from `corpus/data/loai_van_ban.tsv` (name<TAB>codes|…), when the
     table is there; codes are also keyed folded (`qd`) for fast typing."""
-    from corpus.vntext import DATA
+    from vanban.corpus.vntext import DATA
 
     out: dict[str, str] = {}
     path = DATA / "loai_van_ban.tsv"

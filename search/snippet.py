@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import re
 
-from corpus.vntext import fold_word, nfc, normalize
-from index.analysis import TOKEN, exact_token, folded_token
+from vanban.corpus.vntext import fold_word, nfc, normalize
+from vanban.index.analysis import TOKEN, exact_token, folded_token
 
 WIDTH = 220
 PHRASE_WEIGHT = 5  # a whole phrase (or abbreviation, or number) says more than a lone word

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from corpus.schema import Page, Record
-from ingest.clean import clean
-from ingest.fields import extract_fields
+from vanban.corpus.schema import Page, Record
+from vanban.ingest.clean import clean
+from vanban.ingest.fields import extract_fields
 
 
 def record(text: str, fmt: str = "text", meta: dict | None = None) -> Record:

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import unicodedata
 
-from corpus.vntext import fold, iy, tone_style
-from index.analysis import analyze, key
+from vanban.corpus.vntext import fold, iy, tone_style
+from vanban.index.analysis import analyze, key
 
 
 def test_keeps_one_letter_syllables_and_numbers() -> None:

@@ -6,18 +6,18 @@ import sqlite3
 from pathlib import Path
 
 import pytest
+from vanban.corpus.schema import Figure
+from vanban.corpus.store import Store
+from vanban.corpus.vntext import normalize
+from vanban.index import build
+from vanban.index.analysis import TOKEN, analyze, exact_token, folded_token, words
+from vanban.index.engine import open_engine
+from vanban.index.query import Term
+from vanban.ingest.batch import ingest_files
+from vanban.ingest.pipeline import process_file
+from vanban.search.snippet import snippet
 
 from bench.generate import MAX_BYTES, MIN_BYTES, generate, make_document, seed_paragraphs
-from corpus.schema import Figure
-from corpus.store import Store
-from corpus.vntext import normalize
-from index import build
-from index.analysis import TOKEN, analyze, exact_token, folded_token, words
-from index.engine import open_engine
-from index.query import Term
-from ingest.batch import ingest_files
-from ingest.pipeline import process_file
-from search.snippet import snippet
 from tests.conftest import SAMPLES, seed
 
 TRICKY = ("hoà thuỷ Uỷ ban QUÝ kỹ sỹ gì 1.5abc a.5 95,5% 2.100 x\u0301y "
@@ -49,7 +49,7 @@ def test_cached_analysis_equals_whole_text_normalization(text: str) -> None:
 
 def _snippet_reference(text: str, wanted: list[str]) -> tuple[str, list[tuple[int, int]]]:
     """The straightforward version: every token of the normalized text, one by one."""
-    from search.snippet import _best_start
+    from vanban.search.snippet import _best_start
 
     norm = normalize(text)
     matches = [(m.start(), m.end()) for m in TOKEN.finditer(norm)
@@ -121,8 +121,8 @@ def test_parallel_index_build_equals_serial(tmp_path: Path, monkeypatch) -> None
 
 
 def test_whoosh_facets_by_postings_match_tantivy_after_deletes(tmp_path: Path) -> None:
-    from index.engine import FACETS
-    from index.query import All
+    from vanban.index.engine import FACETS
+    from vanban.index.query import All
 
     store = Store(tmp_path / "s.sqlite")
     ingest_files(store, sorted(SAMPLES.glob("*.txt")), store.start_run([]))
@@ -141,10 +141,10 @@ def test_whoosh_facets_by_postings_match_tantivy_after_deletes(tmp_path: Path) -
 @pytest.mark.parametrize("text", ['"lao động giỏi"', "thưởng", "lao dong gioi", "Sỹ",
                                   '"Liên đoàn Lao động" CNVCLĐ'])
 def test_facets_on_the_cheaper_match_set_are_the_same(tmp_path: Path, text: str) -> None:
-    from index.engine import FACETS
-    from search.query import Filters
-    from search.query import build as build_query
-    from search.searcher import match_set_node
+    from vanban.index.engine import FACETS
+    from vanban.search.query import Filters
+    from vanban.search.query import build as build_query
+    from vanban.search.searcher import match_set_node
 
     store = Store(tmp_path / "s.sqlite")
     ingest_files(store, sorted(SAMPLES.glob("*.txt")), store.start_run([]))

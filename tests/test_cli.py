@@ -27,7 +27,7 @@ def test_ingest_summary_and_idempotent(data_dir: Path) -> None:
     assert res.exit_code == 0
     assert "Bỏ qua" in res.output
     stats = json.loads(runner.invoke(app, ["stats", "--json", "--data-dir", str(data_dir)]).output)
-    from ingest.discover import discover
+    from vanban.ingest.discover import discover
 
     n_files = len(list(discover([SAMPLES])))
     assert stats["documents"] == n_files

@@ -60,7 +60,8 @@ def busy(tmp_path: Path):
 
 
 def test_search_during_ingest(busy) -> None:
-    from search.searcher import search
+    from vanban.search.searcher import search
+
     from vanban.archive import Archive
 
     data, proc = busy

@@ -90,7 +90,8 @@ def archive_state(data: Path) -> dict:
 
 
 def search_shas(data: Path, query: str) -> list[str]:
-    from search.searcher import search
+    from vanban.search.searcher import search
+
     from vanban.archive import Archive
 
     a = Archive(data)

@@ -5,10 +5,11 @@ from __future__ import annotations
 import random
 import re
 
-from corpus.schema import Page
-from corpus.vntext import normalize_text
-from ingest.clean import clean, split_paragraphs
-from ingest.dedup import (
+from vanban.corpus.schema import Page
+from vanban.corpus.vntext import normalize_text
+from vanban.evaluation.dedup import eval_stress, ocr_noise
+from vanban.ingest.clean import clean, split_paragraphs
+from vanban.ingest.dedup import (
     find_near_duplicates,
     find_repeats,
     near_duplicate_signature,
@@ -16,7 +17,7 @@ from ingest.dedup import (
     nums_agree,
     paragraph_fingerprint,
 )
-from ingest.eval_dedup import eval_stress, ocr_noise
+
 from tests.conftest import seed
 
 
@@ -114,7 +115,7 @@ def test_cross_document_near_duplicates():
 
 
 def test_against_shared_gold(shared):
-    from ingest.eval_dedup import eval_seed002
+    from vanban.evaluation.dedup import eval_seed002
 
     res = eval_seed002(shared / "eval" / "dev" / "dedup-002.json")
     assert res["removed"] == res["right"] == res["gold_blocks"] == 38

@@ -1,4 +1,5 @@
-from ingest.fields.don_vi import compose, recase
+from vanban.ingest.fields.don_vi import compose, recase
+
 from tests.fields_util import at, record
 
 

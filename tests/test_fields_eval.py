@@ -3,7 +3,7 @@
 import json
 from pathlib import Path
 
-from ingest import eval_fields as ev
+from vanban.evaluation import fields as ev
 
 ROOT = Path(__file__).resolve().parent.parent
 GOLD = ROOT / "tests" / "data" / "gold_seeds.jsonl"
@@ -63,7 +63,7 @@ def test_dev_set_on_text_versions(shared):
 
 
 def test_every_seed_value_has_a_span_into_the_text():
-    from ingest.pipeline import process_file
+    from vanban.ingest.pipeline import process_file
 
     for path in sorted(SAMPLES.glob("00*.txt")):
         rec = process_file(path)

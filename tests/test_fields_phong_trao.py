@@ -1,4 +1,5 @@
-from ingest.fields.phong_trao import canonical, quotes
+from vanban.ingest.fields.phong_trao import canonical, quotes
+
 from tests.fields_util import at, record
 
 

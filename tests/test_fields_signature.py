@@ -1,4 +1,5 @@
-from ingest.fields.signature import is_name, position
+from vanban.ingest.fields.signature import is_name, position
+
 from tests.fields_util import at, record
 
 BODY = "Số: 1/KH-LĐLĐ\n\nLai Châu, ngày 1 tháng 1 năm 2020\n\nKẾ HOẠCH\n\nA\n\n" + "Nội dung. " * 40

@@ -1,4 +1,5 @@
-from ingest.fields.so_hieu import normalize_number, type_from_symbol
+from vanban.ingest.fields.so_hieu import normalize_number, type_from_symbol
+
 from tests.fields_util import at, record
 
 HEAD = "LIÊN ĐOÀN LAO ĐỘNG TỈNH LAI CHÂU\n\nSố: {}\n\nLai Châu, ngày 26 tháng 6 năm 2020\n\n"

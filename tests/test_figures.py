@@ -9,14 +9,14 @@ import json
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
+from vanban.corpus.schema import Figure, Page, Record
+from vanban.corpus.store import Store
+from vanban.ingest.clean import clean
+from vanban.ingest.fields import chi_tieu
+from vanban.ingest.fields.numbers import parse_number, parse_quantity
+from vanban.search.export import figures_table, format_value, write_csv, write_json, write_xlsx
+from vanban.search.figures import query_figures, vn_key
 
-from corpus.schema import Figure, Page, Record
-from corpus.store import Store
-from ingest.clean import clean
-from ingest.fields import chi_tieu
-from ingest.fields.numbers import parse_number, parse_quantity
-from search.export import figures_table, format_value, write_csv, write_json, write_xlsx
-from search.figures import query_figures, vn_key
 from tests.conftest import seed
 
 
@@ -246,8 +246,7 @@ def _other_province() -> Record:
 
 def test_store_query_and_xlsx(tmp_path) -> None:
     from openpyxl import load_workbook
-
-    from ingest.pipeline import process_file
+    from vanban.ingest.pipeline import process_file
 
     store = Store(tmp_path / "vanban.db")
     rec = process_file(seed(2))
@@ -312,7 +311,7 @@ def test_ocr_garbled_counted_noun() -> None:
 
 
 def test_eval_recall_on_dev_set(shared) -> None:
-    from ingest.eval_figures import evaluate, main
+    from vanban.evaluation.figures import evaluate, main
 
     corpus = shared / "corpus"
     res = evaluate(shared / "eval" / "dev" / "gold.jsonl",

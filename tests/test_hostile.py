@@ -113,7 +113,7 @@ def hostile(tmp_path_factory) -> dict:
 
 
 def _log_row(h: dict, case: Case) -> tuple | None:
-    from ingest.safety import display_path
+    from vanban.ingest.safety import display_path
 
     path = display_path(os.path.abspath(str(h["corpus"] / case.rel)))
     return h["log"].get(path)
@@ -237,9 +237,9 @@ def test_unreadable_file(tmp_path: Path, monkeypatch) -> None:
 
     Tests run as root in CI, where chmod 000 does not stop reading: there the permission
     error is simulated at the point the batch opens the file (same code path after open)."""
+    import vanban.ingest.batch as batch
     from typer.testing import CliRunner
 
-    import ingest.batch as batch
     from tests.hostile import _sample_text
     from vanban.cli import app
 

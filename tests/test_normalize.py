@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
-
-from corpus.vntext import (
+from vanban.corpus.vntext import (
     abbreviations,
     nfc,
     normalize,

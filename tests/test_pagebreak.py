@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from corpus.schema import Page, Paragraph
-from corpus.vntext import normalize_text
-from ingest.clean import clean, split_paragraphs
-from ingest.dedup import dedup_paragraphs
-from ingest.pagebreak import join_rule, repair
+from vanban.corpus.schema import Page, Paragraph
+from vanban.corpus.vntext import normalize_text
+from vanban.ingest.clean import clean, split_paragraphs
+from vanban.ingest.dedup import dedup_paragraphs
+from vanban.ingest.pagebreak import join_rule, repair
+
 from tests.conftest import seed
 
 # (file, tail line, head line, rule) of every join in the seeds: the lowercase rule's 13 less
@@ -68,7 +69,7 @@ def test_repair_offsets_map_inputs():
 
 
 def test_against_shared_gold(shared):
-    from ingest.eval_dedup import eval_pagebreaks
+    from vanban.evaluation.dedup import eval_pagebreaks
 
     res = eval_pagebreaks(shared / "eval" / "dev" / "pagebreaks.json")
     assert res["precision"] == 1.0 and res["recall"] == 1.0

@@ -89,8 +89,8 @@ _date = st.one_of(st.none(), st.from_regex(r"\A[0-9/\-]{0,12}\Z"), _text)
 @given(q=_text, don_vi=st.one_of(st.none(), _text), loai=st.one_of(st.none(), _text),
        tu=_date, den=_date, sort=st.sampled_from(["relevance", "date", "x"]))
 def test_search_never_crashes(archive, q, don_vi, loai, tu, den, sort) -> None:
-    from search.query import Filters, QueryError
-    from search.searcher import search
+    from vanban.search.query import Filters, QueryError
+    from vanban.search.searcher import search
 
     try:
         out = search(archive.store, archive.engine, q,

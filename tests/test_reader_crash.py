@@ -11,9 +11,9 @@ import time
 from pathlib import Path
 
 import pytest
+import vanban.ingest.batch as batch
+from vanban.corpus.store import Store
 
-import ingest.batch as batch
-from corpus.store import Store
 from tests.hostile import _sample_text
 
 real_process_file = batch.process_file

@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 from PIL import Image
-
-from ingest.detect import detect_format
-from ingest.readers import ReadError, read
+from vanban.ingest.detect import detect_format
+from vanban.ingest.readers import ReadError, read
 
 
 def test_images(tmp_path) -> None:

@@ -6,9 +6,8 @@ import shutil
 import unicodedata
 
 import pytest
-
-from ingest.readers import ReadError, read
-from ingest.readers.doc import tidy
+from vanban.ingest.readers import ReadError, read
+from vanban.ingest.readers.doc import tidy
 
 needs_antiword = pytest.mark.skipif(not shutil.which("antiword"), reason="antiword chưa cài")
 
@@ -66,7 +65,7 @@ def test_doc_and_its_text_export_read_alike(shared) -> None:
 
 
 def test_wrapped_text_is_not_split_per_line() -> None:
-    from ingest.readers.text import line_paragraphs
+    from vanban.ingest.readers.text import line_paragraphs
 
     wrapped = "\n".join(["Công đoàn phát động phong trào thi đua yêu nước trong toàn ngành,"] * 20)
     assert not line_paragraphs(wrapped)

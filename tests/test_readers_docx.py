@@ -5,9 +5,9 @@ from __future__ import annotations
 import zipfile
 
 import pytest
+from vanban.ingest.detect import detect_format
+from vanban.ingest.readers import ReadError, read
 
-from ingest.detect import detect_format
-from ingest.readers import ReadError, read
 from tests.readers_util import FORMATS, TRUTH, cer, joined
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from ingest.eval_readers import main
+from vanban.evaluation.readers import main
 
 
 def test_eval_readers_text_samples(shared, capsys) -> None:

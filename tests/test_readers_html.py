@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import time
 
-from ingest.detect import detect_format
-from ingest.readers import read
+from vanban.ingest.detect import detect_format
+from vanban.ingest.readers import read
 
 PAGE = """<html><head><title>Cổng thông tin | Tin công đoàn</title>
 <meta property="og:title" content="Công đoàn ngành trao quà cho đoàn viên">

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from ingest.readers.ocr import _layout_text
-from ingest.readers.tables import assemble_lines, table_paragraphs
+from vanban.ingest.readers.ocr import _layout_text
+from vanban.ingest.readers.tables import assemble_lines, table_paragraphs
 
 
 def test_layout_table_by_columns_data_table_by_rows() -> None:
@@ -35,7 +35,7 @@ def test_ocr_tsv_columns() -> None:
 
 
 def test_real_files_through_pipeline(shared) -> None:
-    from ingest.pipeline import process_file
+    from vanban.ingest.pipeline import process_file
 
     real = shared / "corpus" / "real"
     for name in ("r001.doc", "r006.doc", "r008.doc", "r010.pdf", "r011.pdf", "r015.pdf",

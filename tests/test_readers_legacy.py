@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import unicodedata
 
-from corpus.legacy import detect_legacy, tcvn3_to_unicode, viet_ratio, vni_to_unicode
-from ingest.readers import read
-from ingest.readers.text import strip_markdown
+from vanban.corpus.legacy import detect_legacy, tcvn3_to_unicode, viet_ratio, vni_to_unicode
+from vanban.ingest.readers import read
+from vanban.ingest.readers.text import strip_markdown
 
 
 def test_tcvn3_words() -> None:
@@ -74,7 +74,7 @@ def test_text_encodings(tmp_path) -> None:
     for name, data in cases.items():
         path = tmp_path / name
         path.write_bytes(data)
-        from ingest.detect import detect_format
+        from vanban.ingest.detect import detect_format
 
         assert detect_format(path) == "text", name
         res = read(path, "text")

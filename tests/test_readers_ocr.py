@@ -8,10 +8,10 @@ import zlib
 
 import pytest
 from PIL import Image, ImageDraw
+from vanban.ingest.readers import ReadError, read
+from vanban.ingest.readers.image import true_dpi
+from vanban.ingest.readers.ocr import estimate_skew, fix_ocr_text, speckle_ratio
 
-from ingest.readers import ReadError, read
-from ingest.readers.image import true_dpi
-from ingest.readers.ocr import estimate_skew, fix_ocr_text, speckle_ratio
 from tests.readers_util import FORMATS, TRUTH, cer
 
 
@@ -90,8 +90,8 @@ def test_multipage_tiff(tmp_path) -> None:
 
 
 def test_low_resolution_scans_upsampled_to_300_dpi() -> None:
-    from ingest.readers.ocr import working_scale
-    from ingest.readers.pdf import render_dpi
+    from vanban.ingest.readers.ocr import working_scale
+    from vanban.ingest.readers.pdf import render_dpi
 
     assert working_scale(103) == pytest.approx(300 / 103)  # a phone photo of an A4 page
     assert working_scale(200) == 1.0 and working_scale(300) == 1.0
@@ -101,7 +101,7 @@ def test_low_resolution_scans_upsampled_to_300_dpi() -> None:
 
 
 def test_red_seal_dropped_black_and_blue_ink_kept() -> None:
-    from ingest.readers.ocr import red_ink_share, to_gray
+    from vanban.ingest.readers.ocr import red_ink_share, to_gray
 
     img = Image.new("RGB", (600, 800), "white")
     draw = ImageDraw.Draw(img)

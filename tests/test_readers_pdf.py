@@ -5,10 +5,10 @@ from __future__ import annotations
 import json
 
 import pytest
+from vanban.ingest.detect import detect_format
+from vanban.ingest.readers import ReadError, read
+from vanban.ingest.readers.pdf import classify, fix_lines, page_text, strip_running
 
-from ingest.detect import detect_format
-from ingest.readers import ReadError, read
-from ingest.readers.pdf import classify, fix_lines, page_text, strip_running
 from tests.readers_util import FORMATS, TRUTH, cer, joined
 
 
@@ -128,8 +128,7 @@ def test_real_text_pdfs(shared) -> None:
 
 def test_garbled_layer_is_routed_to_ocr(shared) -> None:
     import pypdfium2 as pdfium
-
-    from ingest.readers.pdf import _image_dpi
+    from vanban.ingest.readers.pdf import _image_dpi
 
     pdf = pdfium.PdfDocument(str(shared / "corpus" / "real" / "r029.pdf"))
     try:

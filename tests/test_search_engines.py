@@ -5,11 +5,11 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from vanban.index.build import rebuild
+from vanban.ingest.batch import ingest_files
+from vanban.search.query import Filters, QueryError
+from vanban.search.searcher import search
 
-from index.build import rebuild
-from ingest.batch import ingest_files
-from search.query import Filters, QueryError
-from search.searcher import search
 from vanban.archive import Archive
 
 ENGINES = ["tantivy", "whoosh"]
@@ -17,7 +17,8 @@ ENGINES = ["tantivy", "whoosh"]
 
 @pytest.fixture(scope="module", params=ENGINES)
 def archive(request, tmp_path_factory) -> Archive:
-    from index.build import add_documents
+    from vanban.index.build import add_documents
+
     from tests.conftest import SAMPLES
 
     data = tmp_path_factory.mktemp(request.param)
@@ -68,7 +69,8 @@ def test_facets_count_the_hits(archive: Archive) -> None:
 
 
 def test_same_hits_on_both_engines(tmp_path: Path) -> None:
-    from index.build import add_documents
+    from vanban.index.build import add_documents
+
     from tests.conftest import SAMPLES
 
     results = []

@@ -1,11 +1,10 @@
-"""The project's search test set (tests/data/search_eval.jsonl): recall@10 must be 1.0 on
+"""The project's search test set (evaluation/data/search_eval.jsonl): recall@10 must be 1.0 on
 both engines, over the sample archive ingested as `vanban ingest` does."""
 
 from __future__ import annotations
 
 import pytest
-
-from search.eval_search import evaluate, load_set, main
+from vanban.evaluation.search import evaluate, load_set, main
 
 QUERIES = load_set()
 

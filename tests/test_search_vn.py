@@ -8,11 +8,11 @@ from __future__ import annotations
 import hashlib
 
 import pytest
+from vanban.corpus.schema import Paragraph, Record
+from vanban.index.build import add_documents
+from vanban.search.query import Filters, QueryError
+from vanban.search.searcher import citing, search
 
-from corpus.schema import Paragraph, Record
-from index.build import add_documents
-from search.query import Filters, QueryError
-from search.searcher import citing, search
 from vanban.archive import Archive
 
 ENGINES = ["tantivy", "whoosh"]
@@ -269,7 +269,7 @@ def test_older_index_layout_is_rebuilt_from_the_store(name: str, tmp_path) -> No
 
 def test_loai_by_type_code(arch: Archive, monkeypatch) -> None:
     """`--loai KH` means Kế hoạch (codes from corpus/data/loai_van_ban.tsv when present)."""
-    import search.searcher as s
+    import vanban.search.searcher as s
 
     monkeypatch.setattr(s, "_type_codes", lambda: {"KH": "Kế hoạch", "kh": "Kế hoạch"})
     assert set(_names(arch, "", loai="KH")) == {"exact", "folded"}
@@ -277,7 +277,7 @@ def test_loai_by_type_code(arch: Archive, monkeypatch) -> None:
 
 
 def test_snippet_marks_the_accented_spelling_typed() -> None:
-    from search.snippet import snippet
+    from vanban.search.snippet import snippet
 
     text = "Ký hợp đồng lao động; lao dong gioi."
     snip, marks = snippet(text, ["lao", "dong"], spelled={"dong": {"động"}})

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from corpus.schema import Page, Paragraph
-from ingest.clean import clean
-from ingest.sections import assign_sections, marker
+from vanban.corpus.schema import Page, Paragraph
+from vanban.ingest.clean import clean
+from vanban.ingest.sections import assign_sections, marker
+
 from tests.conftest import seed
 
 

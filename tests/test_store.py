@@ -6,11 +6,11 @@ import shutil
 from pathlib import Path
 
 import pytest
+from vanban.corpus.schema import Figure, Record
+from vanban.corpus.store import Store
+from vanban.ingest.batch import OK, SAME_FILE, SKIPPED, ingest_files
+from vanban.ingest.pipeline import process_file
 
-from corpus.schema import Figure, Record
-from corpus.store import Store
-from ingest.batch import OK, SAME_FILE, SKIPPED, ingest_files
-from ingest.pipeline import process_file
 from tests.conftest import seed
 
 

@@ -7,12 +7,11 @@ import unicodedata
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
-
-from corpus.schema import Page, Record
-from corpus.vntext import fold, iy, nfc, normalize, tone_style
-from ingest.clean import clean
-from ingest.fields import extract_fields
-from ingest.safety import scrub
+from vanban.corpus.schema import Page, Record
+from vanban.corpus.vntext import fold, iy, nfc, normalize, tone_style
+from vanban.ingest.clean import clean
+from vanban.ingest.fields import extract_fields
+from vanban.ingest.safety import scrub
 
 WORDS = ("Công đoàn", "quyết định", "khen thưởng", "Liên đoàn Lao động", "thoả thuận",
          "hoà", "Thuỷ", "kỹ sư", "Đại hội", "người lao động", "ngày 30 tháng 4 năm 2020")

@@ -8,8 +8,8 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from corpus.store import Store
-from index.engine import ENGINES, Engine, open_engine
+from vanban.corpus.store import Store
+from vanban.index.engine import ENGINES, Engine, open_engine
 
 DEFAULT_ENGINE = "tantivy"
 
@@ -46,7 +46,7 @@ class Archive:
         if self._engine is None:
             self._engine = open_engine(self.data_dir, self.engine_name)
             if getattr(self._engine, "stale", False):  # index layout changed: it is derived
-                from index.build import rebuild
+                from vanban.index.build import rebuild
 
                 rebuild(self.store, self._engine)
                 self._engine.stale = False

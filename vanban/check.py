@@ -138,8 +138,8 @@ def check(archive) -> CheckReport:
 
 def repair(archive, report: CheckReport) -> list[str]:
     """Fix what `check` found that can be fixed from the store; returns what was done."""
-    from index.build import rebuild
-    from index.engine import open_engine
+    from vanban.index.build import rebuild
+    from vanban.index.engine import open_engine
 
     done: list[str] = []
     if report.damaged:  # dropped with their sources, so the next ingest reads the files again

@@ -84,10 +84,10 @@ def ingest(
     """Nạp tệp vào kho: đọc, làm sạch, trích xuất trường, lưu và lập chỉ mục."""
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
-    from index.build import add_documents, sync
-    from ingest.batch import FAILED, ingest_files
-    from ingest.discover import discover
     from vanban.archive import ArchiveBusy
+    from vanban.index.build import add_documents, sync
+    from vanban.ingest.batch import FAILED, ingest_files
+    from vanban.ingest.discover import discover
 
     archive = _archive(data_dir, engine)
     if archive.engine_mismatch:
@@ -138,7 +138,7 @@ def _mp_context():
 def _print_summary(summary: Any, n_files: int, verbose: bool = False) -> None:
     from rich.table import Table
 
-    from ingest.batch import FAILED, OK, SAME_FILE, SKIPPED
+    from vanban.ingest.batch import FAILED, OK, SAME_FILE, SKIPPED
 
     methods: dict[str, int] = {}
     for o in summary.outcomes:
@@ -198,8 +198,8 @@ def search(
     as_json: Annotated[bool, typer.Option("--json", help="In JSON.")] = False,
 ) -> None:
     """Tìm văn bản (không dấu cũng được), lọc theo đơn vị, loại, năm, phong trào."""
-    from search.query import Filters, QueryError
-    from search.searcher import search as run_search
+    from vanban.search.query import Filters, QueryError
+    from vanban.search.searcher import search as run_search
 
     year: int | None = None
     if nam is not None:
@@ -228,7 +228,7 @@ def show(
     text: Annotated[bool, typer.Option("--text", help="In toàn văn.")] = False,
 ) -> None:
     """Xem các trường, số liệu, trích dẫn và nội dung của một văn bản."""
-    from search.searcher import citations_of
+    from vanban.search.searcher import citations_of
 
     archive = _archive(data_dir)
     doc_id = archive.store.find(key)
@@ -283,10 +283,10 @@ def cites(
     as_json: Annotated[bool, typer.Option("--json", help="In JSON.")] = False,
 ) -> None:
     """Các văn bản trong kho trích dẫn một số hiệu (mới nhất trước)."""
-    from index.analysis import key as number_key
-    from index.query import Term
-    from search.query import Filters, QueryError
-    from search.searcher import search as run_search
+    from vanban.index.analysis import key as number_key
+    from vanban.index.query import Term
+    from vanban.search.query import Filters, QueryError
+    from vanban.search.searcher import search as run_search
 
     archive = _archive(data_dir)
     try:
@@ -310,7 +310,7 @@ def cites(
 def extract_json(path: str) -> dict[str, Any]:
     from dataclasses import asdict
 
-    from ingest.pipeline import ReadError, process_file
+    from vanban.ingest.pipeline import ReadError, process_file
 
     p = Path(path)
     try:
@@ -355,8 +355,8 @@ def extract(
 @app.command()
 def reindex(data_dir: DataDir = None) -> None:
     """Xóa và dựng lại chỉ mục từ kho lưu trữ (không đọc lại tệp)."""
-    from index.build import rebuild
     from vanban.archive import ArchiveBusy
+    from vanban.index.build import rebuild
 
     archive = _archive(data_dir)
     try:
@@ -450,9 +450,9 @@ def figures(
                          ] = None,
 ) -> None:
     """Bảng số liệu (chỉ tiêu, kết quả) từ các văn bản, để đưa vào báo cáo mới."""
-    from search.export import figures_table, write_csv, write_xlsx
-    from search.figures import query_figures
-    from search.query import QueryError, parse_date
+    from vanban.search.export import figures_table, write_csv, write_xlsx
+    from vanban.search.figures import query_figures
+    from vanban.search.query import QueryError, parse_date
 
     if kind is not None and kind not in ("target", "result"):
         _usage("--kind chỉ nhận 'target' hoặc 'result'")
@@ -514,11 +514,11 @@ def duplicates(data_dir: DataDir = None,
 
 # -- eval --------------------------------------------------------------------------
 EVALS = {
-    "fields": "ingest.eval_fields",
-    "figures": "ingest.eval_figures",
-    "readers": "ingest.eval_readers",
-    "dedup": "ingest.eval_dedup",
-    "search": "search.eval_search",
+    "fields": "vanban.evaluation.fields",
+    "figures": "vanban.evaluation.figures",
+    "readers": "vanban.evaluation.readers",
+    "dedup": "vanban.evaluation.dedup",
+    "search": "vanban.evaluation.search",
 }
 
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import importlib
 
-from corpus.schema import Record
+from vanban.corpus.schema import Record
 
 FAMILIES = [
     "so_hieu",  # so_hieu, so_hieu_raw, type from the symbol
@@ -28,4 +28,4 @@ FAMILIES = [
 
 def extract_fields(rec: Record) -> None:
     for name in FAMILIES:
-        importlib.import_module(f"ingest.fields.{name}").extract(rec)
+        importlib.import_module(f"vanban.ingest.fields.{name}").extract(rec)

@@ -13,8 +13,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from corpus.schema import Record, Span
-from corpus.vntext import fold, normalize
+from vanban.corpus.schema import Record, Span
+from vanban.corpus.vntext import fold, normalize
 
 DATA = Path(__file__).resolve().parents[2] / "corpus" / "data"
 

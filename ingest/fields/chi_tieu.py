@@ -24,9 +24,9 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
-from corpus.schema import Figure, Paragraph, Record, Span
-from corpus.vntext import fold, normalize, strip_marks
-from ingest.fields.numbers import NUMBER, QUALIFIERS, SCALE, parse_number, scale_of
+from vanban.corpus.schema import Figure, Paragraph, Record, Span
+from vanban.corpus.vntext import fold, normalize, strip_marks
+from vanban.ingest.fields.numbers import NUMBER, QUALIFIERS, SCALE, parse_number, scale_of
 
 _DATA = Path(__file__).resolve().parents[2] / "corpus" / "data" / "danh_hieu.txt"
 _L = r"[^\W\d_]"  # a letter

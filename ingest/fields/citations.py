@@ -12,10 +12,10 @@ from __future__ import annotations
 
 import re
 
-from corpus.schema import Record
-from corpus.vntext import fold
-from ingest.fields._common import span
-from ingest.fields.so_hieu import normalize_number
+from vanban.corpus.schema import Record
+from vanban.corpus.vntext import fold
+from vanban.ingest.fields._common import span
+from vanban.ingest.fields.so_hieu import normalize_number
 
 _SYM = r"[A-ZĐÐ][A-Za-zĐđÐ&]*"
 _CITE = re.compile(

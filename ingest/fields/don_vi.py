@@ -13,10 +13,19 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from corpus.schema import Record
-from corpus.vntext import fold, normalize
-from ingest.fields._common import ACRONYMS, Cell, cells, is_upper, key, provinces, read_tsv, span
-from ingest.fields.header import NEWS, find_stamp, find_title
+from vanban.corpus.schema import Record
+from vanban.corpus.vntext import fold, normalize
+from vanban.ingest.fields._common import (
+    ACRONYMS,
+    Cell,
+    cells,
+    is_upper,
+    key,
+    provinces,
+    read_tsv,
+    span,
+)
+from vanban.ingest.fields.header import NEWS, find_stamp, find_title
 
 _SKIP = re.compile(
     r"^(CỘNG H[OÒ]A|C[QO]NG H[OÒ]A|ĐỘC LẬP|Độc lập|D[QO]c l|DỰ THẢO|HỎA TỐC|HOẢ TỐC|KHẨN|MẬT|"

@@ -11,8 +11,8 @@ from __future__ import annotations
 import calendar
 import re
 
-from corpus.schema import Record
-from ingest.fields._common import span
+from vanban.corpus.schema import Record
+from vanban.ingest.fields._common import span
 
 _ORD = {"nhất": 1, "một": 1, "hai": 2, "ba": 3, "tư": 4, "bốn": 4, "năm": 5, "i": 1, "ii": 2,
         "iii": 3, "iv": 4, "v": 5}

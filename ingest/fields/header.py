@@ -12,10 +12,9 @@ import re
 from functools import lru_cache
 
 from rapidfuzz import fuzz
-
-from corpus.schema import Record
-from corpus.vntext import normalize
-from ingest.fields._common import (
+from vanban.corpus.schema import Record
+from vanban.corpus.vntext import normalize
+from vanban.ingest.fields._common import (
     Cell,
     cells,
     is_upper,
@@ -335,7 +334,7 @@ def _ocr_date_line(rec: Record, cs: list[Cell], limit_line: int) -> None:
 
 def _signed(cs: list[Cell]) -> bool:
     """A signer's title line in the last part: an official paper, not a web article."""
-    from ingest.fields.signature import position
+    from vanban.ingest.fields.signature import position
 
     return any(position(c.text) for c in cs[len(cs) // 3:])
 

@@ -16,10 +16,9 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from rapidfuzz import fuzz
-
-from corpus.schema import Record
-from corpus.vntext import fold
-from ingest.fields._common import key, read_tsv, span, strip_md
+from vanban.corpus.schema import Record
+from vanban.corpus.vntext import fold
+from vanban.ingest.fields._common import key, read_tsv, span, strip_md
 
 FUZZY = 90
 _WILD = r"\w+(?: \w+){0,5}"

@@ -11,9 +11,18 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from corpus.schema import Record
-from corpus.vntext import fold
-from ingest.fields._common import ACRONYMS, Cell, cells, is_upper, key, read_tsv, span, title_words
+from vanban.corpus.schema import Record
+from vanban.corpus.vntext import fold
+from vanban.ingest.fields._common import (
+    ACRONYMS,
+    Cell,
+    cells,
+    is_upper,
+    key,
+    read_tsv,
+    span,
+    title_words,
+)
 
 _PREFIX = re.compile(r"^(?:(?:TM|T/M|KT|K/T|Q|TL|TUQ|TM\.|KT\.)\s*[.:]?\s*)", re.IGNORECASE)
 _NOI_NHAN = re.compile(r"^N[ơo]i nh[ậa]n\s*:?\s*(.*)$", re.IGNORECASE)

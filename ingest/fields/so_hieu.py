@@ -10,9 +10,9 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from corpus.schema import Record
-from corpus.vntext import fold
-from ingest.fields._common import cells, read_tsv, span
+from vanban.corpus.schema import Record
+from vanban.corpus.vntext import fold
+from vanban.ingest.fields._common import cells, read_tsv, span
 
 # "Số:" label (OCR: "Sô", "So") then number (may be blank) then the symbol.
 _LABEL = re.compile(r"\bS[ốôoó]\s*[:.]?\s*", re.IGNORECASE)

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from corpus.schema import ReadResult
+from vanban.corpus.schema import ReadResult
 
 
 class ReadError(Exception):
@@ -21,7 +21,7 @@ Reader = Callable[[Path], ReadResult]
 
 
 def _registry() -> dict[str, Reader]:
-    from ingest.readers import doc, docx, html, image, pdf, text
+    from vanban.ingest.readers import doc, docx, html, image, pdf, text
 
     readers: dict[str, Reader] = {
         "text": text.read,

@@ -15,11 +15,11 @@ import subprocess
 import time
 from pathlib import Path
 
-from corpus.legacy import detect_legacy, to_unicode
-from corpus.schema import Page, ReadResult
-from corpus.vntext import nfc
-from ingest.readers import ReadError
-from ingest.readers.tables import table_paragraphs
+from vanban.corpus.legacy import detect_legacy, to_unicode
+from vanban.corpus.schema import Page, ReadResult
+from vanban.corpus.vntext import nfc
+from vanban.ingest.readers import ReadError
+from vanban.ingest.readers.tables import table_paragraphs
 
 TIMEOUT = 120
 _TABLE_ROW = re.compile(r"^\s*\|(.*)\|\s*$")

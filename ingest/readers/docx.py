@@ -12,12 +12,12 @@ import time
 import zipfile
 from pathlib import Path
 
-from corpus.legacy import detect_legacy, to_unicode
-from corpus.schema import Page, ReadResult
-from corpus.vntext import nfc
-from ingest import safety
-from ingest.readers import ReadError
-from ingest.readers.tables import table_paragraphs
+from vanban.corpus.legacy import detect_legacy, to_unicode
+from vanban.corpus.schema import Page, ReadResult
+from vanban.corpus.vntext import nfc
+from vanban.ingest import safety
+from vanban.ingest.readers import ReadError
+from vanban.ingest.readers.tables import table_paragraphs
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 

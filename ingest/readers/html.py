@@ -15,13 +15,12 @@ from pathlib import Path
 
 from lxml import etree
 from lxml import html as lxml_html
-
-from corpus.legacy import detect_legacy, to_unicode
-from corpus.schema import Page, ReadResult
-from corpus.vntext import nfc
-from ingest import safety
-from ingest.readers import ReadError
-from ingest.readers.text import decode_bytes
+from vanban.corpus.legacy import detect_legacy, to_unicode
+from vanban.corpus.schema import Page, ReadResult
+from vanban.corpus.vntext import nfc
+from vanban.ingest import safety
+from vanban.ingest.readers import ReadError
+from vanban.ingest.readers.text import decode_bytes
 
 MAX_BYTES = 50 * 1024 * 1024
 _DROP_TAGS = {"script", "style", "noscript", "iframe", "nav",

@@ -7,12 +7,11 @@ import warnings
 from pathlib import Path
 
 from PIL import Image, ImageOps, ImageSequence, UnidentifiedImageError
-
-from corpus.schema import Page, ReadResult
-from corpus.vntext import nfc
-from ingest import safety
-from ingest.readers import ReadError
-from ingest.readers.ocr import ocr_image
+from vanban.corpus.schema import Page, ReadResult
+from vanban.corpus.vntext import nfc
+from vanban.ingest import safety
+from vanban.ingest.readers import ReadError
+from vanban.ingest.readers.ocr import ocr_image
 
 MAX_PIXELS = safety.MAX_IMAGE_PIXELS  # Pillow's decompression-bomb guard, set by safety
 safety.configure_pillow()

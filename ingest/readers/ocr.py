@@ -137,7 +137,7 @@ def working_scale(dpi: int) -> float:
 
 def ocr_image(img: Image.Image, dpi: int | None = None) -> OcrPage:
     """OCR one page image at its true DPI; text by Tesseract's own line layout."""
-    from ingest.readers import ReadError
+    from vanban.ingest.readers import ReadError
 
     if not available():
         raise ReadError("không tìm thấy tesseract để nhận dạng chữ (cài tesseract-ocr, "
@@ -188,7 +188,7 @@ def _layout_text(tsv: str) -> str | None:
     """Tesseract's own lines and paragraphs from its TSV, with one change: a line whose
     words stand apart by a wide gap (a two-column header, "UBND TỈNH ... CỘNG HÒA ...")
     is split into columns, read column by column like the DOC/PDF readers do."""
-    from ingest.readers.tables import assemble_lines
+    from vanban.ingest.readers.tables import assemble_lines
 
     lines: dict[tuple[int, int, int], list[tuple[int, int, int, str]]] = {}
     order: list[tuple[int, int, int]] = []

@@ -18,14 +18,13 @@ from pathlib import Path
 
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
-
-from corpus.legacy import detect_legacy, to_unicode, viet_ratio
-from corpus.schema import Page, ReadResult
-from corpus.vntext import fold, nfc
-from ingest import safety
-from ingest.readers import ReadError
-from ingest.readers.ocr import ocr_image
-from ingest.readers.tables import assemble_lines
+from vanban.corpus.legacy import detect_legacy, to_unicode, viet_ratio
+from vanban.corpus.schema import Page, ReadResult
+from vanban.corpus.vntext import fold, nfc
+from vanban.ingest import safety
+from vanban.ingest.readers import ReadError
+from vanban.ingest.readers.ocr import ocr_image
+from vanban.ingest.readers.tables import assemble_lines
 
 OCR_MIN_DPI, OCR_MAX_DPI = 200, 400
 OCR_LOW_DPI = 300  # a scan below OCR_MIN_DPI is rendered at this

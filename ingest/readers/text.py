@@ -13,9 +13,9 @@ import re
 import time
 from pathlib import Path
 
-from corpus.legacy import detect_legacy, to_unicode
-from corpus.schema import Page, ReadResult
-from corpus.vntext import nfc
+from vanban.corpus.legacy import detect_legacy, to_unicode
+from vanban.corpus.schema import Page, ReadResult
+from vanban.corpus.vntext import nfc
 
 MAX_BYTES = 100 * 1024 * 1024
 _CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?([A-Za-z0-9_.:-]+)""", re.IGNORECASE)
@@ -40,7 +40,7 @@ def _utf16_no_bom(data: bytes) -> str | None:
 
 def decode_bytes(data: bytes, html: bool = False) -> tuple[str, str]:
     """Return (text, encoding name) or raise ReadError."""
-    from ingest.readers import ReadError
+    from vanban.ingest.readers import ReadError
 
     if data.startswith(b"\xef\xbb\xbf"):
         return data[3:].decode("utf-8", errors="replace"), "utf-8-sig"
@@ -138,7 +138,7 @@ def line_paragraphs(text: str) -> bool:
 
 
 def read(path: Path) -> ReadResult:
-    from ingest.readers import ReadError
+    from vanban.ingest.readers import ReadError
 
     t0 = time.perf_counter()
     data = path.read_bytes()
@@ -155,7 +155,7 @@ def read(path: Path) -> ReadResult:
             meta["headings"] = [nfc(h) for h in headings]
             meta.setdefault("title", meta["headings"][0])
     elif line_paragraphs(text):
-        from ingest.readers.doc import tidy
+        from vanban.ingest.readers.doc import tidy
 
         text = tidy(text)  # the layout antiword -w 0 and "save as text" give
         meta["layout"] = "line-paragraphs"

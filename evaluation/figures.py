@@ -14,7 +14,7 @@ import json
 import sys
 from pathlib import Path
 
-from corpus.vntext import fold, normalize
+from vanban.corpus.vntext import fold, normalize
 
 
 def unit_key(unit: str | None) -> str:
@@ -51,7 +51,7 @@ def _files(args: list[str]) -> dict[str, Path]:
 
 def evaluate(gold_path: Path, docs: list[str]) -> dict:
     """Per-document and total recall; the misses with what was extracted instead."""
-    from ingest.pipeline import process_file
+    from vanban.ingest.pipeline import process_file
 
     files = _files(docs)
     rows, misses = [], []

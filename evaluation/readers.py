@@ -1,6 +1,6 @@
 """Reader evaluation: character error rate of every sample against its truth.
 
-`python -m ingest.eval_readers [SAMPLES_DIR] [--no-ocr]` reads each sample file of
+`vanban eval readers [SAMPLES_DIR] [--no-ocr]` reads each sample file of
 `../shared/corpus/samples` (or the given folder) and compares it with its truth:
 `docN.ref.txt` for `docN*.pdf|docx`, `doc0_rl.pages.json` for `doc0_rl.pdf` and the
 single-page scans of its page 1, `scans/<name>.gt.json` for the image-only PDFs and their
@@ -22,9 +22,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from rapidfuzz.distance import Levenshtein
-
-from ingest.detect import detect_format
-from ingest.readers import ReadError, read
+from vanban.ingest.detect import detect_format
+from vanban.ingest.readers import ReadError, read
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -55,7 +54,7 @@ def cer(hyp: str, ref: str) -> float:
 
 
 def _key(line: str) -> str:
-    from ingest.readers.pdf import _key as pdf_key
+    from vanban.ingest.readers.pdf import _key as pdf_key
 
     return pdf_key(line)
 
@@ -173,7 +172,7 @@ def main(argv: list[str] | None = None) -> int:
     if not root.is_dir():
         print(f"không thấy thư mục mẫu: {root}", file=sys.stderr)
         return 2
-    from ingest.readers import _registry
+    from vanban.ingest.readers import _registry
 
     _registry()  # import every reader before timing the first file
     rows = []

@@ -35,8 +35,7 @@ from pathlib import Path
 from typing import Any
 
 from rapidfuzz import fuzz
-
-from corpus.vntext import fold, normalize
+from vanban.corpus.vntext import fold, normalize
 
 FUZZY = 85
 SCALARS = ["so_hieu", "loai", "ngay", "dia_danh", "don_vi", "trich_yeu", "nguoi_ky", "chuc_vu"]
@@ -75,7 +74,7 @@ def compare_scalar(field: str, pred: Any, gold: Any) -> bool:
 
 
 def _movement_key(s: str) -> str:
-    from ingest.fields.phong_trao import canonical
+    from vanban.ingest.fields.phong_trao import canonical
 
     return text_key(canonical(s) or s)
 
@@ -144,11 +143,11 @@ def record_values(rec: Any) -> dict[str, Any]:
 
 
 def evaluate(gold_path: Path, dirs: list[Path]) -> dict[str, Any]:
-    from ingest.pipeline import process_file
+    from vanban.ingest.pipeline import process_file
 
     lists = list(LISTS)
     extra = list(RECALL_LISTS)
-    if importlib.util.find_spec("ingest.fields.chi_tieu") is None:
+    if importlib.util.find_spec("vanban.ingest.fields.chi_tieu") is None:
         extra.remove("chi_tieu")
     fields = SCALARS + lists
     docs: list[dict[str, Any]] = []

@@ -2,7 +2,7 @@
 
     python -m search.eval_search [--engine tantivy|whoosh|both] [--set FILE] [--k 10] [-v]
 
-Each line of the set (`tests/data/search_eval.jsonl`) is a query (`query`, `filters` with the
+Each line of the set (`evaluation/data/search_eval.jsonl`) is a query (`query`, `filters` with the
 `Filters` field names) and the sample documents that must come back (`expect`: the first three
 characters of a `corpus/samples` file name). The samples are ingested into a temporary archive
 per engine, exactly as `vanban ingest` does. A query marked `needs: fields` depends on field
@@ -20,11 +20,12 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
+from vanban.index.engine import ENGINES
+
 import corpus
-from index.engine import ENGINES
 
 SAMPLES = Path(corpus.__file__).resolve().parent / "samples"
-EVAL_SET = Path(__file__).resolve().parent.parent / "tests" / "data" / "search_eval.jsonl"
+EVAL_SET = Path(__file__).resolve().parent / "data" / "search_eval.jsonl"
 # filter → the record fields that feed it (don_vi falls back to the date line's place)
 NEEDS_FIELDS = {"don_vi": ("don_vi", "tinh", "dia_danh"), "phong_trao": ("phong_trao",),
                 "cap": ("cap",), "tinh": ("tinh",)}
@@ -42,10 +43,11 @@ def _doc_name(path: str | None) -> str:
 def evaluate(engine_name: str, queries: list[dict[str, Any]], samples: Path = SAMPLES,
              k: int = 10, work_dir: Path | None = None) -> list[dict[str, Any]]:
     """Ingest the samples into a fresh archive and run every query; one result row each."""
-    from index.build import add_documents
-    from ingest.batch import ingest_files
-    from search.query import Filters, QueryError
-    from search.searcher import search
+    from vanban.index.build import add_documents
+    from vanban.ingest.batch import ingest_files
+    from vanban.search.query import Filters, QueryError
+    from vanban.search.searcher import search
+
     from vanban.archive import Archive
 
     with tempfile.TemporaryDirectory(dir=work_dir) as tmp:

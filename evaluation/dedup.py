@@ -34,12 +34,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from rapidfuzz import fuzz
-
-from corpus.schema import Page
-from corpus.vntext import normalize, normalize_text
-from ingest.clean import clean, split_paragraphs
-from ingest.dedup import compare_key, find_repeats, numbers
-from ingest.pagebreak import repair
+from vanban.corpus.schema import Page
+from vanban.corpus.vntext import normalize, normalize_text
+from vanban.ingest.clean import clean, split_paragraphs
+from vanban.ingest.dedup import compare_key, find_repeats, numbers
+from vanban.ingest.pagebreak import repair
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLES = ROOT / "corpus" / "samples"
