@@ -379,6 +379,12 @@ class Store:
             " HAVING COUNT(*) > 1 ORDER BY document_id").fetchall()
         return [(r[0], sorted(r[1].split("\n"))) for r in rows]
 
+    def repeated_sections(self) -> list[tuple[int, int, int]]:
+        """(document id, repeated blocks removed, their characters) per document."""
+        return [(r[0], r[1], r[2]) for r in self.db.execute(
+            "SELECT document_id, COUNT(*), SUM(LENGTH(text)) FROM duplicates"
+            " GROUP BY document_id ORDER BY document_id")]
+
     def iter_documents(self) -> Iterator[tuple[int, Record]]:
         for doc_id in self.ids():
             rec = self.get(doc_id)

@@ -43,18 +43,14 @@ def _doc_name(path: str | None) -> str:
 def evaluate(engine_name: str, queries: list[dict[str, Any]], samples: Path = SAMPLES,
              k: int = 10, work_dir: Path | None = None) -> list[dict[str, Any]]:
     """Ingest the samples into a fresh archive and run every query; one result row each."""
-    from vanban.index.build import add_documents
-    from vanban.ingest.batch import ingest_files
     from vanban.search.query import Filters, QueryError
-    from vanban.search.searcher import search
 
     from vanban.archive import Archive
 
     with tempfile.TemporaryDirectory(dir=work_dir) as tmp:
         arch = Archive(Path(tmp), engine_name)
         files = sorted(p for p in samples.iterdir() if p.is_file() and p.name[:3].isdigit())
-        summary = ingest_files(arch.store, files, arch.store.start_run([str(samples)]))
-        add_documents(arch.store, arch.engine, summary.changed_ids)
+        arch.ingest(files, isolate=False, mp_context=None)
         records = {_doc_name(arch.store.sources_of(i)[0]): arch.store.get(i)
                    for i in arch.store.ids()}
         rows = []
@@ -68,8 +64,7 @@ def evaluate(engine_name: str, queries: list[dict[str, Any]], samples: Path = SA
                 rows.append(row)
                 continue
             try:
-                res = search(arch.store, arch.engine, q["query"], Filters(**q.get("filters", {})),
-                             limit=k)
+                res = arch.search(q["query"], Filters(**q.get("filters", {})), limit=k)
             except QueryError as exc:
                 row.update(status="error", recall=0.0, got=[], missing=sorted(expect),
                            error=str(exc))

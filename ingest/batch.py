@@ -45,6 +45,7 @@ class Summary:
     changed_ids: list[int] = field(default_factory=list)  # documents added
     removed_ids: list[int] = field(default_factory=list)  # documents replaced by a new version
     timings: Timings = field(default_factory=Timings)
+    n_files: int = 0  # files found under the given paths
 
     def count(self, status: str) -> int:
         return sum(1 for o in self.outcomes if o.status == status)

@@ -68,6 +68,7 @@ def query_figures(db: sqlite3.Connection, query: str | None = None, don_vi: str 
     overlap them (else the document's date must fall inside). kind: `target` or `result`.
     document_id: one document's figures (for `vanban show`).
     """
+    db = getattr(db, "db", db)  # a Store or its connection
     _register(db)
     where, args = [], []
     if document_id is not None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from vanban.corpus.errors import UsageError
 from vanban.index.analysis import NUMBER, abbreviation_groups, analyze, find_abbreviations, key
 from vanban.index.engine import date_bounds
 from vanban.index.query import And, Boost, Node, Not, Or, Phrase, Range, Term, phrase_or_term
@@ -12,7 +13,7 @@ from vanban.index.query import And, Boost, Node, Not, Or, Phrase, Range, Term, p
 MAX_QUERY = 1000
 
 
-class QueryError(ValueError):
+class QueryError(UsageError):
     """A query the user must fix; the message is shown as is (Vietnamese)."""
 
 

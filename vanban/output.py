@@ -62,3 +62,88 @@ def kv_table(title: str, rows: list[tuple[str, Any]]) -> Table:
     for k, v in rows:
         table.add_row(k, "" if v is None else str(v))
     return table
+
+
+def print_ingest_summary(summary: Any, verbose: bool = False) -> None:
+    """The ingest result table, then each file's reading method (up to 30 files) and every
+    failed file with its reason."""
+    from vanban.ingest.batch import FAILED, OK, SAME_FILE, SKIPPED
+
+    methods: dict[str, int] = {}
+    for o in summary.outcomes:
+        for m, n in o.pages.items():
+            methods[m] = methods.get(m, 0) + n
+    table = Table(title="Kết quả nạp", show_header=False)
+    table.add_column(style="bold")
+    table.add_column(justify="right")
+    table.add_row("Tệp", str(summary.n_files))
+    table.add_row("Đã nạp", str(summary.count(OK)))
+    table.add_row("Bỏ qua (không đổi)", str(summary.count(SKIPPED)))
+    table.add_row("Trùng tệp đã có", str(summary.count(SAME_FILE)))
+    near = sum(1 for o in summary.outcomes if o.near_duplicate_of is not None)
+    if near:
+        table.add_row("Gần trùng văn bản đã có", str(near))
+    table.add_row("Lỗi", str(summary.count(FAILED)))
+    if methods:
+        table.add_row("Trang theo cách đọc", ", ".join(f"{k}: {v}" for k, v in
+                                                       sorted(methods.items())))
+    console.print(table)
+    if verbose or len(summary.outcomes) <= 30:
+        for o in summary.outcomes:
+            if o.status != OK:
+                continue
+            how = ", ".join(f"{m}: {n}" for m, n in sorted(o.pages.items()))
+            conf = f"; OCR tin cậy {o.ocr_confidence:.0f}/100" if o.ocr_confidence else ""
+            note = f" — {o.reason}" if o.reason else ""
+            console.print(f"[green]✓[/green] {o.path}: {how}{conf}{note}", highlight=False)
+    for o in summary.failed:
+        console.print(f"[red]✗[/red] {o.path}: {o.reason}")
+
+
+def show_rows(d: dict[str, Any]) -> list[tuple[str, Any]]:
+    """`vanban show`'s table rows from `Archive.show()`'s dict."""
+    cite_text = ", ".join(c["so_hieu"] + (f" [{', '.join(map(str, c['ids']))}]" if c["ids"]
+                                          else "") for c in d["trich_dan"])
+    by_text = "\n".join(f"[{r['id']}] {r['so_hieu'] or '(không số)'} {r['ngay'] or ''} "
+                        f"{r['trich_yeu'] or r['path'] or ''}"[:120]
+                        for r in d["duoc_trich_dan"])
+    return [("Mã", d["id"]), ("Số hiệu", d["so_hieu"]), ("Loại", d["loai"]),
+            ("Ngày", d["ngay"]), ("Địa danh", d["dia_danh"]), ("Đơn vị", d["don_vi"]),
+            ("Cấp", d["cap"]), ("Trích yếu", d["trich_yeu"]), ("Người ký", d["nguoi_ky"]),
+            ("Chức vụ", d["chuc_vu"]), ("Nơi nhận", "; ".join(d["noi_nhan"]) or None),
+            ("Phong trào", "; ".join(d["phong_trao"]) or None),
+            ("Trích dẫn", cite_text or None),
+            ("Được trích dẫn bởi", by_text or None),
+            ("Đợt thi đua", "; ".join(f"{x.get('ten')}: {x.get('tu')} → {x.get('den')}"
+                                      for x in d["dot_thi_dua"]) or None),
+            ("Tệp", "\n".join(d["sources"])), ("Định dạng", d["format"]),
+            ("Trang", ", ".join(f"{p['number']}:{p['method']}" for p in d["pages"])),
+            ("Đoạn trùng đã bỏ", len(d["duplicates"]))]
+
+
+def figure_line(f: dict[str, Any]) -> str:
+    if f.get("value") is not None:
+        return f"  • {f['value']:g} {f.get('unit') or ''} — {f['kind']} — {f.get('subject') or ''}"
+    return f"  • {f.get('raw')} — {f.get('subject') or ''}"
+
+
+def print_duplicates(d: dict[str, list[dict[str, Any]]]) -> None:
+    same, near, sections = d["same_file"], d["near_duplicates"], d["repeated_sections"]
+    console.print(f"[bold]Cùng một tệp ở nhiều nơi[/bold] ({len(same)})")
+    for x in same:
+        console.print(f"  [{x['id']}] " + "\n       ".join(x["paths"]), markup=False)
+    console.print(f"[bold]Văn bản gần trùng[/bold] ({len(near)})")
+    for x in near:
+        console.print(f"  [{x['id']}] {x['paths'][0]}\n    ≈ [{x['of']}] {x['of_paths'][0]}"
+                      f"  (giống {x['similarity']:.0%})", markup=False)
+    console.print(f"[bold]Đoạn lặp đã gộp trong văn bản[/bold] ({len(sections)})")
+    for x in sections:
+        console.print(f"  [{x['id']}] {x['blocks']} khối, {x['chars']} ký tự — {x['paths'][0]}",
+                      markup=False)
+
+
+STATS_LABELS = {"documents": "Văn bản", "sources": "Tệp nguồn", "pages": "Trang",
+                "paragraphs": "Đoạn", "figures": "Số liệu", "citations": "Trích dẫn",
+                "duplicates": "Đoạn trùng đã bỏ", "by_format": "Theo định dạng",
+                "by_method": "Trang theo cách đọc", "failed_last_run": "Lỗi lần nạp gần nhất",
+                "engine": "Bộ máy chỉ mục", "indexed": "Đã lập chỉ mục", "data_dir": "Thư mục"}
