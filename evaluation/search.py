@@ -22,9 +22,9 @@ from typing import Any
 
 from vanban.index.engine import ENGINES
 
-import corpus
+from vanban.archive import samples_dir
 
-SAMPLES = Path(corpus.__file__).resolve().parent / "samples"
+SAMPLES = samples_dir()
 EVAL_SET = Path(__file__).resolve().parent / "data" / "search_eval.jsonl"
 # filter → the record fields that feed it (don_vi falls back to the date line's place)
 NEEDS_FIELDS = {"don_vi": ("don_vi", "tinh", "dia_danh"), "phong_trao": ("phong_trao",),

@@ -13,6 +13,16 @@ from vanban.index.query import And, Boost, Node, Not, Or, Phrase, Range, Term, p
 MAX_QUERY = 1000
 
 
+def parse_year(value: str | int | None, option: str = "--nam") -> int | None:
+    """A year the user typed (1900–2100), or None; anything else is a `QueryError`."""
+    if value is None:
+        return None
+    text = str(value).strip()
+    if not text.isdigit() or not 1900 <= int(text) <= 2100:
+        raise QueryError(f"{option}: năm không hợp lệ '{value}'")
+    return int(text)
+
+
 class QueryError(UsageError):
     """A query the user must fix; the message is shown as is (Vietnamese)."""
 

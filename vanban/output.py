@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import json
 import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
 from typing import Any
 
 from rich.console import Console
@@ -140,6 +143,43 @@ def print_duplicates(d: dict[str, list[dict[str, Any]]]) -> None:
     for x in sections:
         console.print(f"  [{x['id']}] {x['blocks']} khối, {x['chars']} ký tự — {x['paths'][0]}",
                       markup=False)
+
+
+def print_check(report: Any, done: list[str], repaired: bool) -> None:
+    for line in done:
+        console.print(f"[green]✓[/green] {line}")
+    for line in report.problems:
+        console.print(f"[red]✗[/red] {line}", markup=True)
+    facts = ", ".join(f"{k}: {v}" for k, v in report.facts.items())
+    console.print(("Kho nhất quán" if report.ok else "Kho có lỗi") + f" ({facts}).")
+    if not report.ok and not repaired:
+        console.print("Chạy [bold]vanban check --repair[/bold] để dựng lại chỉ mục.")
+
+
+def print_stats(s: dict[str, Any]) -> None:
+    console.print(kv_table("Thống kê kho", [(STATS_LABELS.get(k, k), json.dumps(
+        v, ensure_ascii=False) if isinstance(v, dict) else v) for k, v in s.items()]))
+
+
+@contextmanager
+def ingest_progress(quiet: bool = False) -> Iterator[Callable[[Any], None]]:
+    """A progress bar on stderr (only on a terminal) fed by `Archive.ingest`'s events."""
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+
+    with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
+                  TextColumn("{task.fields[name]}"), console=err,
+                  disable=quiet or not err.is_terminal) as progress:
+        task = progress.add_task("Đang nạp", total=None, name="")
+
+        def on_progress(p: Any) -> None:
+            if p.outcome is not None:
+                progress.update(task, advance=1, name=Path(p.outcome.path).name[:40])
+            elif p.stage == "files":
+                progress.update(task, total=p.total)
+            elif p.stage == "index":
+                progress.update(task, description="Lập chỉ mục", name="")
+
+        yield on_progress
 
 
 STATS_LABELS = {"documents": "Văn bản", "sources": "Tệp nguồn", "pages": "Trang",
