@@ -2,17 +2,107 @@
 
 MinHash signatures of word 3-grams are cut into LSH bands kept in the store, so candidates
 come from an indexed SQL lookup at any archive size; each candidate is then verified by the
-exact shingle Jaccard on the stored texts.
+exact shingle Jaccard on the stored texts. The in-memory `NearDuplicateIndex` /
+`find_near_duplicates` do the same without a store; `paragraph_fingerprint` gives an exact key
+for paragraphs shared between documents (to link, never to delete). Repeats inside one
+document are `ingest.dedup`'s job.
 """
 
 from __future__ import annotations
 
 import hashlib
 import re
+from collections.abc import Iterable
 
 from vanban.corpus.schema import Record
 from vanban.corpus.store import Store, citation_key
-from vanban.ingest.dedup import NUM_PERM, jaccard, near_duplicate_signature, shingles
+from vanban.corpus.vntext import fold
+
+NUM_PERM = 128
+_WORD = re.compile(r"\w+")
+
+
+def shingles(text: str, k: int = 3) -> set[str]:
+    """Word k-grams of the folded text: what near-duplicate documents share."""
+    words = _WORD.findall(fold(text))
+    if len(words) < k:
+        return {" ".join(words)} if words else set()
+    return {" ".join(words[i:i + k]) for i in range(len(words) - k + 1)}
+
+
+def near_duplicate_signature(text: str, num_perm: int = NUM_PERM):  # -> LeanMinHash
+    """A MinHash of the document's word 3-grams (about 1 KB; `.hashvalues` to store it)."""
+    from datasketch import LeanMinHash, MinHash
+
+    m = MinHash(num_perm=num_perm)
+    m.update_batch([s.encode("utf-8") for s in shingles(text)])
+    return LeanMinHash(m)
+
+
+def jaccard(a: set[str], b: set[str]) -> float:
+    return len(a & b) / len(a | b) if a or b else 1.0
+
+
+class NearDuplicateIndex:
+    """MinHash LSH over document signatures: candidates fast, then exact verification.
+
+    Keeps only signatures (≈1 KB a document); verification needs the texts, which the caller
+    passes (`query(text, texts_of)`), so memory stays bounded at archive scale.
+    """
+
+    def __init__(self, threshold: float = 0.7, num_perm: int = NUM_PERM) -> None:
+        from datasketch import MinHashLSH
+
+        self.threshold = threshold
+        self.num_perm = num_perm
+        self.lsh = MinHashLSH(threshold=threshold, num_perm=num_perm)
+
+    def add(self, key: str, text: str | None = None, signature=None) -> None:
+        sig = signature if signature is not None else near_duplicate_signature(text or "",
+                                                                              self.num_perm)
+        self.lsh.insert(key, sig)
+
+    def candidates(self, text: str) -> list[str]:
+        return list(self.lsh.query(near_duplicate_signature(text, self.num_perm)))
+
+    def query(self, text: str, text_of) -> list[tuple[str, float]]:
+        """Keys whose exact shingle Jaccard with `text` is ≥ threshold, best first.
+
+        `text_of(key) -> str` fetches a candidate's text (from the store).
+        """
+        mine = shingles(text)
+        out = []
+        for key in self.candidates(text):
+            sim = jaccard(mine, shingles(text_of(key)))
+            if sim >= self.threshold:
+                out.append((key, round(sim, 4)))
+        return sorted(out, key=lambda x: -x[1])
+
+
+def find_near_duplicates(docs: Iterable[tuple[str, str]], threshold: float = 0.7
+                         ) -> list[tuple[str, str, float]]:
+    """Pairs (earlier key, later key, Jaccard) of near-duplicate documents in `docs`.
+
+    Each later document is linked to the earlier ones it nearly repeats (DOC and its PDF).
+    """
+    index = NearDuplicateIndex(threshold=threshold)
+    texts: dict[str, str] = {}
+    pairs: list[tuple[str, str, float]] = []
+    for key, text in docs:
+        for other, sim in index.query(text, texts.__getitem__):
+            pairs.append((other, key, sim))
+        index.add(key, text)
+        texts[key] = text
+    return pairs
+
+
+_PUNCT = re.compile(r"[^\w]+")
+
+
+def paragraph_fingerprint(text: str) -> str:
+    """Exact key of a paragraph's words (folded, no punctuation): shared boilerplate links."""
+    return hashlib.sha1(_PUNCT.sub(" ", fold(text)).strip().encode("utf-8")).hexdigest()[:16]
+
 
 BANDS, ROWS = 16, 8  # 16 × 8 = 128 permutations: candidate threshold ≈ (1/16)^(1/8) ≈ 0.71
 THRESHOLD = 0.8  # verified Jaccard of word 3-grams

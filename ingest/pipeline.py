@@ -14,17 +14,14 @@ from pathlib import Path
 from vanban.corpus.schema import Record
 from vanban.ingest.clean import clean
 from vanban.ingest.detect import detect_format
+from vanban.ingest.errors import ReadError
 from vanban.ingest.fields import extract_fields
-from vanban.ingest.readers import ReadError, read
-from vanban.ingest.safety import preflight, scrub
+from vanban.ingest.formats import preflight, unreadable
+from vanban.ingest.readers import read
+from vanban.ingest.safety import scrub
 
 # Formats detection recognises but no reader handles: say what the file is, in words.
-UNREADABLE = {
-    "binary": "không nhận ra định dạng tệp (nội dung không phải văn bản, PDF, Word hay ảnh; "
-              "có thể tệp hỏng hoặc bị đổi đuôi)",
-    "zip": "tệp nén zip (không phải DOCX), chưa hỗ trợ",
-    "rtf": "tệp RTF chưa hỗ trợ",
-}
+UNREADABLE = unreadable()
 
 
 def sha256_file(path: Path) -> str:

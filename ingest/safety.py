@@ -6,7 +6,8 @@ thousands of pages). Every guard here looks only at headers and bounded prefixes
 milliseconds and a few MB whatever the file claims, and refuses with a Vietnamese message
 (`UnsafeFile`, a `ReadError`) instead of letting a reader try.
 
-Call sites: `preflight(path, fmt)` in `ingest.pipeline.process_file` (every file);
+Call sites: each format's row in `ingest.formats` names its preflight guard, run by
+`formats.preflight(path, fmt)` in `ingest.pipeline.process_file` (every file);
 `check_zip` / `check_ooxml_xml` in the DOCX reader before python-docx opens the package;
 `safe_xml_parser()` wherever XML is parsed by hand; `check_page_count` in the PDF reader right
 after opening; `configure_pillow()` (done on import) / `check_image` in the image reader;
@@ -20,7 +21,7 @@ import re
 import zipfile
 from pathlib import Path
 
-from vanban.ingest.readers import ReadError
+from vanban.ingest.errors import ReadError, UnsafeFile
 
 # Sizes a real office document never reaches; beyond them the file is treated as an attack.
 MAX_ZIP_TOTAL = 200 * 1024 * 1024  # all members uncompressed together
@@ -32,10 +33,6 @@ MAX_IMAGE_PIXELS = 180_000_000  # ~ an A0 page at 600 dpi
 MAX_IMAGE_FRAMES = 1000
 MAX_PDF_PAGES = 2000
 MAX_HTML_DEPTH = 400
-
-
-class UnsafeFile(ReadError):
-    """A file refused by a guard: the message says why, in Vietnamese."""
 
 
 # -- zip packages (DOCX, XLSX, ...) ------------------------------------------------------
@@ -199,13 +196,6 @@ def display_path(path: str) -> str:
         return path.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
 
 
-# -- one entry point for the pipeline ----------------------------------------------------
-def preflight(path: Path, fmt: str) -> None:
-    """The cheap guards for a detected format; raises UnsafeFile/ReadError to refuse."""
-    if fmt in ("docx", "zip", "xlsx", "pptx"):
-        label = "DOCX" if fmt == "docx" else "nén (zip)"
-        check_zip(path, label=label)
-        if fmt == "docx":
-            check_ooxml_xml(path)
-    elif fmt == "image":
-        check_image(path)
+__all__ = ["ReadError", "UnsafeFile", "check_html_depth", "check_image", "check_ooxml_xml",
+           "check_page_count", "check_zip", "configure_pillow", "display_path", "parse_xml",
+           "safe_xml_parser", "scrub", "xml_declares_dtd"]

@@ -9,12 +9,10 @@ from vanban.corpus.schema import Page
 from vanban.corpus.vntext import normalize_text
 from vanban.evaluation.dedup import eval_stress, ocr_noise
 from vanban.ingest.clean import clean, split_paragraphs
-from vanban.ingest.dedup import (
+from vanban.ingest.dedup import find_repeats, numbers, nums_agree
+from vanban.ingest.near_dup import (
     find_near_duplicates,
-    find_repeats,
     near_duplicate_signature,
-    numbers,
-    nums_agree,
     paragraph_fingerprint,
 )
 

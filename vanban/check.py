@@ -172,3 +172,22 @@ def repair(archive, report: CheckReport) -> list[str]:
         done.append("đã xóa thư mục chỉ mục hỏng")
     done.append(f"đã lập lại chỉ mục ({archive.engine_name}) cho {n} văn bản")
     return done
+
+
+def check_tools(report: CheckReport) -> None:
+    """External programs the readers need: a missing or too-old one is a problem (scans or
+    .doc files would fail to read). catdoc is only antiword's fallback, so its absence alone
+    is not one. Also records every probe under `facts["tools"]`."""
+    from vanban.ingest.tools import probe_all
+
+    statuses = probe_all()
+    report.facts["tools"] = [
+        {"name": s.name, "found": s.found, "version": s.version, "minimum": s.minimum,
+         "ok": s.ok, "message": s.message_vi} for s in statuses]
+    by_name = {s.name: s for s in statuses}
+    for s in statuses:
+        if s.ok or (s.name == "catdoc" and not s.found and by_name["antiword"].ok):
+            continue
+        if s.name == "antiword" and not s.found and by_name["catdoc"].ok:
+            continue  # catdoc still reads .doc files, less well
+        report.problems.append(s.message_vi)

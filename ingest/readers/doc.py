@@ -10,46 +10,26 @@ body of all three. Text in TCVN3/VNI fonts comes out as Latin-1 letters and is c
 from __future__ import annotations
 
 import re
-import shutil
-import subprocess
 import time
 from pathlib import Path
 
 from vanban.corpus.legacy import detect_legacy, to_unicode
 from vanban.corpus.schema import Page, ReadResult
 from vanban.corpus.vntext import nfc
-from vanban.ingest.readers import ReadError
+from vanban.ingest.errors import ReadError
 from vanban.ingest.readers.tables import table_paragraphs
+from vanban.ingest.tools import antiword, catdoc
 
-TIMEOUT = 120
 _TABLE_ROW = re.compile(r"^\s*\|(.*)\|\s*$")
 _GAP = re.compile(r" {4,}|\t[\t ]+|[ ]+\t[\t ]*")
 
 
-def _run(cmd: list[str]) -> tuple[int, str, str]:
-    try:
-        proc = subprocess.run(cmd, capture_output=True, timeout=TIMEOUT, check=False)
-    except subprocess.TimeoutExpired as exc:
-        raise ReadError("đọc tệp .doc quá thời gian cho phép") from exc
-    return (proc.returncode, proc.stdout.decode("utf-8", "replace"),
-            proc.stderr.decode("utf-8", "replace"))
-
-
 def _antiword(path: Path) -> str | None:
-    if not shutil.which("antiword"):
-        return None
-    code, out, err = _run(["antiword", "-m", "UTF-8.txt", "-w", "0", str(path)])
-    low = err.lower()
-    if "encrypt" in low or "password" in low:
-        raise ReadError("tệp .doc có mật khẩu (bị mã hóa), không đọc được")
-    return out if code == 0 and out.strip() else None
+    return antiword.to_text(path) if antiword.available() else None
 
 
 def _catdoc(path: Path) -> str | None:
-    if not shutil.which("catdoc"):
-        return None
-    code, out, _ = _run(["catdoc", "-d", "utf-8", "-w", str(path)])
-    return out if code == 0 and out.strip() else None
+    return catdoc.to_text(path) if catdoc.available() else None
 
 
 def _pipes(line: str) -> tuple[int, ...]:
@@ -134,7 +114,7 @@ def read(path: Path) -> ReadResult:
         tool = "catdoc"
         raw = _catdoc(path)
     if raw is None:
-        if not (shutil.which("antiword") or shutil.which("catdoc")):
+        if not (antiword.available() or catdoc.available()):
             raise ReadError("không tìm thấy antiword/catdoc để đọc tệp .doc (cài gói antiword)")
         raise ReadError("tệp .doc hỏng hoặc không phải văn bản Word, không đọc được")
     meta: dict = {"tool": tool}

@@ -16,7 +16,7 @@ from vanban.corpus.legacy import detect_legacy, to_unicode
 from vanban.corpus.schema import Page, ReadResult
 from vanban.corpus.vntext import nfc
 from vanban.ingest import safety
-from vanban.ingest.readers import ReadError
+from vanban.ingest.errors import ReadError
 from vanban.ingest.readers.tables import table_paragraphs
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"

@@ -10,7 +10,7 @@ from PIL import Image, ImageOps, ImageSequence, UnidentifiedImageError
 from vanban.corpus.schema import Page, ReadResult
 from vanban.corpus.vntext import nfc
 from vanban.ingest import safety
-from vanban.ingest.readers import ReadError
+from vanban.ingest.errors import ReadError
 from vanban.ingest.readers.ocr import ocr_image
 
 MAX_PIXELS = safety.MAX_IMAGE_PIXELS  # Pillow's decompression-bomb guard, set by safety

@@ -1,4 +1,4 @@
-"""Tesseract OCR of one page image: the only module that runs tesseract.
+"""Tesseract OCR of one page image (run through `ingest.tools.tesseract`).
 
 Measured on the samples (2 cores, tesseract 5.3, `vie`): `-l vie` alone (adding `eng`
 triples the error), `--oem 1 --psm 3`, the true DPI, `OMP_THREAD_LIMIT=1` (Debian's OpenMP
@@ -10,10 +10,7 @@ from __future__ import annotations
 
 import csv
 import io
-import os
 import re
-import shutil
-import subprocess
 import tempfile
 import time
 from dataclasses import dataclass
@@ -21,12 +18,13 @@ from pathlib import Path
 
 import numpy as np
 from PIL import Image, ImageFilter
+from vanban.ingest.tools import tesseract
 
-LANG = "vie"
+LANG = tesseract.LANG
 MIN_DPI, MAX_DPI = 70, 600
 LOW_DPI = 200  # below this an image is upsampled to 300 dpi before OCR
 RED_INK_MIN = 0.001  # share of red pixels from which a page counts as carrying a seal/stamp
-TIMEOUT = 300  # seconds per page
+TIMEOUT = tesseract.TIMEOUT  # seconds per page
 
 
 @dataclass
@@ -39,7 +37,7 @@ class OcrPage:
 
 
 def available() -> bool:
-    return shutil.which("tesseract") is not None
+    return tesseract.available()
 
 
 def _gray_array(img: Image.Image, width: int = 1000) -> tuple[np.ndarray, float]:
@@ -137,11 +135,7 @@ def working_scale(dpi: int) -> float:
 
 def ocr_image(img: Image.Image, dpi: int | None = None) -> OcrPage:
     """OCR one page image at its true DPI; text by Tesseract's own line layout."""
-    from vanban.ingest.readers import ReadError
-
-    if not available():
-        raise ReadError("không tìm thấy tesseract để nhận dạng chữ (cài tesseract-ocr, "
-                        "tesseract-ocr-vie)")
+    tesseract.TOOL.require("nhận dạng chữ")  # before the costly image preparation
     t0 = time.perf_counter()
     dpi = int(dpi or 300)
     scale = working_scale(dpi)
@@ -151,20 +145,11 @@ def ocr_image(img: Image.Image, dpi: int | None = None) -> OcrPage:
         dpi = 300
     gray, angle, despeckled = prepare(img)
     dpi = max(MIN_DPI, min(MAX_DPI, dpi))
-    env = dict(os.environ, OMP_THREAD_LIMIT="1")
     with tempfile.TemporaryDirectory(prefix="vanban-ocr-") as tmp:
         src = Path(tmp) / "page.png"
         gray.save(src, dpi=(dpi, dpi), compress_level=1)  # speed over size: a temp file
         out = Path(tmp) / "out"
-        cmd = ["tesseract", str(src), str(out), "-l", LANG, "--oem", "1", "--psm", "3",
-               "--dpi", str(dpi), "txt", "tsv"]
-        try:
-            proc = subprocess.run(cmd, capture_output=True, env=env, timeout=TIMEOUT, check=False)
-        except subprocess.TimeoutExpired as exc:
-            raise ReadError("nhận dạng chữ quá thời gian cho phép") from exc
-        if proc.returncode != 0:
-            msg = proc.stderr.decode("utf-8", "replace").strip().splitlines()[-1:] or [""]
-            raise ReadError(f"tesseract lỗi khi nhận dạng chữ: {msg[0]}")
+        tesseract.ocr(src, out, dpi, lang=LANG, timeout=TIMEOUT)
         text = (out.with_suffix(".txt")).read_text(encoding="utf-8", errors="replace")
         tsv = (out.with_suffix(".tsv")).read_text(encoding="utf-8", errors="replace")
     conf = _mean_confidence(tsv)

@@ -22,7 +22,7 @@ from vanban.corpus.legacy import detect_legacy, to_unicode, viet_ratio
 from vanban.corpus.schema import Page, ReadResult
 from vanban.corpus.vntext import fold, nfc
 from vanban.ingest import safety
-from vanban.ingest.readers import ReadError
+from vanban.ingest.errors import ReadError
 from vanban.ingest.readers.ocr import ocr_image
 from vanban.ingest.readers.tables import assemble_lines
 

@@ -40,7 +40,7 @@ def _utf16_no_bom(data: bytes) -> str | None:
 
 def decode_bytes(data: bytes, html: bool = False) -> tuple[str, str]:
     """Return (text, encoding name) or raise ReadError."""
-    from vanban.ingest.readers import ReadError
+    from vanban.ingest.errors import ReadError
 
     if data.startswith(b"\xef\xbb\xbf"):
         return data[3:].decode("utf-8", errors="replace"), "utf-8-sig"
@@ -138,7 +138,7 @@ def line_paragraphs(text: str) -> bool:
 
 
 def read(path: Path) -> ReadResult:
-    from vanban.ingest.readers import ReadError
+    from vanban.ingest.errors import ReadError
 
     t0 = time.perf_counter()
     data = path.read_bytes()
