@@ -9,8 +9,10 @@ usage errors, which ingest never raises).
 
 from __future__ import annotations
 
+from vanban.corpus.errors import VanbanError
 
-class IngestError(Exception):
+
+class IngestError(VanbanError):
     """Base of ingest's own errors: a Vietnamese message and the exit code that goes with it."""
 
     exit_code: int = 1

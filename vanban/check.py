@@ -133,6 +133,7 @@ def check(archive) -> CheckReport:
     report = CheckReport()
     check_store(archive.store.db, report)
     check_index(archive, report)
+    check_tools(report)
     return report
 
 

@@ -150,7 +150,11 @@ def print_check(report: Any, done: list[str], repaired: bool) -> None:
         console.print(f"[green]✓[/green] {line}")
     for line in report.problems:
         console.print(f"[red]✗[/red] {line}", markup=True)
-    facts = ", ".join(f"{k}: {v}" for k, v in report.facts.items())
+    facts = ", ".join(f"{k}: {v}" for k, v in report.facts.items() if k != "tools")
+    tools = ", ".join(f"{t['name']} {t['version'] or '(không có)'}"
+                      for t in report.facts.get("tools", []))
+    if tools:
+        console.print(f"Công cụ: {tools}", markup=False)
     console.print(("Kho nhất quán" if report.ok else "Kho có lỗi") + f" ({facts}).")
     if not report.ok and not repaired:
         console.print("Chạy [bold]vanban check --repair[/bold] để dựng lại chỉ mục.")
