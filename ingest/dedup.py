@@ -34,6 +34,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from rapidfuzz import fuzz, process
+from vanban.corpus.keys import line_key
 from vanban.corpus.schema import Duplicate, Paragraph
 from vanban.corpus.vntext import fold
 
@@ -108,11 +109,6 @@ def nums_agree(na: tuple[str, ...], nb: tuple[str, ...], ka: str = "", kb: str =
     return False
 
 
-def compare_key(text: str) -> str:
-    """What paragraphs are compared on: lower case, one space."""
-    return _SPACES.sub(" ", fold(text)).strip()
-
-
 def _is_sub(small: tuple[str, ...], big: tuple[str, ...], where: str) -> bool:
     if not small:
         return True
@@ -151,7 +147,7 @@ class _Doc:
     """Keys and numbers of one document's paragraphs, with the matching tests."""
 
     def __init__(self, texts: list[str]) -> None:
-        self.keys = [compare_key(t) for t in texts]
+        self.keys = [line_key(t) for t in texts]
         self.nums = [numbers(t) for t in texts]
         self.n = len(texts)
 

@@ -10,8 +10,9 @@ from __future__ import annotations
 import hashlib
 import re
 
+from vanban.corpus.keys import citation_key
 from vanban.corpus.schema import Record
-from vanban.corpus.store import Store, citation_key
+from vanban.corpus.store import Store
 from vanban.ingest.dedup import NUM_PERM, jaccard, near_duplicate_signature, shingles
 
 BANDS, ROWS = 16, 8  # 16 × 8 = 128 permutations: candidate threshold ≈ (1/16)^(1/8) ≈ 0.71
