@@ -110,23 +110,13 @@ def check_index(archive, report: CheckReport) -> None:
         report.index_ok = False
         report.problems.append(f"{len(stale)} mục trong chỉ mục không còn trong kho "
                                f"(ví dụ: {sorted(stale)[:5]})")
-    count = _index_count(archive.engine)
+    try:
+        count: int | None = archive.engine.doc_count()  # duplicates of an id included
+    except Exception:  # noqa: BLE001 - the id check above already reported what it could
+        count = None
     if count is not None and count != len(index_ids):
         report.index_ok = False
         report.problems.append(f"chỉ mục có {count - len(index_ids)} mục trùng mã")
-
-
-def _index_count(engine) -> int | None:
-    """Live documents in the index, duplicates included (None if the engine cannot say)."""
-    try:
-        if engine.name == "tantivy":
-            engine.index.reload()
-            return int(engine.index.searcher().num_docs)
-        if engine.name == "whoosh":
-            return int(engine.ix.doc_count())
-    except Exception:  # noqa: BLE001
-        return None
-    return None
 
 
 def check(archive) -> CheckReport:
@@ -139,7 +129,7 @@ def check(archive) -> CheckReport:
 def repair(archive, report: CheckReport) -> list[str]:
     """Fix what `check` found that can be fixed from the store; returns what was done."""
     from vanban.index.build import rebuild
-    from vanban.index.engine import open_engine
+    from vanban.index.open import index_dir, open_engine
 
     done: list[str] = []
     if report.damaged:  # dropped with their sources, so the next ingest reads the files again
@@ -165,7 +155,7 @@ def repair(archive, report: CheckReport) -> list[str]:
                 archive._engine.close()
             except Exception:  # noqa: BLE001, S110
                 pass
-        folder = archive.data_dir / f"index-{archive.engine_name}"
+        folder = index_dir(archive.data_dir, archive.engine_name)
         shutil.rmtree(folder, ignore_errors=True)
         archive._engine = open_engine(archive.data_dir, archive.engine_name)
         n = rebuild(archive.store, archive.engine)
