@@ -12,9 +12,8 @@ from __future__ import annotations
 import re
 import unicodedata
 from functools import lru_cache
-from pathlib import Path
 
-DATA = Path(__file__).resolve().parent / "data"
+from vanban.corpus import data
 
 # Letters only Vietnamese Unicode has (outside Latin-1): their presence means "already Unicode".
 _VIET_UNICODE = re.compile(r"[\u0102\u0103\u0110\u0111\u0128\u0129\u0168\u0169\u01a0\u01a1"
@@ -34,9 +33,7 @@ _WORD = re.compile(r"\S+")
 
 def _load(name: str) -> dict[str, str]:
     table: dict[str, str] = {}
-    for line in (DATA / name).read_text(encoding="utf-8").splitlines():
-        if not line.strip() or line.startswith("#"):
-            continue
+    for line in data.lines(name):
         codes, uni = line.split("\t")
         table["".join(chr(int(c, 16)) for c in codes.split())] = uni
     return table

@@ -17,6 +17,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+from vanban.corpus.keys import citation_key
 from vanban.corpus.schema import Record
 
 SCHEMA_VERSION = 1
@@ -83,13 +84,6 @@ CREATE TABLE IF NOT EXISTS ingest_log (
     status TEXT NOT NULL, reason TEXT, document_id INTEGER, at REAL
 );
 """
-
-
-def citation_key(so_hieu: str) -> str:
-    """The form citations are matched on: folded, no spaces, Đ=D."""
-    from vanban.corpus.vntext import fold
-
-    return "".join(fold(so_hieu).split()).replace("–", "-")
 
 
 def _record_json(rec: Record) -> str:

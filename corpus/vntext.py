@@ -15,9 +15,13 @@ import bisect
 import re
 import unicodedata
 from functools import lru_cache
-from pathlib import Path
 
+from vanban.corpus import data
 from vanban.corpus.schema import Correction
+
+# OCR and old fonts give Icelandic eth (Ð U+00D0, ð U+00F0) for Đ/đ: the one table of it.
+ETH_LETTERS = {"\u00d0": "Đ", "\u00f0": "đ"}
+ETH = str.maketrans(ETH_LETTERS)
 
 # Combining tone marks (the five tones other than ngang).
 TONES = {"\u0300": "huyen", "\u0301": "sac", "\u0303": "nga", "\u0309": "hoi", "\u0323": "nang"}
@@ -105,7 +109,8 @@ def tone_style(text: str) -> str:
     return "".join(parts)
 
 
-_FOLD_TABLE = str.maketrans({"đ": "d", "Đ": "D", "\u00d0": "D", "\u00f0": "d"})
+_DD = {"đ": "d", "Đ": "D"}
+_FOLD_TABLE = str.maketrans(_DD | {eth: _DD[letter] for eth, letter in ETH_LETTERS.items()})
 _TABLE_END = 0x3000  # characters below this are folded by one C-level translate
 
 
@@ -164,7 +169,7 @@ def normalize(text: str) -> str:
 
     Length-preserving after NFC, so offsets computed on it hold for the NFC text.
     """
-    text = _ODD_WS.sub(lambda m: " " * len(m.group(0)), nfc(text).translate(_ETH))
+    text = _ODD_WS.sub(lambda m: " " * len(m.group(0)), nfc(text).translate(ETH))
     return tone_style(text)
 
 
@@ -172,14 +177,11 @@ def normalize(text: str) -> str:
 # Repairs with a record: what the normalizer changed, so the original stays visible.
 # ---------------------------------------------------------------------------
 
-DATA = Path(__file__).resolve().parent / "data"
-
 # Spaces that are not U+0020 but mean one (NBSP, thin, ideographic …) and invisible characters.
 _ODD_SPACES = {"\u00a0", "\u1680", "\u202f", "\u205f", "\u3000"} | {
     chr(c) for c in range(0x2000, 0x200B)
 }
 _INVISIBLE = {"\u200b", "\u200c", "\u200d", "\u2060", "\ufeff", "\u00ad"}
-_ETH = str.maketrans({"\u00d0": "Đ", "\u00f0": "đ"})
 # Cyrillic and Greek letters that OCR puts in place of the Latin letter they look like.
 _HOMOGLYPHS = str.maketrans({
     "а": "a", "е": "e", "о": "o", "р": "p", "с": "c", "у": "y", "х": "x", "і": "i",
@@ -204,11 +206,10 @@ _ABBR_RUN = re.compile(r"(?<![^\W\d_])[A-ZĐÐ&]+(?:-[A-ZĐÐ&]+)*(?![^\W\d_])")
 def abbreviations() -> dict[str, str]:
     """Union abbreviations from `corpus/data/abbreviations.tsv`: short form → long form."""
     out: dict[str, str] = {}
-    for line in (DATA / "abbreviations.tsv").read_text(encoding="utf-8").splitlines():
-        if not line.strip() or line.startswith("#") or "\t" not in line:
-            continue
-        short, long = line.split("\t", 1)
-        out[short.strip()] = long.strip()
+    for line in data.lines("abbreviations.tsv"):
+        if "\t" in line:
+            short, long = line.split("\t", 1)
+            out[short.strip()] = long.strip()
     return out
 
 
@@ -233,7 +234,7 @@ def repair_abbreviation(token: str) -> str:
     table = abbreviations()
 
     def one(m: re.Match[str]) -> str:
-        run = m.group(0).translate(_ETH)
+        run = m.group(0).translate(ETH)
         if run in table:
             return run
         fixed = repairs.get(run.replace("Đ", "D"))
@@ -302,7 +303,7 @@ def _fix_word(cur: str) -> tuple[str, tuple[str, ...]]:
                     and stripped in _CONSONANTS):
                 stripped = ""  # a lone consonant left over from OCR garbage (`h้า`) is no word
             cur = stripped
-        eth = cur.translate(_ETH)
+        eth = cur.translate(ETH)
         if eth != cur:
             rules.append("eth")
             cur = eth

@@ -34,10 +34,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from rapidfuzz import fuzz
+from vanban.corpus.keys import line_key
 from vanban.corpus.schema import Page
 from vanban.corpus.vntext import normalize, normalize_text
 from vanban.ingest.clean import clean, split_paragraphs
-from vanban.ingest.dedup import compare_key, find_repeats, numbers
+from vanban.ingest.dedup import find_repeats, numbers
 from vanban.ingest.pagebreak import repair
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -217,7 +218,7 @@ def base_documents() -> list[list[str]]:
         keys: list[str] = []
         texts: list[str] = []
         for p in _paragraphs(path):
-            k = compare_key(p.text)
+            k = line_key(p.text)
             if len(k) >= 30 and any(fuzz.ratio(k, x) >= 90 for x in keys):
                 continue
             keys.append(k)

@@ -9,28 +9,20 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from vanban.corpus.vntext import fold_word, iy, nfc, normalize
+from vanban.corpus.keys import TOKEN, folded_token, normal_token, number_key
+from vanban.corpus.vntext import ETH, iy, nfc, normalize
 
-# A token: letters/digits, with decimal or thousand separators kept inside numbers.
-TOKEN = re.compile(r"[^\W_]+(?:[.,][0-9]+)*", re.UNICODE)
+# Bump whenever the tokens or keys produced here (or by the corpus.keys/vntext steps they use)
+# change: indexes stamped with another version are rebuilt on open (index/stamp.py).
+ANALYSIS_VERSION = 1
 
-
-_LOOKALIKE = str.maketrans({"\u00d0": "đ", "\u00f0": "đ"})  # OCR's Ð/ð for Đ/đ
+# the index's number key; `key` is the name the CLI and older callers import
+key = number_key
 
 
 @lru_cache(maxsize=262_144)
 def exact_token(word: str) -> str:
-    return iy(word.lower().translate(_LOOKALIKE))
-
-
-@lru_cache(maxsize=262_144)
-def folded_token(word: str) -> str:
-    return iy(fold_word(word))
-
-
-@lru_cache(maxsize=262_144)
-def _normal_word(token: str) -> str:
-    return normalize(token)
+    return iy(word.lower().translate(ETH))  # OCR's Ð/ð (lower case: ð) for đ
 
 
 @lru_cache(maxsize=262_144)
@@ -46,22 +38,13 @@ def words(text: str) -> list[str]:
     tokens as normalizing the whole text first – tone placement never crosses a token
     boundary – and is several times faster: an archive repeats a small vocabulary.
     """
-    return [_normal_word(t) for t in TOKEN.findall(nfc(text))]
+    return [normal_token(t) for t in TOKEN.findall(nfc(text))]
 
 
 def analyze(text: str) -> tuple[list[str], list[str]]:
     """Return (exact tokens, folded tokens), aligned position by position."""
     pairs = [_pair(t) for t in TOKEN.findall(nfc(text))]
     return [p[0] for p in pairs], [p[1] for p in pairs]
-
-
-_KEY_SEP = re.compile(r"[\s/\-–—_.]+")
-
-
-def key(value: str) -> str:
-    """A document number compared the forgiving way: no accents (Đ = D), no spaces, and any
-    run of separators as one `-`, so `34-CT/TW`, `34/CT-TW` and `34 - CT/TW` are one key."""
-    return _KEY_SEP.sub("-", fold_word(normalize(value))).strip("-")
 
 
 # -- document numbers --------------------------------------------------------------------
@@ -88,13 +71,13 @@ def numbers_in(text: str) -> list[str]:
     for m in NUMBER.finditer(normalize(text)):
         raw = m.group(0)
         if _is_number(raw):
-            out.setdefault(key(raw), "".join(raw.split()))
+            out.setdefault(number_key(raw), "".join(raw.split()))
     return list(out.values())
 
 
 def number_keys(text: str) -> list[str]:
     """Key forms of every document number written in `text` (its own and the cited ones)."""
-    return [key(n) for n in numbers_in(text)]
+    return [number_key(n) for n in numbers_in(text)]
 
 
 # -- abbreviations -----------------------------------------------------------------------

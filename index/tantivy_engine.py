@@ -3,26 +3,26 @@
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import tantivy
-from vanban.index.engine import IndexDoc
+from vanban.index import stamp
 from vanban.index.query import All, And, Boost, Node, Not, Or, Phrase, Range, Term
-
-TEXT_FIELDS = ("exact", "folded", "title", "don_vi_text")
-KEY_FIELDS = ("so_hieu", "trich_dan", "nhac_den", "don_vi", "loai", "phong_trao", "cap", "tinh")
-INT_FIELDS = ("nam", "ngay_lo", "ngay_hi")
+from vanban.index.schema import FIELDS, IndexDoc
 
 
 def _schema() -> tantivy.Schema:
     sb = tantivy.SchemaBuilder()
-    sb.add_integer_field("id", stored=True, indexed=True, fast=True)
-    for name in TEXT_FIELDS:
-        sb.add_text_field(name, tokenizer_name="whitespace", index_option="position")
-    for name in KEY_FIELDS:
-        sb.add_text_field(name, tokenizer_name="raw", fast=True, index_option="basic")
-    for name in INT_FIELDS:
-        sb.add_integer_field(name, indexed=True, fast=True)
+    for f in FIELDS:
+        if f.name == "id":
+            sb.add_integer_field("id", stored=True, indexed=True, fast=True)
+        elif f.kind == "tokens":
+            sb.add_text_field(f.name, tokenizer_name="whitespace", index_option="position")
+        elif f.kind == "keyword":
+            sb.add_text_field(f.name, tokenizer_name="raw", fast=True, index_option="basic")
+        else:
+            sb.add_integer_field(f.name, indexed=True, fast=True)
     return sb.build()
 
 
@@ -30,21 +30,19 @@ class TantivyEngine:
     name = "tantivy"
 
     def __init__(self, path: Path, writable: bool = False):
-        path.mkdir(parents=True, exist_ok=True)
         self.path = path
         self.schema = _schema()
-        self.stale = False  # True when an older index layout was dropped: rebuild from store
-        try:
-            self.index = tantivy.Index(self.schema, path=str(path), reuse=True)
-        except ValueError as exc:
-            if "schema does not match" not in str(exc):
-                raise
-            import shutil
-
+        # True when an index built by another schema or analysis version was dropped: the
+        # caller rebuilds it from the store
+        self.stale = False
+        if (path / "meta.json").exists() and not stamp.is_current(path):
             shutil.rmtree(path)
-            path.mkdir(parents=True)
-            self.index = tantivy.Index(self.schema, path=str(path), reuse=True)
             self.stale = True
+        fresh = not (path / "meta.json").exists()
+        path.mkdir(parents=True, exist_ok=True)
+        self.index = tantivy.Index(self.schema, path=str(path), reuse=True)
+        if fresh:
+            stamp.write(path)
         self._writer: tantivy.IndexWriter | None = None
         self.writable = writable
 
@@ -60,23 +58,16 @@ class TantivyEngine:
         for d in docs:
             w.delete_documents_by_term("id", d.id)
             doc = tantivy.Document()
-            doc.add_integer("id", d.id)
-            doc.add_text("exact", " ".join(d.exact))
-            doc.add_text("folded", " ".join(d.folded))
-            doc.add_text("title", " ".join(d.title_folded))
-            doc.add_text("don_vi_text", " ".join(d.don_vi_folded))
-            for name, values in (
-                ("so_hieu", [d.so_hieu]), ("trich_dan", d.trich_dan), ("nhac_den", d.nhac_den),
-                ("don_vi", [d.don_vi]),
-                ("loai", [d.loai]), ("phong_trao", d.phong_trao), ("cap", [d.cap]),
-                ("tinh", [d.tinh]),
-            ):
-                for v in values:
-                    if v:
-                        doc.add_text(name, v)
-            doc.add_integer("nam", d.nam or 0)
-            doc.add_integer("ngay_lo", d.ngay_lo or 0)
-            doc.add_integer("ngay_hi", d.ngay_hi or 0)
+            for f in FIELDS:
+                v = getattr(d, f.name)
+                if f.kind == "tokens":
+                    doc.add_text(f.name, " ".join(v))
+                elif f.kind == "int":
+                    doc.add_integer(f.name, v or 0)
+                else:
+                    for x in v if f.multi else [v]:
+                        if x:
+                            doc.add_text(f.name, x)
             w.add_document(doc)
 
     def delete(self, ids: list[int]) -> None:
@@ -151,6 +142,11 @@ class TantivyEngine:
             result[f] = [(b["key"], int(b["doc_count"])) for b in buckets
                          if not (f == "nam" and b["key"] == 0)]
         return result
+
+    def doc_count(self) -> int:
+        """Live documents, duplicates of an id included (what `check` compares to `ids`)."""
+        self.index.reload()
+        return int(self.index.searcher().num_docs)
 
     def ids(self) -> set[int]:
         searcher = self.index.searcher()

@@ -9,29 +9,31 @@ from __future__ import annotations
 from collections import Counter
 from pathlib import Path
 
-from vanban.index.engine import IndexDoc
+from vanban.index import stamp
 from vanban.index.query import All, And, Boost, Node, Not, Or, Phrase, Range, Term
+from vanban.index.schema import BY_NAME, FIELDS, IndexDoc
 from whoosh import index as windex
 from whoosh import query as wq
 from whoosh.analysis import RegexTokenizer, SpaceSeparatedTokenizer
-from whoosh.fields import ID, NUMERIC, STORED, TEXT, Schema
+from whoosh.fields import ID, NUMERIC, TEXT, Schema
 
 SEP = "\x1f"
-MULTI = ("trich_dan", "phong_trao")
-KEYS = ("so_hieu", "don_vi", "loai", "cap", "tinh")
+
+
+def _field(f):
+    if f.name == "id":
+        return NUMERIC(int, bits=64, stored=True, unique=True)
+    if f.kind == "tokens":
+        return TEXT(analyzer=SpaceSeparatedTokenizer(), phrase=True)
+    if f.kind == "int":
+        return NUMERIC(int, bits=64, stored=f.stored, sortable=True, signed=True)
+    if f.multi:
+        return TEXT(analyzer=RegexTokenizer(r"[^\x1f]+"), phrase=False, stored=f.stored)
+    return ID(stored=f.stored)
 
 
 def _schema() -> Schema:
-    text = {n: TEXT(analyzer=SpaceSeparatedTokenizer(), phrase=True)
-            for n in ("exact", "folded", "title", "don_vi_text")}
-    keys = {n: ID(stored=True) for n in KEYS}
-    multi = {n: TEXT(analyzer=RegexTokenizer(r"[^\x1f]+"), phrase=False, stored=True)
-             for n in MULTI}
-    multi["nhac_den"] = TEXT(analyzer=RegexTokenizer(r"[^\x1f]+"), phrase=False)
-    ints = {n: NUMERIC(int, bits=64, stored=True, sortable=True, signed=True)
-            for n in ("nam", "ngay_lo", "ngay_hi")}
-    return Schema(id=NUMERIC(int, bits=64, stored=True, unique=True), meta=STORED,
-                  **text, **keys, **multi, **ints)
+    return Schema(**{f.name: _field(f) for f in FIELDS})
 
 
 class WhooshEngine:
@@ -39,14 +41,15 @@ class WhooshEngine:
 
     def __init__(self, path: Path, writable: bool = False):
         path.mkdir(parents=True, exist_ok=True)
-        self.stale = False  # True when an older index layout was dropped: rebuild from store
-        if windex.exists_in(str(path)):
+        # True when an index built by another schema or analysis version was dropped: the
+        # caller rebuilds it from the store
+        self.stale = False
+        if windex.exists_in(str(path)) and stamp.is_current(path):
             self.ix = windex.open_dir(str(path))
-            if set(self.ix.schema.names()) != set(_schema().names()):
-                self.ix = windex.create_in(str(path), _schema())
-                self.stale = True
         else:
+            self.stale = windex.exists_in(str(path))
             self.ix = windex.create_in(str(path), _schema())
+            stamp.write(path)
         self._writer = None
 
     @property
@@ -58,17 +61,17 @@ class WhooshEngine:
     def add(self, docs: list[IndexDoc]) -> None:
         w = self.writer
         for d in docs:
-            fields = {
-                "id": d.id, "exact": " ".join(d.exact), "folded": " ".join(d.folded),
-                "title": " ".join(d.title_folded), "don_vi_text": " ".join(d.don_vi_folded),
-                "trich_dan": SEP.join(d.trich_dan), "phong_trao": SEP.join(d.phong_trao),
-                "nhac_den": SEP.join(d.nhac_den),
-                "nam": d.nam or 0, "ngay_lo": d.ngay_lo or 0, "ngay_hi": d.ngay_hi or 0,
-            }
-            for k in KEYS:
-                v = getattr(d, k)
-                if v:
-                    fields[k] = v
+            fields = {}
+            for f in FIELDS:
+                v = getattr(d, f.name)
+                if f.kind == "tokens":
+                    fields[f.name] = " ".join(v)
+                elif f.kind == "int":
+                    fields[f.name] = v or 0
+                elif f.multi:
+                    fields[f.name] = SEP.join(v)
+                elif v:
+                    fields[f.name] = v
             w.update_document(**fields)
 
     def delete(self, ids: list[int]) -> None:
@@ -137,7 +140,7 @@ class WhooshEngine:
                         v = stored.get(f)
                         if v in (None, "", 0):
                             continue
-                        values = v.split(SEP) if f in MULTI else [v]
+                        values = v.split(SEP) if BY_NAME[f].multi else [v]
                         counts[f].update(x for x in values if x)
                 return {f: sorted(c.items(), key=lambda kv: (-kv[1], str(kv[0])))[:size]
                         for f, c in counts.items()}
@@ -157,6 +160,10 @@ class WhooshEngine:
                         counts[f][value] += n
         return {f: sorted(c.items(), key=lambda kv: (-kv[1], str(kv[0])))[:size]
                 for f, c in counts.items()}
+
+    def doc_count(self) -> int:
+        """Live documents, duplicates of an id included (what `check` compares to `ids`)."""
+        return int(self.ix.doc_count())
 
     def ids(self) -> set[int]:
         with self.ix.searcher() as s:

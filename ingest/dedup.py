@@ -29,8 +29,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from rapidfuzz import fuzz, process
+from vanban.corpus.keys import line_key
 from vanban.corpus.schema import Duplicate, Paragraph
-from vanban.corpus.vntext import fold
 
 SEED_RATIO = 93.0
 EXTEND_RATIO = 80.0
@@ -103,11 +103,6 @@ def nums_agree(na: tuple[str, ...], nb: tuple[str, ...], ka: str = "", kb: str =
     return False
 
 
-def compare_key(text: str) -> str:
-    """What paragraphs are compared on: lower case, one space."""
-    return _SPACES.sub(" ", fold(text)).strip()
-
-
 def _is_sub(small: tuple[str, ...], big: tuple[str, ...], where: str) -> bool:
     if not small:
         return True
@@ -146,7 +141,7 @@ class _Doc:
     """Keys and numbers of one document's paragraphs, with the matching tests."""
 
     def __init__(self, texts: list[str]) -> None:
-        self.keys = [compare_key(t) for t in texts]
+        self.keys = [line_key(t) for t in texts]
         self.nums = [numbers(t) for t in texts]
         self.n = len(texts)
 

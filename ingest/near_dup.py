@@ -14,8 +14,9 @@ import hashlib
 import re
 from collections.abc import Iterable
 
+from vanban.corpus.keys import citation_key
 from vanban.corpus.schema import Record
-from vanban.corpus.store import Store, citation_key
+from vanban.corpus.store import Store
 from vanban.corpus.vntext import fold
 
 NUM_PERM = 128

@@ -14,21 +14,13 @@ import re
 import sqlite3
 from typing import Any
 
-from vanban.corpus.vntext import fold, normalize
+from vanban.corpus.keys import figure_key as vn_key  # the SQL function's name
 
 COLUMNS = (
     "value", "value_max", "total", "raw", "unit", "qualifier", "subject", "kind", "period",
     "phong_trao", "so_hieu", "ngay", "don_vi", "path", "page", "paragraph", "start", "end",
     "text", "document_id",
 )
-
-
-def vn_key(text: str | None) -> str:
-    """Comparable form: NFC, one tone style, no marks, `đ`→`d`, `y`→`i`, words by spaces."""
-    if not text:
-        return ""
-    s = fold(normalize(text)).replace("y", "i")
-    return " ".join(re.sub(r"[^\w%/]+", " ", s).split())
 
 
 def _register(db: sqlite3.Connection) -> None:

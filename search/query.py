@@ -6,7 +6,8 @@ import re
 from dataclasses import dataclass, field
 
 from vanban.corpus.errors import UsageError
-from vanban.index.analysis import NUMBER, abbreviation_groups, analyze, find_abbreviations, key
+from vanban.corpus.keys import number_key
+from vanban.index.analysis import NUMBER, abbreviation_groups, analyze, find_abbreviations
 from vanban.index.engine import date_bounds
 from vanban.index.query import And, Boost, Node, Not, Or, Phrase, Range, Term, phrase_or_term
 
@@ -165,7 +166,7 @@ class _Builder:
         if not exact:
             return None
         self._count()
-        k = key(text)
+        k = number_key(text)
         self.phrases.append(folded)
         return Or([Boost(Term("so_hieu", k), OWN_NUMBER_BOOST), Term("nhac_den", k),
                    Boost(Phrase("exact", exact), EXACT_BOOST) if len(exact) > 1
@@ -361,7 +362,7 @@ def filter_nodes(f: Filters) -> list[Node]:
     if lo is not None and hi is not None and lo > hi:
         raise QueryError(f"--tu {f.tu} ở sau --den {f.den}: khoảng ngày rỗng")
     if f.so_hieu:
-        k = key(f.so_hieu)
+        k = number_key(f.so_hieu)
         if not k:
             raise QueryError("--so-hieu: trống")
         nodes.append(Term("so_hieu", k))
@@ -373,7 +374,7 @@ def filter_nodes(f: Filters) -> list[Node]:
 def citing_node(number: str) -> Node:
     """Documents that cite `number`: extracted citations, or the number written in the text
     of any document other than the one that carries it as its own số hiệu."""
-    k = key(number)
+    k = number_key(number)
     if not k or not analyze(number)[0]:
         raise QueryError(f"số hiệu không hợp lệ: '{number}'")
     return And([Or([Term("trich_dan", k), Term("nhac_den", k)]), Not(Term("so_hieu", k))])

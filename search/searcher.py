@@ -5,6 +5,8 @@ from __future__ import annotations
 from functools import lru_cache
 from typing import Any
 
+from vanban.corpus import data
+from vanban.corpus.keys import token_key
 from vanban.corpus.store import Store
 from vanban.corpus.vntext import fold
 from vanban.index.analysis import analyze, folded_token, key, numbers_in
@@ -24,42 +26,28 @@ def resolve_filters(engine: Engine, filters: Filters) -> None:
         return
     known = engine.facets(All(), tuple(asked), size=10_000)
     for name, value in asked.items():
-        want = _loose(value)
+        want = token_key(value)
         if not want.strip():
             raise QueryError(f"--{name.replace('_', '-')}: trống")
         values = [str(v) for v, _ in known.get(name, [])]
         if name == "loai":  # a type code (KH, BC, QĐ) stands for its name
-            want = _loose(_type_codes().get(value.strip(), "") or _type_codes().get(
+            want = token_key(_type_codes().get(value.strip(), "") or _type_codes().get(
                 fold(value.strip()), "") or value)
-        exact = [v for v in values if _loose(v) == want]
-        partial = [v for v in values if want in _loose(v)]
+        exact = [v for v in values if token_key(v) == want]
+        partial = [v for v in values if want in token_key(v)]
         filters.resolved[name] = exact or partial or [value]
 
 
 @lru_cache(maxsize=1)
 def _type_codes() -> dict[str, str]:
-    """Type code → type name from `corpus/data/loai_van_ban.tsv` (name<TAB>codes|…), when the
-    table is there; codes are also keyed folded (`qd`) for fast typing."""
-    from vanban.corpus.vntext import DATA
-
+    """Type code → type name (corpus/data/loai_van_ban.tsv); codes are also keyed folded
+    (`qd`) for fast typing."""
     out: dict[str, str] = {}
-    path = DATA / "loai_van_ban.tsv"
-    if not path.is_file():
-        return out
-    for line in path.read_text(encoding="utf-8").splitlines():
-        if line.startswith("#") or "\t" not in line:
-            continue
-        name, codes = line.split("\t", 1)
-        for code in codes.split("|"):
-            if code.strip():
-                out.setdefault(code.strip(), name.strip())
-                out.setdefault(fold(code.strip()), name.strip())
+    for name, codes in data.loai_van_ban():
+        for code in codes:
+            out.setdefault(code, name)
+            out.setdefault(fold(code), name)
     return out
-
-
-def _loose(value: str) -> str:
-    """Folded syllables between spaces: `Cơ sở` = `co-so`, `lao dong gioi` ⊂ `Lao động giỏi, …`."""
-    return " " + " ".join(analyze(value)[1]) + " "
 
 
 def citing(store: Store, engine: Engine, number: str, limit: int = 1000) -> list[int]:

@@ -24,7 +24,8 @@ from vanban.corpus.errors import (
     UsageError,
 )
 from vanban.corpus.store import Store
-from vanban.index.engine import ENGINES, Engine, open_engine
+from vanban.index.engine import Engine
+from vanban.index.open import ENGINES, index_dir, open_engine
 
 DEFAULT_ENGINE = "tantivy"
 
@@ -137,7 +138,7 @@ class Archive:
             except Exception:  # noqa: BLE001 - a broken index is why we are here
                 pass
             self._engine = None
-        shutil.rmtree(self.data_dir / f"index-{self.engine_name}", ignore_errors=True)
+        shutil.rmtree(index_dir(self.data_dir, self.engine_name), ignore_errors=True)
 
     def close(self) -> None:
         if self._engine is not None:
@@ -262,7 +263,7 @@ class Archive:
 
     def cites(self, number: str, limit: int = 50) -> dict[str, Any]:
         """Documents citing a number (newest first), and the archive's own document with it."""
-        from vanban.index.analysis import key as number_key
+        from vanban.corpus.keys import number_key
         from vanban.index.query import Term
         from vanban.search.query import Filters
         from vanban.search.searcher import search

@@ -8,7 +8,6 @@ rows whose document no longer exists (they carry nothing without it).
 from __future__ import annotations
 
 import json
-import shutil
 import sqlite3
 from dataclasses import dataclass, field
 
@@ -110,23 +109,13 @@ def check_index(archive, report: CheckReport) -> None:
         report.index_ok = False
         report.problems.append(f"{len(stale)} mục trong chỉ mục không còn trong kho "
                                f"(ví dụ: {sorted(stale)[:5]})")
-    count = _index_count(archive.engine)
+    try:
+        count: int | None = archive.engine.doc_count()  # duplicates of an id included
+    except Exception:  # noqa: BLE001 - the id check above already reported what it could
+        count = None
     if count is not None and count != len(index_ids):
         report.index_ok = False
         report.problems.append(f"chỉ mục có {count - len(index_ids)} mục trùng mã")
-
-
-def _index_count(engine) -> int | None:
-    """Live documents in the index, duplicates included (None if the engine cannot say)."""
-    try:
-        if engine.name == "tantivy":
-            engine.index.reload()
-            return int(engine.index.searcher().num_docs)
-        if engine.name == "whoosh":
-            return int(engine.ix.doc_count())
-    except Exception:  # noqa: BLE001
-        return None
-    return None
 
 
 def check(archive) -> CheckReport:
@@ -140,7 +129,6 @@ def check(archive) -> CheckReport:
 def repair(archive, report: CheckReport) -> list[str]:
     """Fix what `check` found that can be fixed from the store; returns what was done."""
     from vanban.index.build import rebuild
-    from vanban.index.engine import open_engine
 
     done: list[str] = []
     if report.damaged:  # dropped with their sources, so the next ingest reads the files again
@@ -161,14 +149,7 @@ def repair(archive, report: CheckReport) -> list[str]:
     try:
         n = rebuild(archive.store, archive.engine)
     except Exception:  # noqa: BLE001 - the index files themselves are broken: start afresh
-        if archive._engine is not None:
-            try:
-                archive._engine.close()
-            except Exception:  # noqa: BLE001, S110
-                pass
-        folder = archive.data_dir / f"index-{archive.engine_name}"
-        shutil.rmtree(folder, ignore_errors=True)
-        archive._engine = open_engine(archive.data_dir, archive.engine_name)
+        archive.reset_engine()
         n = rebuild(archive.store, archive.engine)
         done.append("đã xóa thư mục chỉ mục hỏng")
     done.append(f"đã lập lại chỉ mục ({archive.engine_name}) cho {n} văn bản")

@@ -11,12 +11,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from pathlib import Path
 
+from vanban.corpus import data
+from vanban.corpus.keys import text_key
 from vanban.corpus.schema import Record, Span
-from vanban.corpus.vntext import fold, normalize
-
-DATA = Path(__file__).resolve().parents[2] / "corpus" / "data"
 
 _CELLS: dict[int, tuple[str, list[Cell]]] = {}
 _CELL_SEP = re.compile(
@@ -134,13 +132,6 @@ def span(rec: Record, start: int, end: int) -> Span:
     return Span(page=page, paragraph=idx, start=start, end=end)
 
 
-def key(s: str) -> str:
-    """Comparison key: folded (no diacritics, đ→d, lower), punctuation dropped, spaces single."""
-    s = fold(normalize(s))
-    s = re.sub(r"[^\w]+", " ", s)
-    return " ".join(s.split())
-
-
 def is_upper(s: str) -> bool:
     """True when the letters of `s` are (almost) all capitals: title blocks and header lines."""
     letters = [c for c in s if c.isalpha()]
@@ -149,26 +140,17 @@ def is_upper(s: str) -> bool:
     return sum(c.isupper() for c in letters) >= 0.9 * len(letters)
 
 
-def read_tsv(name: str) -> list[list[str]]:
-    """Rows of a data table in corpus/data (comments with #, tab separated)."""
-    rows = []
-    for line in (DATA / name).read_text(encoding="utf-8").splitlines():
-        if line.strip() and not line.startswith("#"):
-            rows.append([c.strip() for c in line.split("\t")])
-    return rows
-
-
 @lru_cache(maxsize=1)
 def provinces() -> dict[str, str]:
     """Folded province name → canonical name (with diacritics), from corpus/data/tinh.tsv."""
     out: dict[str, str] = {}
-    for row in read_tsv("tinh.tsv"):
+    for row in data.rows("tinh.tsv"):
         canon = row[0]
-        out[key(canon)] = canon
+        out[text_key(canon)] = canon
         for v in row[1:]:
             for alt in v.split("|"):
                 if alt.strip():
-                    out[key(alt)] = canon
+                    out[text_key(alt)] = canon
     return out
 
 
@@ -213,9 +195,9 @@ def recase_places(text: str) -> str:
         words = m.group(2).split()
         for n in range(len(words), 0, -1):
             cand = " ".join(words[:n])
-            if key(cand) in prov:
+            if text_key(cand) in prov:
                 rest = " ".join(words[n:])
-                return f"{m.group(1)} {prov[key(cand)]}" + (f" {rest}" if rest else "")
+                return f"{m.group(1)} {prov[text_key(cand)]}" + (f" {rest}" if rest else "")
         return m.group(0)
 
     return _PLACE_WORD.sub(fix, text)

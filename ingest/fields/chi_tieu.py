@@ -22,13 +22,13 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 from functools import lru_cache
-from pathlib import Path
 
+from vanban.corpus import data
+from vanban.corpus.keys import loose_key
 from vanban.corpus.schema import Figure, Paragraph, Record, Span
-from vanban.corpus.vntext import fold, normalize, strip_marks
+from vanban.corpus.vntext import fold, strip_marks
 from vanban.ingest.fields.numbers import NUMBER, QUALIFIERS, SCALE, parse_number, scale_of
 
-_DATA = Path(__file__).resolve().parents[2] / "corpus" / "data" / "danh_hieu.txt"
 _L = r"[^\W\d_]"  # a letter
 
 # ---------------------------------------------------------------------------------------
@@ -725,17 +725,8 @@ def _subject(flat: str, q: _Qty, group: list[_Qty], pred: str, cs: int,
 
 @lru_cache(maxsize=1)
 def _awards() -> list[tuple[str, str]]:
-    names = []
-    if _DATA.exists():
-        for line in _DATA.read_text(encoding="utf-8").splitlines():
-            line = line.strip()
-            if line and not line.startswith("#"):
-                names.append((_key(line), line))
+    names = [(loose_key(line.strip()), line.strip()) for line in data.lines("danh_hieu.txt")]
     return sorted(names, key=lambda t: -len(t[0]))
-
-
-def _key(s: str) -> str:
-    return " ".join(re.sub(r"[^\w]+", " ", fold(normalize(s)).replace("y", "i")).split())
 
 
 def _award(flat: str, q: _Qty, group: list[_Qty], pred: str, cs: int, ce: int,
@@ -763,13 +754,13 @@ def _find_award(text: str) -> str | None:
     if not text:
         return None
     m = _QUOTED.search(text)
-    k = " " + _key(text) + " "
+    k = " " + loose_key(text) + " "
     best: tuple[int, str] | None = None
     for key, name in _awards():
         i = k.find(" " + key + " ")
         if i >= 0 and (best is None or i < best[0]):
             best = (i, name)
-    if m and (best is None or k.find(" " + _key(m.group(1))) <= best[0]):
+    if m and (best is None or k.find(" " + loose_key(m.group(1))) <= best[0]):
         return m.group(1).strip()
     return best[1] if best else None
 

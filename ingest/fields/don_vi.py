@@ -13,6 +13,8 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from vanban.corpus import data
+from vanban.corpus.keys import text_key
 from vanban.corpus.schema import Record
 from vanban.corpus.vntext import fold, normalize
 from vanban.ingest.fields._common import (
@@ -20,9 +22,7 @@ from vanban.ingest.fields._common import (
     Cell,
     cells,
     is_upper,
-    key,
     provinces,
-    read_tsv,
     span,
 )
 from vanban.ingest.fields.header import NEWS, find_stamp, find_title
@@ -42,7 +42,7 @@ _INHERIT = re.compile(r"^(Công đoàn ngành|Phòng|Sở|Ban|Công đoàn Viên
 
 @lru_cache(maxsize=1)
 def _table() -> dict[str, str]:
-    return {row[0]: row[1] for row in read_tsv("don_vi.tsv")}
+    return {row[0]: row[1] for row in data.rows("don_vi.tsv")}
 
 
 def recase(line: str) -> str:
@@ -56,7 +56,7 @@ def recase(line: str) -> str:
     i = 0
     while i < len(toks):
         for n in range(min(7, len(toks) - i), 0, -1):
-            k = key(" ".join(toks[i:i + n]))
+            k = text_key(" ".join(toks[i:i + n]))
             raw = " ".join(toks[i:i + n])
             if k in prov and (n > 1 or len(k) > 3) and not (k in table and n == 1):
                 out.append(prov[k])
@@ -272,7 +272,7 @@ _ACTS = re.compile(r"\s*(?:đã |vừa |cũng )?(?:ban hành|tổ chức|phát �
 
 def _has_name(name: str) -> bool:
     """A mention that names a body (`Công đoàn ngành Giáo dục Hà Giang`), not a bare `Công đoàn`."""
-    k = key(name)
+    k = text_key(name)
     return k not in {"cong doan", "lien doan lao dong", "ldld", "cong doan co so", "cdcs",
                      "uy ban nhan dan", "ubnd", "cong doan nganh"}
 
@@ -282,8 +282,8 @@ def _complete(name: str, rec: Record) -> str:
     canon = _clean_name(recase(name))
     if re.search(r"\b(tỉnh|thành phố|huyện)$", canon):
         place = rec.dia_danh or ""
-        if key(place) in provinces():
-            canon = f"{canon} {provinces()[key(place)]}"
+        if text_key(place) in provinces():
+            canon = f"{canon} {provinces()[text_key(place)]}"
     return canon
 
 
@@ -308,7 +308,7 @@ def _province(name: str, rec: Record, context: list[str]) -> str | None:
         words = s.split()
         for n in (4, 3, 2):
             for i in range(len(words) - n + 1):
-                k = key(" ".join(words[i:i + n]))
+                k = text_key(" ".join(words[i:i + n]))
                 if k in prov:
                     return prov[k]
     return None

@@ -12,15 +12,15 @@ import re
 from functools import lru_cache
 
 from rapidfuzz import fuzz
+from vanban.corpus import data
+from vanban.corpus.keys import text_key
 from vanban.corpus.schema import Record
 from vanban.corpus.vntext import normalize
 from vanban.ingest.fields._common import (
     Cell,
     cells,
     is_upper,
-    key,
     provinces,
-    read_tsv,
     sentence_case,
     span,
     title_words,
@@ -62,15 +62,15 @@ _LABEL = re.compile(r"^(?:Nội dung|Trích yếu|V/v|Về việc)\s*[:.]?\s*", 
 @lru_cache(maxsize=1)
 def type_names() -> list[tuple[str, str]]:
     """(folded key, type name) for every type, longest first (`THÔNG BÁO` before `THÔNG`)."""
-    names = [row[0] for row in read_tsv("loai_van_ban.tsv")]
-    return sorted(((key(n), n) for n in names), key=lambda x: -len(x[0]))
+    names = [name for name, _codes in data.loai_van_ban()]
+    return sorted(((text_key(n), n) for n in names), key=lambda x: -len(x[0]))
 
 
 def _title_type(text: str) -> tuple[str, str] | None:
     """(type name, rest of the line) when an all-caps cell opens with a type word."""
     if not is_upper(text):
         return None
-    k = key(text)
+    k = text_key(text)
     for tk, name in type_names():
         if k == tk or k.startswith(tk + " "):
             rest = text.split(None, len(name.split()))
@@ -127,8 +127,8 @@ def canonical_place(place: str) -> str:
     """Place as a proper name: `Tân an`→`Tân An`, `Ha Giang`→`Hà Giang` (province list)."""
     place = " ".join(place.split())
     prov = provinces()
-    if key(place) in prov:
-        canon = prov[key(place)]
+    if text_key(place) in prov:
+        canon = prov[text_key(place)]
         return canon if not canon.startswith("Thành phố") else place
     return title_words(place)
 
@@ -173,7 +173,7 @@ def _collect_title(cs: list[Cell], i: int, rest: str) -> tuple[str, int, int]:
             break
         if lines and c.line > prev_line + 2:
             break
-        if lines and key(t).startswith(key(" ".join(lines))):
+        if lines and text_key(t).startswith(text_key(" ".join(lines))):
             break  # the body's first sentence repeats the subject (a resolution's opening)
         if not lines:
             upper_run = is_upper(t)
@@ -324,7 +324,7 @@ def _ocr_date_line(rec: Record, cs: list[Cell], limit_line: int) -> None:
         if c.line >= limit_line:
             break
         m = _DATE_OCR.match(c.text)
-        if m and key(m.group("place")) in provinces():
+        if m and text_key(m.group("place")) in provinces():
             rec.dia_danh = canonical_place(m.group("place"))
             rec.provenance["dia_danh"] = span(rec, c.start, c.start + m.end("place"))
             rec.ngay, rec.ngay_precision = m.group("y"), "year"

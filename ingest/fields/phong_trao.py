@@ -16,9 +16,11 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from rapidfuzz import fuzz
+from vanban.corpus import data
+from vanban.corpus.keys import text_key
 from vanban.corpus.schema import Record
 from vanban.corpus.vntext import fold
-from vanban.ingest.fields._common import key, read_tsv, span, strip_md
+from vanban.ingest.fields._common import span, strip_md
 
 FUZZY = 90
 _WILD = r"\w+(?: \w+){0,5}"
@@ -35,13 +37,13 @@ class Entry:
 @lru_cache(maxsize=1)
 def gazetteer() -> list[Entry]:
     out = []
-    for row in read_tsv("phong_trao.tsv"):
+    for row in data.rows("phong_trao.tsv"):
         name, kind = row[0], row[1] if len(row) > 1 else "phong_trao"
         variants = [name] + ([v for v in row[2].split("|") if v.strip()] if len(row) > 2 else [])
         keys, pats = [], []
         for v in variants:
             if "*" in v:
-                parts = [key(p) for p in v.split("*")]
+                parts = [text_key(p) for p in v.split("*")]
                 pieces: list[str] = []
                 for i, part in enumerate(parts):
                     if part:
@@ -52,14 +54,14 @@ def gazetteer() -> list[Entry]:
                 rx = rx.replace(" " + _WILD, f"(?: {_WILD})?")
                 pats.append(re.compile("^" + rx + "$"))
             else:
-                keys.append(key(v))
+                keys.append(text_key(v))
         out.append(Entry(name, kind, keys, pats))
     return out
 
 
 def lookup(text: str) -> Entry | None:
     """The gazetteer entry a written name stands for (exact key, local pattern, or fuzzy ≥ 90)."""
-    k = key(strip_md(text))
+    k = text_key(strip_md(text))
     if not k:
         return None
     best, score = None, 0.0
@@ -154,7 +156,7 @@ def extract(rec: Record) -> None:
     seen: set[str] = set()
     n = 0
     for name, s, e in sorted(found, key=lambda x: x[1]):
-        k = key(name)
+        k = text_key(name)
         if k in seen:
             continue
         seen.add(k)
@@ -189,7 +191,8 @@ def _unquoted(rec: Record, quoted: list[tuple[int, int]]) -> list[tuple[str, int
 @lru_cache(maxsize=1)
 def _unquoted_pattern() -> tuple[list, re.Pattern[str]]:
     """One regex for every long canonical name (one pass over a document, not one per name)."""
-    entries = [e for e in gazetteer() if e.kind != "chuong_trinh" and len(key(e.name).split()) >= 6]
-    alts = [f"(?P<g{i}>" + r"[\W_]+".join(map(re.escape, key(e.name).split())) + ")"
+    entries = [e for e in gazetteer()
+               if e.kind != "chuong_trinh" and len(text_key(e.name).split()) >= 6]
+    alts = [f"(?P<g{i}>" + r"[\W_]+".join(map(re.escape, text_key(e.name).split())) + ")"
             for i, e in enumerate(entries)]
     return entries, re.compile(r"\b(?:" + "|".join(alts) + r")\b")

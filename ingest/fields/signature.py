@@ -11,6 +11,8 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from vanban.corpus import data
+from vanban.corpus.keys import text_key
 from vanban.corpus.schema import Record
 from vanban.corpus.vntext import fold
 from vanban.ingest.fields._common import (
@@ -18,8 +20,6 @@ from vanban.ingest.fields._common import (
     Cell,
     cells,
     is_upper,
-    key,
-    read_tsv,
     span,
     title_words,
 )
@@ -34,10 +34,11 @@ _NOT_NAME = {"nơi", "lưu", "kính", "như", "các", "ban", "phòng", "trườn
 @lru_cache(maxsize=1)
 def _titles() -> dict[str, str]:
     out = {}
-    for row in read_tsv("chuc_vu.tsv"):
-        out[key(row[0])] = row[0]
+    for row in data.rows("chuc_vu.tsv"):
+        out[text_key(row[0])] = row[0]
         keep = row[0].startswith(("Chủ tịch", "Chánh", "Tổng", "Bí thư"))
-        out[key("Phó " + row[0])] = "Phó " + (row[0] if keep else row[0][:1].lower() + row[0][1:])
+        pho = row[0] if keep else row[0][:1].lower() + row[0][1:]
+        out[text_key("Phó " + row[0])] = "Phó " + pho
     return out
 
 
@@ -47,7 +48,7 @@ def position(text: str) -> str | None:
     if not is_upper(t):
         return None
     t = _PREFIX.sub("", t).strip(" .")
-    return _titles().get(key(t))
+    return _titles().get(text_key(t))
 
 
 def is_name(text: str) -> bool:

@@ -10,9 +10,10 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from vanban.corpus import data
 from vanban.corpus.schema import Record
 from vanban.corpus.vntext import fold
-from vanban.ingest.fields._common import cells, read_tsv, span
+from vanban.ingest.fields._common import cells, span
 
 # "Số:" label (OCR: "Sô", "So") then number (may be blank) then the symbol.
 _LABEL = re.compile(r"\bS[ốôoó]\s*[:.]?\s*", re.IGNORECASE)
@@ -33,10 +34,9 @@ _PARTS = {fold(p): p for p in KNOWN_PARTS}
 def type_codes() -> dict[str, str]:
     """Symbol code (folded) → type name, from corpus/data/loai_van_ban.tsv."""
     out: dict[str, str] = {}
-    for row in read_tsv("loai_van_ban.tsv"):
-        if len(row) > 1:
-            for code in row[1].split("|"):
-                out.setdefault(fold(code), row[0])
+    for name, codes in data.loai_van_ban():
+        for code in codes:
+            out.setdefault(fold(code), name)
     return out
 
 

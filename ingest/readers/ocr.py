@@ -18,6 +18,7 @@ from pathlib import Path
 
 import numpy as np
 from PIL import Image, ImageFilter
+from vanban.corpus.vntext import ETH
 from vanban.ingest.tools import tesseract
 
 LANG = tesseract.LANG
@@ -159,14 +160,13 @@ def ocr_image(img: Image.Image, dpi: int | None = None) -> OcrPage:
                    angle=angle, despeckled=despeckled)
 
 
-_LOOKALIKES = str.maketrans({"\u00d0": "\u0110", "\u00f0": "\u0111"})  # Ð ð (eth) -> Đ đ
 _TILDE_DASH = re.compile(r"(?m)^~(?=\s)")
 
 
 def fix_ocr_text(text: str) -> str:
     """Exact, letter-level repairs of Tesseract's look-alikes in Vietnamese: the Icelandic eth
     `Ð` for `Đ`, and `~` read for a list dash at the start of a line."""
-    return _TILDE_DASH.sub("-", text.translate(_LOOKALIKES))
+    return _TILDE_DASH.sub("-", text.translate(ETH))
 
 
 def _layout_text(tsv: str) -> str | None:
