@@ -378,3 +378,12 @@ def undo_corrections(text: str, corrections: list[Correction]) -> str:
         src = offset + len(c.before)
     out.append(text[dst:])
     return "".join(out)
+
+
+def vn_key(text: str | None) -> str:
+    """Comparable form for matching what staff type against stored text: NFC, one tone
+    style, no marks, `đ`→`d`, `y`→`i`, words by spaces."""
+    if not text:
+        return ""
+    s = fold(normalize(text)).replace("y", "i")
+    return " ".join(re.sub(r"[^\w%/]+", " ", s).split())
