@@ -1,0 +1,45 @@
+"""The CLI's figures and duplicates output agree with the store methods it will be wired to
+(`query_figures(store, ...)`, `Store.repeated_sections()`)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from typer.testing import CliRunner
+from vanban.corpus.store import open_store
+from vanban.search.figures import query_figures
+
+from tests.conftest import SAMPLES
+from vanban.cli import app
+
+runner = CliRunner()
+
+
+def _objects(text: str) -> list[dict]:
+    dec, out, i = json.JSONDecoder(), [], 0
+    text = text.strip()
+    while i < len(text):
+        obj, i = dec.raw_decode(text, i)
+        out.append(obj)
+        while i < len(text) and text[i].isspace():
+            i += 1
+    return out
+
+
+def test_cli_figures_and_duplicates_match_store(tmp_path: Path) -> None:
+    d = tmp_path / "data"
+    res = runner.invoke(app, ["--data-dir", str(d), "ingest", "-q", *map(str, SAMPLES.iterdir())])
+    assert res.exit_code == 0, res.output
+    store = open_store(d / "vanban.sqlite")
+    expected = query_figures(store, None)
+    assert expected  # the samples carry figures
+    res = runner.invoke(app, ["--data-dir", str(d), "figures", "--json"])
+    assert res.exit_code == 0, res.output
+    assert _objects(res.output) == json.loads(json.dumps(expected, ensure_ascii=False))
+    res = runner.invoke(app, ["--data-dir", str(d), "duplicates", "--json"])
+    assert res.exit_code == 0, res.output
+    sections = _objects(res.output)[0]["repeated_sections"]
+    assert [(s["id"], s["blocks"], s["chars"]) for s in sections] == store.repeated_sections()
+    assert store.repeated_sections()  # the samples repeat blocks
+    store.close()
