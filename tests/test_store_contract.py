@@ -1,4 +1,5 @@
-"""The CLI's figures and duplicates output agree with the store methods it will be wired to
+"""The store contract: the SQLite store implements the protocol, and the CLI's figures and
+duplicates output agree with the store methods it will be wired to
 (`query_figures(store, ...)`, `Store.repeated_sections()`)."""
 
 from __future__ import annotations
@@ -43,3 +44,19 @@ def test_cli_figures_and_duplicates_match_store(tmp_path: Path) -> None:
     assert [(s["id"], s["blocks"], s["chars"]) for s in sections] == store.repeated_sections()
     assert store.repeated_sections()  # the samples repeat blocks
     store.close()
+
+
+def test_sqlite_store_implements_the_protocol() -> None:
+    """Every method the protocol promises exists on the SQLite store with the same parameters
+    (what the rest of vanban may call is exactly what the store provides)."""
+    import inspect
+
+    from vanban.corpus.sqlite_store import SqliteStore
+    from vanban.corpus.store_api import Store
+
+    promised = [n for n, v in vars(Store).items() if callable(v) and not n.startswith("_")]
+    assert "repeated_sections" in promised and "figure_rows" in promised
+    for name in promised:
+        assert hasattr(SqliteStore, name), name
+        want = list(inspect.signature(getattr(Store, name)).parameters)
+        assert list(inspect.signature(getattr(SqliteStore, name)).parameters) == want, name
