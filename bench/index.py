@@ -44,11 +44,11 @@ def _child(engine: str, src: str, out: str) -> dict:
         out_p = Path(out)
         secs = bare.build(files_of(Path(src)), out_p)
     else:
-        from vanban.corpus.store import Store
+        from vanban.corpus.store import open_store
         from vanban.index.build import rebuild
         from vanban.index.engine import open_engine
 
-        store = Store(Path(src) / "vanban.sqlite")
+        store = open_store(Path(src) / "vanban.sqlite")
         out_p = Path(out) / f"index-{engine}"  # where open_engine keeps it
         shutil.rmtree(out_p, ignore_errors=True)
         eng = open_engine(Path(out), engine, writable=True)

@@ -69,12 +69,12 @@ KINDS: dict[str, list[Q]] = {
 
 
 def vanban_runner(sdir: Path, engine_name: str):
-    from vanban.corpus.store import Store
+    from vanban.corpus.store import open_store
     from vanban.index.engine import open_engine
     from vanban.search.query import Filters
     from vanban.search.searcher import search
 
-    store = Store(sdir / "vanban.sqlite")
+    store = open_store(sdir / "vanban.sqlite")
     engine = open_engine(sdir, engine_name)
     if store.count() and not engine.ids():  # the ingest built the default engine's index only
         from vanban.index.build import rebuild
@@ -166,7 +166,7 @@ def measure(n: int, engines: list[str], repeat: int, whoosh_repeat: int,
 
 def breakdown(n: int, engine_name: str = "tantivy", repeat: int = 5) -> list[list[object]]:
     """Where a search's time goes: parse, engine hits, facet counts, rows + snippets."""
-    from vanban.corpus.store import Store
+    from vanban.corpus.store import open_store
     from vanban.index.engine import FACETS, open_engine
     from vanban.search.query import Filters, build
     from vanban.search.searcher import FACET_SIZE, resolve_filters, search
@@ -178,7 +178,7 @@ def breakdown(n: int, engine_name: str = "tantivy", repeat: int = 5) -> list[lis
             return node
 
     sdir = ensure_store(n)
-    store = Store(sdir / "vanban.sqlite")
+    store = open_store(sdir / "vanban.sqlite")
     engine = open_engine(sdir, engine_name)
     if store.count() and not engine.ids():  # the ingest built the default engine's index only
         from vanban.index.build import rebuild

@@ -379,3 +379,4 @@ def undo_corrections(text: str, corrections: list[Correction]) -> str:
         src = offset + len(c.before)
     out.append(text[dst:])
     return "".join(out)
+

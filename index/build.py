@@ -8,7 +8,8 @@ from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
-from vanban.corpus.store import Store
+from vanban.corpus.store import open_store
+from vanban.corpus.store_api import Store
 from vanban.index.engine import Engine, IndexDoc, to_index_doc
 
 BATCH = 500
@@ -23,7 +24,7 @@ def _analyze_chunk(db_path: str, ids: list[int]) -> list[IndexDoc]:
     """In a worker: read documents from the store (WAL allows readers) and analyze them."""
     global _worker_store
     if _worker_store is None or str(_worker_store.path) != db_path:
-        _worker_store = Store(Path(db_path))
+        _worker_store = open_store(Path(db_path))
     out = []
     for doc_id in ids:
         rec = _worker_store.get(doc_id, paragraphs=False)

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import errno
 import os
-import sqlite3
 import time
 from collections import deque
 from collections.abc import Callable, Iterable
@@ -20,7 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from vanban.corpus.schema import Record
-from vanban.corpus.store import Store
+from vanban.corpus.store_api import Store, StoreRefused
 from vanban.ingest.near_dup import find_original, lsh_bands
 from vanban.ingest.pipeline import ReadError, Timings, process_file, sha256_file
 from vanban.ingest.safety import display_path, scrub
@@ -251,8 +250,8 @@ def _ingest_files(store: Store, files: Iterable[Path], run_id: int, workers: int
         t0 = time.perf_counter()
         try:
             doc_id, orphans = store.put(rec, bands, original)
-        except (UnicodeError, ValueError, OverflowError, sqlite3.IntegrityError,
-                sqlite3.InterfaceError) as exc:  # content the store refuses: this file only
+        except (UnicodeError, ValueError, OverflowError,
+                StoreRefused) as exc:  # content the store refuses: this file only
             record(Outcome(path, FAILED, scrub(f"không lưu được văn bản vào kho "
                                                f"({type(exc).__name__}: {exc})")[:500]))
             return

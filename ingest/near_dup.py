@@ -16,7 +16,7 @@ from collections.abc import Iterable
 
 from vanban.corpus.keys import citation_key
 from vanban.corpus.schema import Record
-from vanban.corpus.store import Store
+from vanban.corpus.store_api import Store
 from vanban.corpus.vntext import fold
 
 NUM_PERM = 128
@@ -145,8 +145,7 @@ def find_original(store: Store, rec: Record, bands: list[int]) -> tuple[int, flo
     my_numbers = _numbers(rec.text)
     best: tuple[int, float] | None = None
     for cand in store.lsh_candidates(bands):
-        row = store.db.execute("SELECT near_duplicate_of, so_hieu, ngay, text FROM documents"
-                               " WHERE id=?", (cand,)).fetchone()
+        row = store.original_candidate(cand)
         if row is None or row["near_duplicate_of"] is not None:
             continue  # link to originals only, never to another copy
         if not (_agree(rec.so_hieu, row["so_hieu"]) and _agree(rec.ngay, row["ngay"])):

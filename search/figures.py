@@ -1,20 +1,20 @@
-"""Figure queries: the store's `figures` rows with their document, filtered the way staff ask.
+"""Figure queries: the store's figures with their document, filtered the way staff ask.
 
-`query_figures(db, "huân chương lao động", don_vi="Lai Châu")` returns the rows of every
+`query_figures(store, "huân chương lao động", don_vi="Lai Châu")` returns the rows of every
 document whose figures mention the award, each traceable to its document (số hiệu, ngày,
-path, page, paragraph). Text matching is accent-, tone-style- and case-insensitive: a SQLite
-function `vn_key` (registered on the connection) folds both sides with `corpus.vntext`.
-Year filters use the figure's own period when it has one (`giai đoạn 2015-2020` covers
-2017), else the document's date.
+path, page, paragraph). Text matching is accent-, tone-style- and case-insensitive: the
+store compares both sides in `vn_key` form (`corpus.vntext`). Year filters, done here, use
+the figure's own period when it has one (`giai đoạn 2015-2020` covers 2017), else the
+document's date.
 """
 
 from __future__ import annotations
 
 import re
-import sqlite3
 from typing import Any
 
-from vanban.corpus.keys import figure_key as vn_key  # the SQL function's name
+from vanban.corpus.keys import figure_key as vn_key
+from vanban.corpus.store_api import Store
 
 COLUMNS = (
     "value", "value_max", "total", "raw", "unit", "qualifier", "subject", "kind", "period",
@@ -23,8 +23,7 @@ COLUMNS = (
 )
 
 
-def _register(db: sqlite3.Connection) -> None:
-    db.create_function("vn_key", 1, vn_key, deterministic=True)
+__all__ = ["COLUMNS", "query_figures", "vn_key"]
 
 
 def _years(period: str | None, doc_year: int | None) -> tuple[int, int] | None:
@@ -46,7 +45,7 @@ def _year_of(s: str | None) -> int | None:
     return int(m.group(1)) if m else None
 
 
-def query_figures(db: sqlite3.Connection, query: str | None = None, don_vi: str | None = None,
+def query_figures(store: Store, query: str | None = None, don_vi: str | None = None,
                   nam: int | None = None, tu: str | None = None, den: str | None = None,
                   kind: str | None = None, phong_trao: str | None = None,
                   limit: int | None = None,
@@ -60,41 +59,12 @@ def query_figures(db: sqlite3.Connection, query: str | None = None, don_vi: str 
     overlap them (else the document's date must fall inside). kind: `target` or `result`.
     document_id: one document's figures (for `vanban show`).
     """
-    db = getattr(db, "db", db)  # a Store or its connection
-    _register(db)
-    where, args = [], []
-    if document_id is not None:
-        where.append("f.document_id = ?")
-        args.append(document_id)
-    else:  # each figure once: a near-duplicate document (the PDF of a DOC) repeats its original
-        where.append("d.near_duplicate_of IS NULL")
-    if kind:
-        where.append("f.kind = ?")
-        args.append(kind)
-    for word in vn_key(query).split():
-        where.append("(' ' || vn_key(coalesce(f.subject, '') || ' ' || coalesce(f.text, '') || ' '"
-                     " || coalesce(f.unit, '') || ' ' || coalesce(f.phong_trao, '')) || ' ')"
-                     " LIKE ?")
-        args.append(f"% {word} %")
-    if don_vi and vn_key(don_vi):
-        where.append("(vn_key(coalesce(d.don_vi, '') || ' ' || coalesce(d.tinh, '')) LIKE ?)")
-        args.append(f"%{vn_key(don_vi)}%")
-    if phong_trao and vn_key(phong_trao):
-        where.append("(vn_key(coalesce(f.phong_trao, '')) LIKE ? OR vn_key(f.text) LIKE ?)")
-        args += [f"%{vn_key(phong_trao)}%"] * 2
-    sql = (
-        "SELECT f.value, f.value_max, f.total, f.raw, f.unit, f.qualifier, f.subject, f.kind,"
-        " f.period, f.phong_trao, d.so_hieu, d.ngay, d.don_vi,"
-        " (SELECT MIN(s.path) FROM sources s WHERE s.document_id = d.id) AS path,"
-        ' f.page, f.paragraph, f.start, f."end", f.text, f.document_id, d.nam AS doc_nam'
-        " FROM figures f JOIN documents d ON d.id = f.document_id"
-        + (" WHERE " + " AND ".join(where) if where else "")
-        + " ORDER BY d.ngay IS NULL, d.ngay DESC, f.document_id, f.id"
-    )
+    rows = store.figure_rows(vn_key(query).split(), vn_key(don_vi) or None,
+                             vn_key(phong_trao) or None, kind or None, document_id)
     lo = _year_of(tu) if tu else None
     hi = _year_of(den) if den else None
     out: list[dict[str, Any]] = []
-    for r in db.execute(sql, args):
+    for r in rows:
         row = {c: r[c] for c in COLUMNS}
         doc_year = r["doc_nam"]
         span = _years(row["period"], doc_year)

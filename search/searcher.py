@@ -7,7 +7,7 @@ from typing import Any
 
 from vanban.corpus import data
 from vanban.corpus.keys import token_key
-from vanban.corpus.store import Store
+from vanban.corpus.store_api import Store
 from vanban.corpus.vntext import fold
 from vanban.index.analysis import analyze, folded_token, key, numbers_in
 from vanban.index.engine import FACETS, Engine
@@ -102,10 +102,7 @@ def search(store: Store, engine: Engine, text: str, filters: Filters | None = No
         phrases = [analyze(v)[1] for v in (filters.trich_dan, filters.so_hieu) if v]
     rows = []
     for doc_id, score in hits[:limit] if limit else []:
-        row = store.db.execute(
-            "SELECT id, so_hieu, loai, ngay, don_vi, trich_yeu, text FROM documents WHERE id=?",
-            (doc_id,),
-        ).fetchone()
+        row = store.document_row(doc_id, text=True)
         if row is None:
             continue  # index ahead of the store for a moment: skip
         paths = store.sources_of(doc_id)
@@ -125,12 +122,11 @@ def search(store: Store, engine: Engine, text: str, filters: Filters | None = No
 
 
 def _row(store: Store, doc_id: int) -> dict[str, Any] | None:
-    r = store.db.execute("SELECT id, so_hieu, loai, ngay, don_vi, trich_yeu FROM documents"
-                         " WHERE id=?", (doc_id,)).fetchone()
+    r = store.document_row(doc_id)
     if r is None:
         return None
     paths = store.sources_of(doc_id)
-    return {**dict(r), "path": paths[0] if paths else None}
+    return {**r, "path": paths[0] if paths else None}
 
 
 def citations_of(store: Store, engine: Engine, doc_id: int) -> dict[str, list[dict[str, Any]]]:

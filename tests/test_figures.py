@@ -255,25 +255,25 @@ def test_store_query_and_xlsx(tmp_path) -> None:
     store.put(rec)
     store.put(_other_province())
 
-    rows = query_figures(store.db, "huân chương lao động", don_vi="Lai Châu", nam=None,
+    rows = query_figures(store, "huân chương lao động", don_vi="Lai Châu", nam=None,
                          tu=None, den=None, kind=None, phong_trao=None, limit=None)
     got = {(r["value"], r["unit"], r["kind"]) for r in rows}
     assert {(25.0, "tập thể", "result"), (75.0, "cá nhân", "result")} <= got
     assert all(r["so_hieu"] and r["path"] and r["don_vi"].endswith("Lai Châu") for r in rows)
     assert all(r["page"] is not None and r["paragraph"] is not None for r in rows)
     # accent-free, tone-style and case do not matter; the other province is filtered out
-    folded = query_figures(store.db, "HUAN CHUONG LAO DONG", don_vi="lai chau")
+    folded = query_figures(store, "HUAN CHUONG LAO DONG", don_vi="lai chau")
     assert len(folded) == len(rows)
-    everywhere = query_figures(store.db, "huân chương lao động")
+    everywhere = query_figures(store, "huân chương lao động")
     assert len(everywhere) == len(rows) + 1
     # kind, year (period) and award filters
-    targets = query_figures(store.db, None, don_vi="Lai Châu", kind="target")
+    targets = query_figures(store, None, don_vi="Lai Châu", kind="target")
     assert targets and all(r["kind"] == "target" for r in targets)
-    assert query_figures(store.db, "huân chương", nam=2017, don_vi="Lai Châu")
-    assert not query_figures(store.db, "huân chương", nam=2023, don_vi="Lai Châu")
-    assert query_figures(store.db, None, tu="2019", den="2019", phong_trao="huân chương")
-    assert len(query_figures(store.db, None, limit=3)) == 3
-    assert query_figures(store.db, None, phong_trao="lao dong tien tien", kind="target")
+    assert query_figures(store, "huân chương", nam=2017, don_vi="Lai Châu")
+    assert not query_figures(store, "huân chương", nam=2023, don_vi="Lai Châu")
+    assert query_figures(store, None, tu="2019", den="2019", phong_trao="huân chương")
+    assert len(query_figures(store, None, limit=3)) == 3
+    assert query_figures(store, None, phong_trao="lao dong tien tien", kind="target")
 
     xlsx = tmp_path / "chi_tieu.xlsx"
     assert write_xlsx(rows, xlsx) == len(rows)

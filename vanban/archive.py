@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import fcntl
 import os
-import sqlite3
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass
@@ -23,7 +22,7 @@ from vanban.corpus.errors import (
     NotFound,
     UsageError,
 )
-from vanban.corpus.store import Store
+from vanban.corpus.store import StoreCorrupt, open_store
 from vanban.index.engine import Engine
 from vanban.index.open import ENGINES, index_dir, open_engine
 
@@ -97,8 +96,8 @@ class Archive:
         self.data_dir = Path(data_dir)
         try:
             self.data_dir.mkdir(parents=True, exist_ok=True)
-            self.store = Store(self.data_dir / "vanban.sqlite")
-        except sqlite3.DatabaseError as exc:
+            self.store = open_store(self.data_dir / "vanban.sqlite")
+        except StoreCorrupt as exc:
             raise ArchiveCorrupt(
                 f"tệp kho {self.data_dir / 'vanban.sqlite'} bị hỏng ({exc}). Hãy khôi phục từ "
                 "bản sao lưu, hoặc chuyển nó đi rồi nạp lại các tệp.") from exc

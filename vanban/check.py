@@ -7,11 +7,9 @@ rows whose document no longer exists (they carry nothing without it).
 
 from __future__ import annotations
 
-import json
-import sqlite3
 from dataclasses import dataclass, field
 
-CHILD_TABLES = ("sources", "pages", "paragraphs", "duplicates", "figures", "citations")
+from vanban.corpus.store_api import Store, StoreError
 
 
 @dataclass
@@ -27,68 +25,55 @@ class CheckReport:
         return not self.problems
 
 
-def check_store(db, report: CheckReport) -> None:
+def check_store(store: Store, report: CheckReport) -> None:
     """Each probe on its own: a damaged page must not hide what the others find."""
     for probe in (_integrity, _orphans, _records, _duplicates, _runs):
         try:
-            probe(db, report)
-        except sqlite3.Error as exc:
+            probe(store, report)
+        except StoreError as exc:
             report.problems.append(f"lỗi khi đọc kho ({probe.__name__.strip('_')}): {exc}"[:300])
 
 
-def _integrity(db, report: CheckReport) -> None:
-    rows = [r[0] for r in db.execute("PRAGMA integrity_check").fetchall()]
-    if rows != ["ok"]:
+def _integrity(store: Store, report: CheckReport) -> None:
+    rows = store.integrity_problems()
+    if rows:
         report.problems.append("SQLite integrity_check: " + "; ".join(map(str, rows[:5])))
-    fk = db.execute("PRAGMA foreign_key_check").fetchall()
+    fk = store.foreign_key_violations()
     if fk:
-        report.problems.append(f"{len(fk)} dòng vi phạm khóa ngoại")
+        report.problems.append(f"{fk} dòng vi phạm khóa ngoại")
 
 
-def _orphans(db, report: CheckReport) -> None:
-    for table in CHILD_TABLES:
-        n = db.execute(f"SELECT COUNT(*) FROM {table} WHERE document_id NOT IN "
-                       "(SELECT id FROM documents)").fetchone()[0]
-        if n:
-            report.orphans[table] = n
-            report.problems.append(f"{n} dòng mồ côi trong bảng {table}")
-    n = db.execute("SELECT COUNT(*) FROM documents WHERE id NOT IN "
-                   "(SELECT document_id FROM sources)").fetchone()[0]
+def _orphans(store: Store, report: CheckReport) -> None:
+    for table, n in store.orphan_counts().items():
+        report.orphans[table] = n
+        report.problems.append(f"{n} dòng mồ côi trong bảng {table}")
+    n = store.documents_without_source()
     if n:
         report.problems.append(f"{n} văn bản không còn tệp nguồn nào")
 
 
-def _records(db, report: CheckReport) -> None:
-    """Every document's record must load and its text decode (a damaged page can garble them
-    while the b-tree stays sound, so integrity_check says ok)."""
-    for doc_id, raw, text in db.execute(
-            "SELECT id, CAST(record AS BLOB), CAST(text AS BLOB) FROM documents"):
-        try:
-            json.loads(raw.decode("utf-8"))
-            text.decode("utf-8")
-        except (AttributeError, UnicodeDecodeError, ValueError):
-            report.damaged.append(int(doc_id))
+def _records(store: Store, report: CheckReport) -> None:
+    """Every document's record must load and its text decode."""
+    report.damaged.extend(store.damaged_documents())
     if report.damaged:
         report.problems.append(f"{len(report.damaged)} văn bản hỏng trong kho (bản ghi hoặc "
                                f"nội dung không đọc được; mã {report.damaged[:5]})")
 
 
-def _duplicates(db, report: CheckReport) -> None:
-    dup = db.execute("SELECT COUNT(*) FROM (SELECT sha256 FROM documents GROUP BY sha256 "
-                     "HAVING COUNT(*) > 1)").fetchone()[0]
+def _duplicates(store: Store, report: CheckReport) -> None:
+    dup = store.stored_twice()
     if dup:
         report.problems.append(f"{dup} nội dung bị lưu hai lần")
 
 
-def _runs(db, report: CheckReport) -> None:
-    report.facts["unfinished_runs"] = db.execute(
-        "SELECT COUNT(*) FROM runs WHERE finished IS NULL").fetchone()[0]
+def _runs(store: Store, report: CheckReport) -> None:
+    report.facts["unfinished_runs"] = store.unfinished_runs()
 
 
 def check_index(archive, report: CheckReport) -> None:
     try:
         store_ids = set(archive.store.indexable_ids())  # near-duplicates are not indexed
-    except sqlite3.Error as exc:
+    except StoreError as exc:
         report.problems.append(f"không đọc được danh sách văn bản trong kho: {exc}"[:300])
         return
     report.facts["documents"] = len(store_ids)
@@ -120,7 +105,7 @@ def check_index(archive, report: CheckReport) -> None:
 
 def check(archive) -> CheckReport:
     report = CheckReport()
-    check_store(archive.store.db, report)
+    check_store(archive.store, report)
     check_index(archive, report)
     check_tools(report)
     return report
@@ -132,18 +117,14 @@ def repair(archive, report: CheckReport) -> list[str]:
 
     done: list[str] = []
     if report.damaged:  # dropped with their sources, so the next ingest reads the files again
-        with archive.store.transaction() as db:
-            db.executemany("DELETE FROM documents WHERE id=?", [(i,) for i in report.damaged])
+        archive.store.delete_documents(report.damaged)
         done.append(f"đã xóa {len(report.damaged)} văn bản hỏng; chạy lại `vanban ingest` để "
                     "đọc lại tệp nguồn của chúng")
         probe = CheckReport()  # cascades removed their rows; look again for orphans
-        _orphans(archive.store.db, probe)
+        _orphans(archive.store, probe)
         report.orphans = probe.orphans
     if report.orphans:
-        with archive.store.transaction() as db:
-            for table in report.orphans:
-                db.execute(f"DELETE FROM {table} WHERE document_id NOT IN "
-                           "(SELECT id FROM documents)")
+        archive.store.delete_orphans(list(report.orphans))
         done.append("đã xóa " + ", ".join(f"{n} dòng mồ côi ở {t}"
                                           for t, n in report.orphans.items()))
     try:
