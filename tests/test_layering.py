@@ -97,3 +97,17 @@ def test_wheel_installs_one_import_name(tmp_path: Path) -> None:
     assert zipfile.ZipFile(wheel).read(top_level).decode().split() == ["vanban"]
     assert "vanban/corpus/data/loai_van_ban.tsv" in names  # data files travel inside
     assert any(n.startswith("vanban/corpus/samples/") for n in names)
+
+
+def test_sql_only_in_the_store_implementation() -> None:
+    """A second store (PostgreSQL) must only need a second implementation of the protocol."""
+    wrong = []
+    for folder in ("corpus", "index", "search", "ingest", "vanban", "evaluation", "bench"):
+        for path in sorted((ROOT / folder).rglob("*.py")):
+            if path.relative_to(ROOT).as_posix() == "corpus/sqlite_store.py":
+                continue
+            names = [n for _, n in _imports(path)]
+            text = path.read_text(encoding="utf-8")
+            if "sqlite3" in names or ".execute(" in text or "executemany(" in text:
+                wrong.append(str(path.relative_to(ROOT)))
+    assert not wrong, wrong
