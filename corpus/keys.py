@@ -105,3 +105,8 @@ def token_key(s: str) -> str:
     """Folded tokens between spaces, padded, so containment is on whole tokens:
     `Cơ sở` = `co-so`, ` lao dong gioi ` ⊂ ` lao dong gioi ... `."""
     return " " + " ".join(folded_tokens(s)) + " "
+
+
+# The unit levels (`cap`) as stored, and the word a person says for each.
+CAP_NAMES = {"tong-lien-doan": "Tổng Liên đoàn", "tinh": "tỉnh", "nganh": "ngành",
+             "huyen": "huyện", "co-so": "cơ sở", "khac": "khác"}

@@ -117,9 +117,17 @@ def _m0001_schema(db: sqlite3.Connection) -> None:
         db.execute(stmt)
 
 
+def _m0002_originals(db: sqlite3.Connection) -> None:
+    """The archive keeps each ingested file: one copy per content (sha256), stored under
+    the data directory at `stored` (relative), so the archive outlives the source folders."""
+    db.execute("CREATE TABLE IF NOT EXISTS originals (sha256 TEXT PRIMARY KEY, stored TEXT NOT"
+               " NULL, size INTEGER NOT NULL, kept_at REAL NOT NULL)")
+
+
 # Append only: never edit or reorder a migration that has shipped.
 MIGRATIONS: list[tuple[str, Callable[[sqlite3.Connection], None]]] = [
     ("0001_schema", _m0001_schema),
+    ("0002_originals", _m0002_originals),
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)
@@ -361,6 +369,48 @@ class SqliteStore:
                 self.db.execute("DELETE FROM documents WHERE id=?", (old["document_id"],))
                 orphans.append(int(old["document_id"]))
         return orphans
+
+    def document_sha(self, doc_id: int) -> str | None:
+        row = self.db.execute("SELECT sha256 FROM documents WHERE id=?", (doc_id,)).fetchone()
+        return str(row[0]) if row else None
+
+    def all_sources(self) -> list[dict[str, Any]]:
+        """Every source row (path as ingested, document, sha256...), by document then path."""
+        return [dict(r) for r in self.db.execute(
+            "SELECT * FROM sources ORDER BY document_id, path")]
+
+    def rename_source(self, old: str, new: str) -> None:
+        """A source recorded under another path (an import restores the path as ingested)."""
+        with self.transaction():
+            self.db.execute("DELETE FROM sources WHERE path=? AND ? <> ?", (new, old, new))
+            self.db.execute("UPDATE sources SET path=? WHERE path=?", (new, old))
+        self._wrote()
+
+    # -- originals (kept copies of the ingested files) -----------------------
+    def original(self, sha256: str) -> dict[str, Any] | None:
+        row = self.db.execute("SELECT * FROM originals WHERE sha256=?", (sha256,)).fetchone()
+        return dict(row) if row is not None else None
+
+    def keep_original(self, sha256: str, stored: str, size: int) -> None:
+        with self.transaction():
+            self.db.execute("INSERT OR REPLACE INTO originals(sha256, stored, size, kept_at)"
+                            " VALUES (?,?,?,?)", (sha256, stored, size, time.time()))
+        self._wrote()
+
+    def originals(self) -> list[dict[str, Any]]:
+        """The kept copies still backing a document's file (by sha256)."""
+        return [dict(r) for r in self.db.execute(
+            "SELECT o.* FROM originals o WHERE EXISTS (SELECT 1 FROM sources s WHERE"
+            " s.sha256 = o.sha256) ORDER BY o.sha256")]
+
+    def backup(self, dest: Path) -> None:
+        """A consistent copy of the database to `dest` while others read and write
+        (SQLite's online backup API, page by page)."""
+        target = sqlite3.connect(str(dest))
+        try:
+            self.db.backup(target, pages=256)
+        finally:
+            target.close()
 
     # -- documents -----------------------------------------------------------
     def put(self, rec: Record, bands: list[int] | None = None,

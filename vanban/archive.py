@@ -61,6 +61,7 @@ class IngestProgress:
     stage: str  # "files" (reading), "index" (indexing), "done"
     total: int = 0
     outcome: Any = None  # ingest.batch.Outcome of the file just finished
+    current: str | None = None  # the file being read now (results come in input order)
 
 
 def extract(path: str) -> dict[str, Any]:
@@ -176,9 +177,11 @@ class Archive:
     def ingest(self, paths: list[Path] | None = None, workers: int = 1,
                timeout: float | None = None,
                on_progress: Callable[[IngestProgress], None] | None = None,
-               isolate: bool = True, mp_context: Any = "forkserver"):
+               isolate: bool = True, mp_context: Any = "forkserver", copy: bool = True):
         """Read, clean, extract, store and index files (folders are walked); returns the
-        batch `Summary`. Files already stored unchanged are skipped.
+        batch `Summary`. Files already stored unchanged are skipped. With `copy` (the
+        default) each file is also kept in the data directory (`originals/`), once per
+        content, so the archive outlives the folders it was read from.
 
         The flow: take the write lock, finish what an interrupted run left in the index,
         ingest the files (one transaction per document), drop replaced documents from the
@@ -194,20 +197,100 @@ class Archive:
             sync(self.store, self.engine)  # finish what an interrupted run left
             files = list(discover(roots))
             run_id = self.store.start_run([str(p) for p in roots])
-            report(IngestProgress("files", len(files)))
+            report(IngestProgress("files", len(files), current=str(files[0]) if files else None))
+            done = [0]
+
+            def finished(o: Any) -> None:
+                done[0] += 1
+                nxt = str(files[done[0]]) if done[0] < len(files) else None
+                report(IngestProgress("files", len(files), o, nxt))
+
             summary = ingest_files(
-                self.store, files, run_id, workers,
-                lambda o: report(IngestProgress("files", len(files), o)),
+                self.store, files, run_id, workers, finished,
                 isolate=isolate, timeout=timeout, mp_context=_mp_context(mp_context))
             report(IngestProgress("index", len(files)))
             if summary.removed_ids:
                 self.engine.delete(summary.removed_ids)
             add_documents(self.store, self.engine, summary.changed_ids)
             sync(self.store, self.engine)
+            if copy:
+                self._keep_originals(summary)
             self.store.finish_run(run_id)
             report(IngestProgress("done", len(files)))
         summary.n_files = len(files)
         return summary
+
+    def _keep_originals(self, summary: Any) -> None:
+        from vanban.ingest.batch import FAILED
+        from vanban.originals import keep
+
+        for o in summary.outcomes:
+            if o.status == FAILED:
+                continue
+            src = self.store.source(o.path)
+            if src is not None:
+                keep(self.store, self.data_dir, Path(o.path), src["sha256"])
+
+    def original(self, key: str) -> Path:
+        """The file a document was read from: the kept copy, else a source path that still
+        holds the same content; `NotFound` when neither is there."""
+        from vanban.originals import locate
+
+        doc_id = self.find(key)
+        sha = self.store.document_sha(doc_id)
+        found = locate(self.store, self.data_dir, sha, self.store.sources_of(doc_id)) \
+            if sha else None
+        if found is None:
+            raise NotFound(f"Không còn bản gốc của văn bản {doc_id}: bản lưu trong kho và "
+                           "các tệp nguồn đều không còn (hoặc đã bị sửa).")
+        return found
+
+    def export_original(self, key: str, folder: Path) -> Path:
+        """Copy a document's original into `folder` under its file name as ingested."""
+        import shutil
+
+        doc_id = self.find(key)
+        src = self.original(key)
+        name = Path(self.store.sources_of(doc_id)[0]).name
+        folder = Path(folder)
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+            dest = folder / name
+            shutil.copyfile(src, dest)
+        except OSError as exc:
+            from vanban.corpus.errors import VanbanError
+
+            raise VanbanError(f"không ghi được vào {folder}: {exc.strerror or exc}") from exc
+        return dest
+
+    def export(self, folder: Path) -> dict[str, Any]:
+        """Write the originals, a manifest (JSON and CSV) and a database backup to `folder`,
+        in a layout a person can browse without vanban (see `vanban.transfer`)."""
+        from vanban.transfer import export_archive
+
+        return export_archive(self, Path(folder))
+
+    def import_(self, folder: Path, workers: int = 1) -> dict[str, Any]:
+        """Rebuild an archive from `vanban export`'s folder: the same documents, read again
+        from the exported originals, under their source paths as first ingested."""
+        from vanban.transfer import import_archive
+
+        return import_archive(self, Path(folder), workers)
+
+    def backup(self, dest: Path) -> Path:
+        """A consistent copy of the store (SQLite's backup API) while searches and ingests
+        run; the index is derived, so the copy plus `reindex` is the whole archive."""
+        from vanban.corpus.errors import VanbanError
+
+        dest = Path(dest)
+        if dest.exists():
+            raise VanbanError(f"{dest} đã có; chọn tên tệp khác.")
+        try:
+            self.store.backup(dest)
+        except Exception as exc:
+            dest.unlink(missing_ok=True)
+            raise VanbanError(f"không ghi được bản sao lưu {dest}: {exc}") from exc
+        return dest
 
     def reindex(self) -> int:
         """Drop the index and rebuild it from the store (no file is read again)."""
@@ -299,8 +382,22 @@ class Archive:
         return query_figures(self.store, query or None, don_vi, nam, tu_iso, den_iso, kind,
                              phong_trao, limit)
 
+    def facets(self, names: tuple[str, ...] | None = None) -> dict[str, list[dict[str, Any]]]:
+        """Every value the archive knows for each filter field, with its document count
+        (most documents first): what `--don-vi`, `--loai`, `--phong-trao`, `--cap` accept."""
+        from vanban.index.engine import FACETS
+        from vanban.index.query import All
+
+        asked = tuple(names) if names else FACETS
+        unknown = [n for n in asked if n not in FACETS]
+        if unknown:
+            raise UsageError(f"không có trường lọc '{unknown[0]}' (chọn: {', '.join(FACETS)})")
+        counted = self.engine.facets(All(), asked, 100_000)
+        return {k: [{"value": v, "count": c} for v, c in counted.get(k, [])] for k in asked}
+
     def stats(self) -> dict[str, Any]:
         s = self.store.stats()
+        s["documents_indexable"] = s["documents"] - s["near_duplicate_documents"]
         s["engine"] = self.engine_name
         s["data_dir"] = str(self.data_dir)
         s["indexed"] = len(self.engine.ids())

@@ -19,6 +19,7 @@ class CheckReport:
     index_ok: bool = True
     orphans: dict[str, int] = field(default_factory=dict)
     damaged: list[int] = field(default_factory=list)  # documents whose row cannot be read
+    lost_originals: list[dict] = field(default_factory=list)  # kept copies missing or altered
 
     @property
     def ok(self) -> bool:
@@ -76,8 +77,10 @@ def check_index(archive, report: CheckReport) -> None:
     except StoreError as exc:
         report.problems.append(f"không đọc được danh sách văn bản trong kho: {exc}"[:300])
         return
-    report.facts["documents"] = len(store_ids)
-    report.facts["near_duplicates"] = archive.store.count() - len(store_ids)
+    total = archive.store.count()
+    report.facts["documents_all"] = total  # as `stats` counts them: copies included
+    report.facts["documents"] = len(store_ids)  # what the index must hold
+    report.facts["near_duplicates"] = total - len(store_ids)
     try:
         index_ids = archive.engine.ids()
     except Exception as exc:  # noqa: BLE001 - a broken index is exactly what we look for
@@ -103,10 +106,33 @@ def check_index(archive, report: CheckReport) -> None:
         report.problems.append(f"chỉ mục có {count - len(index_ids)} mục trùng mã")
 
 
+def check_originals(archive, report: CheckReport) -> None:
+    """Every kept original must be there with the bytes it was kept with."""
+    from vanban.originals import verify
+
+    try:
+        kept = archive.store.originals()
+        missing, altered = verify(archive.store, archive.data_dir)
+    except StoreError as exc:
+        report.problems.append(f"không đọc được danh sách bản gốc: {exc}"[:300])
+        return
+    report.facts["originals"] = len(kept)
+    report.facts["originals_missing"] = len(missing)
+    report.facts["originals_altered"] = len(altered)
+    report.lost_originals = missing + altered
+    if missing:
+        report.problems.append(f"{len(missing)} bản gốc bị mất khỏi kho (ví dụ: "
+                               f"{archive.data_dir / missing[0]['stored']})")
+    if altered:
+        report.problems.append(f"{len(altered)} bản gốc đã bị sửa, nội dung không còn khớp "
+                               f"sha256 (ví dụ: {archive.data_dir / altered[0]['stored']})")
+
+
 def check(archive) -> CheckReport:
     report = CheckReport()
     check_store(archive.store, report)
     check_index(archive, report)
+    check_originals(archive, report)
     check_tools(report)
     return report
 
@@ -127,6 +153,8 @@ def repair(archive, report: CheckReport) -> list[str]:
         archive.store.delete_orphans(list(report.orphans))
         done.append("đã xóa " + ", ".join(f"{n} dòng mồ côi ở {t}"
                                           for t, n in report.orphans.items()))
+    if report.lost_originals:
+        done.append(_recopy(archive, report.lost_originals))
     try:
         n = rebuild(archive.store, archive.engine)
     except Exception:  # noqa: BLE001 - the index files themselves are broken: start afresh
@@ -135,6 +163,30 @@ def repair(archive, report: CheckReport) -> list[str]:
         done.append("đã xóa thư mục chỉ mục hỏng")
     done.append(f"đã lập lại chỉ mục ({archive.engine_name}) cho {n} văn bản")
     return done
+
+
+def _recopy(archive, rows: list[dict]) -> str:
+    """Copy a lost original again from a source path that still has the same content."""
+    from pathlib import Path
+
+    from vanban.originals import keep, sha256_file
+
+    by_sha: dict[str, list[str]] = {}
+    for s in archive.store.all_sources():
+        by_sha.setdefault(s["sha256"], []).append(s["path"])
+    fixed = 0
+    for row in rows:
+        (archive.data_dir / row["stored"]).unlink(missing_ok=True)
+        for path in by_sha.get(row["sha256"], []):
+            p = Path(path)
+            try:
+                if p.is_file() and sha256_file(p) == row["sha256"]:
+                    fixed += keep(archive.store, archive.data_dir, p, row["sha256"])
+                    break
+            except OSError:
+                continue
+    return (f"đã chép lại {fixed}/{len(rows)} bản gốc từ tệp nguồn còn nguyên"
+            + ("" if fixed == len(rows) else "; số còn lại không còn tệp nguồn nào khớp"))
 
 
 def check_tools(report: CheckReport) -> None:

@@ -12,22 +12,23 @@ from vanban.output import (
     err,
     figure_line,
     ingest_progress,
-    kv_table,
     print_check,
     print_duplicates,
     print_ingest_summary,
     print_json,
+    print_kv,
     print_stats,
     search_table,
     show_rows,
+    writable,
 )
-from vanban.runner import VanbanGroup, run
+from vanban.runner import VanbanGroup, VanbanTyper, run
 
-app = typer.Typer(
+app = VanbanTyper(
     cls=VanbanGroup,
     help="vanban — kho văn bản công đoàn: nạp, làm sạch, trích xuất, tìm kiếm.",
     no_args_is_help=True,
-    add_completion=False,
+    add_completion=True,
     rich_markup_mode=None,
     context_settings={"help_option_names": ["-h", "--help"]},
 )
@@ -37,13 +38,35 @@ DataDir = Annotated[
     typer.Option("--data-dir", help="Thư mục dữ liệu của kho (mặc định: $VANBAN_HOME hoặc "
                  "~/.local/share/vanban)."),
 ]
-AsJson = Annotated[bool, typer.Option("--json", help="In JSON.")]
-DonVi = Annotated[str | None, typer.Option("--don-vi", help="Đơn vị (hoặc một phần tên).")]
-Nam = Annotated[str | None, typer.Option(help="Năm ban hành.")]
-Tu = Annotated[str | None, typer.Option("--tu", help="Từ ngày (2020, 2020-06, 2020-06-26).")]
-Den = Annotated[str | None, typer.Option("--den", help="Đến ngày.")]
-PhongTrao = Annotated[str | None, typer.Option("--phong-trao", help="Phong trào thi đua.")]
+# One JSON convention: every --json prints JSON Lines, one object a line (a command with one
+# result prints one line); whole numbers print as in CSV (25, not 25.0).
+AsJson = Annotated[bool, typer.Option("--json", help="In JSON Lines (một đối tượng mỗi dòng).")]
+DonVi = Annotated[str | None, typer.Option("--don-vi", metavar="TÊN",
+                                           help="Đơn vị (hoặc một phần tên).")]
+Nam = Annotated[str | None, typer.Option(metavar="NĂM", help="Năm ban hành.")]
+Tu = Annotated[str | None, typer.Option("--tu", metavar="NGÀY",
+                                        help="Từ ngày (2020, 2020-06, 2020-06-26).")]
+Den = Annotated[str | None, typer.Option("--den", metavar="NGÀY", help="Đến ngày.")]
+PhongTrao = Annotated[str | None, typer.Option("--phong-trao", metavar="TÊN",
+                                               help="Phong trào thi đua.")]
 _global: dict[str, Path | None] = {"data_dir": None}
+
+
+def _loai_names() -> str:
+    from vanban.corpus import data
+
+    return ", ".join(name for name, _codes in data.loai_van_ban())
+
+
+def _cap_names() -> str:
+    from vanban.corpus.keys import CAP_NAMES
+
+    return ", ".join(f"{code} ({word})" for code, word in CAP_NAMES.items())
+
+
+def _example(*lines: str) -> str:
+    """An epilog Click prints as written (\b stops it from re-wrapping the lines)."""
+    return "\b\nVí dụ:\n" + "\n".join(f"  {x}" for x in lines)
 
 
 def _archive(data_dir: Path | None, engine: str | None = None):
@@ -58,17 +81,31 @@ def _year(nam: str | None) -> int | None:
     return parse_year(nam, "--nam")
 
 
+def _version(value: bool) -> None:
+    if value:
+        from importlib.metadata import version
+
+        console.print(f"vanban {version('vanban')}")
+        raise typer.Exit(0)
+
+
 @app.callback()
-def _main(data_dir: DataDir = None) -> None:
+def _main(data_dir: DataDir = None,
+          _v: Annotated[bool, typer.Option("--version", "-V", callback=_version,
+                                           is_eager=True, expose_value=False,
+                                           help="In phiên bản rồi thoát.")] = False) -> None:
     """vanban — kho văn bản công đoàn."""
     _global["data_dir"] = data_dir
 
 
 # -- ingest ------------------------------------------------------------------------
-@app.command()
+@app.command(short_help="Nạp tệp vào kho (đọc, trích xuất, lập chỉ mục).",
+             epilog=_example("vanban ingest ~/van-ban/2024", "find . -name '*.pdf' | vanban "
+                             "ingest -", "vanban ingest --no-copy /mnt/chia-se/"))
 def ingest(
-    paths: Annotated[list[Path] | None, typer.Argument(help="Tệp hoặc thư mục (mặc định: "
-                                                       "kho mẫu đi kèm).")] = None,
+    paths: Annotated[list[Path] | None, typer.Argument(
+        metavar="TỆP...", help="Tệp hoặc thư mục (mặc định: kho mẫu đi kèm); '-' đọc danh "
+        "sách đường dẫn từ đầu vào chuẩn, mỗi dòng một đường dẫn.")] = None,
     data_dir: DataDir = None,
     engine: Annotated[str | None, typer.Option(help="Bộ máy chỉ mục khi tạo kho mới: "
                                                "tantivy (mặc định) hoặc whoosh.")] = None,
@@ -80,39 +117,69 @@ def ingest(
                                           "(mặc định khi có tối đa 30 tệp).")] = False,
     timeout: Annotated[float, typer.Option("--timeout", help="Giây tối đa để đọc một tệp "
                                            "(0: không giới hạn).", min=0)] = 0,
+    no_copy: Annotated[bool, typer.Option("--no-copy", help="Không lưu bản gốc vào kho, chỉ "
+                                          "ghi đường dẫn (mặc định: lưu một bản mỗi nội "
+                                          "dung).")] = False,
 ) -> None:
     """Nạp tệp vào kho: đọc, làm sạch, trích xuất trường, lưu và lập chỉ mục."""
+    paths = _stdin_paths(paths)
     archive = _archive(data_dir, engine)
     if archive.engine_mismatch:
         err.print(f"[yellow]Kho đã dùng bộ máy '{archive.engine_name}'; bỏ qua --engine.[/yellow]")
     with ingest_progress(quiet) as on_progress:
-        summary = archive.ingest(paths, workers, timeout or None, on_progress)
+        summary = archive.ingest(paths, workers, timeout or None, on_progress,
+                                 copy=not no_copy)
     print_ingest_summary(summary, verbose)
     archive.close()
     raise typer.Exit(1 if summary.failed else 0)
 
 
+def _stdin_paths(paths: list[Path] | None) -> list[Path] | None:
+    """`-` among the paths: read more paths from standard input, one a line."""
+    import sys
+
+    if not paths or Path("-") not in paths:
+        return paths
+    out: list[Path] = []
+    for p in paths:
+        if p == Path("-"):
+            out.extend(Path(line.rstrip("\r\n")) for line in sys.stdin if line.strip())
+        else:
+            out.append(p)
+    if not out:
+        from vanban.corpus.errors import UsageError
+
+        raise UsageError("không có đường dẫn nào ở đầu vào chuẩn")
+    return out
+
+
 # -- search ------------------------------------------------------------------------
-@app.command()
+@app.command(short_help="Tìm văn bản, lọc theo đơn vị, loại, năm, phong trào.",
+             epilog=_example('vanban search "lao dong gioi"', 'vanban search "văn hoá công sở" '
+                             '--loai "báo cáo" --nam 2023', "vanban search --cap tinh --json"))
 def search(
-    query: Annotated[str, typer.Argument(
+    query: Annotated[str, typer.Argument(metavar="TỪ_KHÓA",
         help="Từ khóa (không dấu cũng được, viết tắt như CNVCLĐ, TULĐTT); \"cụm từ\" trong "
              "ngoặc kép; số hiệu như 34-CT/TW; AND, OR, NOT hoặc -từ để loại trừ. Để trống: "
              "duyệt theo bộ lọc.")] = "",
     data_dir: DataDir = None,
     don_vi: DonVi = None,
-    loai: Annotated[str | None, typer.Option(help="Loại văn bản.")] = None,
+    loai: Annotated[str | None, typer.Option(metavar="LOẠI", help="Loại văn bản: "
+                                             + _loai_names() + ".")] = None,
     nam: Nam = None,
     tu: Tu = None,
     den: Den = None,
     phong_trao: PhongTrao = None,
-    so_hieu: Annotated[str | None, typer.Option("--so-hieu", help="Số hiệu văn bản.")] = None,
-    cap: Annotated[str | None, typer.Option(help="Cấp đơn vị.")] = None,
-    trich_dan: Annotated[str | None, typer.Option("--trich-dan",
+    so_hieu: Annotated[str | None, typer.Option("--so-hieu", metavar="SỐ_HIỆU",
+                                                help="Số hiệu văn bản.")] = None,
+    cap: Annotated[str | None, typer.Option(metavar="CẤP", help="Cấp đơn vị: " + _cap_names()
+                                            + ".")] = None,
+    trich_dan: Annotated[str | None, typer.Option("--trich-dan", metavar="SỐ_HIỆU",
                                                   help="Văn bản có trích dẫn số hiệu này.")
                          ] = None,
     limit: Annotated[int, typer.Option(help="Số kết quả tối đa.", min=0, max=10000)] = 10,
-    sort: Annotated[str, typer.Option(help="Sắp xếp: relevance hoặc date.")] = "relevance",
+    sort: Annotated[str, typer.Option(metavar="CÁCH", help="Sắp xếp: relevance (liên quan) "
+                                      "hoặc date (ngày).")] = "relevance",
     as_json: AsJson = False,
 ) -> None:
     """Tìm văn bản (không dấu cũng được), lọc theo đơn vị, loại, năm, phong trào."""
@@ -128,19 +195,35 @@ def search(
 
 
 # -- show --------------------------------------------------------------------------
-@app.command()
+@app.command(short_help="Xem một văn bản: trường, số liệu, trích dẫn.",
+             epilog=_example("vanban show 12", "vanban show 34-CT/TW --text",
+                             "vanban show 12 --export ~/Desktop"))
 def show(
-    key: Annotated[str, typer.Argument(help="Mã văn bản, số hiệu hoặc đường dẫn tệp.")],
+    key: Annotated[str, typer.Argument(metavar="MÃ", help="Mã văn bản, số hiệu hoặc đường "
+                                       "dẫn tệp.")],
     data_dir: DataDir = None,
     as_json: AsJson = False,
     text: Annotated[bool, typer.Option("--text", help="In toàn văn.")] = False,
+    open_file: Annotated[bool, typer.Option("--open", help="Mở bản gốc bằng chương trình mặc "
+                                            "định.")] = False,
+    export_dir: Annotated[Path | None, typer.Option("--export", metavar="THƯ_MỤC",
+                                                    help="Chép bản gốc vào thư mục này.")
+                          ] = None,
 ) -> None:
     """Xem các trường, số liệu, trích dẫn và nội dung của một văn bản."""
-    d = _archive(data_dir).show(key)
+    archive = _archive(data_dir)
+    if export_dir is not None:
+        dest = archive.export_original(key, export_dir)
+        console.print(f"Đã chép bản gốc vào {dest}", markup=False)
+        return
+    if open_file:
+        _open_file(archive.original(key))
+        return
+    d = archive.show(key)
     if as_json:
         print_json(d)
         return
-    console.print(kv_table(f"Văn bản {d['id']}", show_rows(d)))
+    print_kv(f"Văn bản {d['id']}", show_rows(d))
     if d["chi_tieu"]:
         console.print(f"[bold]Số liệu ({len(d['chi_tieu'])})[/bold]")
         for f in d["chi_tieu"]:
@@ -150,10 +233,27 @@ def show(
         console.print(d["text"], markup=False)
 
 
+def _open_file(path: Path) -> None:
+    """Hand the file to the desktop's default program (xdg-open / open)."""
+    import shutil
+    import subprocess
+    import sys
+
+    opener = "open" if sys.platform == "darwin" else "xdg-open"
+    if shutil.which(opener) is None:
+        console.print(f"Không có {opener} để mở tệp; bản gốc ở: {path}", markup=False)
+        return
+    subprocess.Popen([opener, str(path)], stdout=subprocess.DEVNULL,
+                     stderr=subprocess.DEVNULL, start_new_session=True)
+    console.print(f"Đã mở {path}", markup=False)
+
+
 # -- cites -------------------------------------------------------------------------
-@app.command()
+@app.command(short_help="Văn bản trích dẫn một số hiệu.",
+             epilog=_example("vanban cites 34-CT/TW"))
 def cites(
-    number: Annotated[str, typer.Argument(help="Số hiệu văn bản được trích dẫn, ví dụ 34-CT/TW.")],
+    number: Annotated[str, typer.Argument(metavar="SỐ_HIỆU", help="Số hiệu văn bản được trích "
+                                          "dẫn, ví dụ 34-CT/TW.")],
     data_dir: DataDir = None,
     limit: Annotated[int, typer.Option(help="Số kết quả tối đa.", min=0, max=10000)] = 50,
     as_json: AsJson = False,
@@ -170,9 +270,11 @@ def cites(
 
 
 # -- extract -----------------------------------------------------------------------
-@app.command()
+@app.command(short_help="Trích xuất trường từ tệp (JSON Lines), không ghi kho.",
+             epilog=_example("vanban extract a.pdf b.docx > truong.jsonl"))
 def extract(
-    files: Annotated[list[str], typer.Argument(help="Các tệp cần trích xuất.")],
+    files: Annotated[list[str], typer.Argument(metavar="TỆP...",
+                                               help="Các tệp cần trích xuất.")],
     as_json: Annotated[bool, typer.Option("--json", help="In JSON Lines (mặc định).")] = True,
 ) -> None:
     """Trích xuất các trường từ tệp, in một dòng JSON mỗi tệp; không ghi vào kho."""
@@ -186,12 +288,12 @@ def extract(
         if as_json:
             print_json(d)
         else:
-            console.print(kv_table(f, [(k, d.get(k)) for k in CONTRACT_KEYS]))
+            print_kv(f, [(k, d.get(k)) for k in CONTRACT_KEYS])
     raise typer.Exit(1 if failed else 0)
 
 
 # -- reindex / check / stats -------------------------------------------------------
-@app.command()
+@app.command(short_help="Dựng lại chỉ mục từ kho.", epilog=_example("vanban reindex"))
 def reindex(data_dir: DataDir = None) -> None:
     """Xóa và dựng lại chỉ mục từ kho lưu trữ (không đọc lại tệp)."""
     archive = _archive(data_dir)
@@ -199,7 +301,8 @@ def reindex(data_dir: DataDir = None) -> None:
     console.print(f"Đã lập lại chỉ mục ({archive.engine_name}) cho {n} văn bản.")
 
 
-@app.command()
+@app.command(short_help="Kiểm tra kho và chỉ mục; --repair để sửa.",
+             epilog=_example("vanban check", "vanban check --repair"))
 def check(
     data_dir: DataDir = None,
     repair: Annotated[bool, typer.Option("--repair", help="Dựng lại chỉ mục từ kho (và xóa "
@@ -218,7 +321,7 @@ def check(
     raise typer.Exit(0 if report.ok else 1)
 
 
-@app.command()
+@app.command(short_help="Thống kê kho.", epilog=_example("vanban stats --json"))
 def stats(data_dir: DataDir = None,
           as_json: AsJson = False) -> None:
     """Thống kê kho: số văn bản, trang, số liệu, trích dẫn, lỗi lần nạp gần nhất."""
@@ -230,23 +333,26 @@ def stats(data_dir: DataDir = None,
 
 
 # -- figures -----------------------------------------------------------------------
-@app.command()
+@app.command(short_help="Bảng số liệu (chỉ tiêu, kết quả) từ các văn bản.",
+             epilog=_example('vanban figures "đoàn viên" --kind result --xlsx so-lieu.xlsx',
+                             "vanban figures --nam 2023 --csv - | cut -d, -f1-3"))
 def figures(
-    query: Annotated[str, typer.Argument(help="Tìm trong chủ thể và câu chứa số liệu.")] = "",
+    query: Annotated[str, typer.Argument(metavar="TỪ_KHÓA", help="Tìm trong chủ thể và câu "
+                                         "chứa số liệu.")] = "",
     data_dir: DataDir = None,
     don_vi: DonVi = None,
     nam: Nam = None,
     tu: Tu = None,
     den: Den = None,
-    kind: Annotated[str | None, typer.Option(help="target (chỉ tiêu) hoặc result (kết quả).")
-                    ] = None,
+    kind: Annotated[str | None, typer.Option(metavar="KIỂU", help="Kiểu số liệu: target (chỉ "
+                                             "tiêu) hoặc result (kết quả).")] = None,
     phong_trao: PhongTrao = None,
     limit: Annotated[int | None, typer.Option(help="Số dòng tối đa.", min=1)] = None,
-    as_json: Annotated[bool, typer.Option("--json", help="In JSON Lines.")] = False,
-    csv_file: Annotated[str | None, typer.Option("--csv", help="Ghi CSV (- là màn hình).")
-                        ] = None,
-    xlsx_file: Annotated[Path | None, typer.Option("--xlsx", help="Ghi bảng tính Excel.")
-                         ] = None,
+    as_json: AsJson = False,
+    csv_file: Annotated[str | None, typer.Option("--csv", metavar="TỆP",
+                                                 help="Ghi CSV (- là màn hình).")] = None,
+    xlsx_file: Annotated[Path | None, typer.Option("--xlsx", metavar="TỆP",
+                                                   help="Ghi bảng tính Excel.")] = None,
 ) -> None:
     """Bảng số liệu (chỉ tiêu, kết quả) từ các văn bản, để đưa vào báo cáo mới."""
     from vanban.search.export import figures_table, write_csv, write_xlsx
@@ -257,16 +363,100 @@ def figures(
         for r in rows:
             print_json(r)
     if csv_file:
-        write_csv(rows, csv_file)
+        with writable(csv_file):
+            write_csv(rows, csv_file)
     if xlsx_file:
-        write_xlsx(rows, xlsx_file)
+        with writable(xlsx_file):
+            write_xlsx(rows, xlsx_file)
         err.print(f"Đã ghi {len(rows)} dòng vào {xlsx_file}")
     if not (as_json or csv_file == "-" or xlsx_file):
         console.print(figures_table(rows))
 
 
+# -- facets ------------------------------------------------------------------------
+@app.command(short_help="Giá trị dùng để lọc, kèm số văn bản.",
+             epilog=_example("vanban facets", "vanban facets don_vi loai",
+                             "vanban facets phong_trao --json"))
+def facets(
+    names: Annotated[list[str] | None, typer.Argument(
+        metavar="TRƯỜNG...", help="don_vi, loai, nam, phong_trao, cap, tinh (mặc định: tất "
+        "cả).")] = None,
+    data_dir: DataDir = None,
+    as_json: AsJson = False,
+) -> None:
+    """Liệt kê các giá trị dùng được cho bộ lọc (--don-vi, --loai, --phong-trao, --cap,
+    --nam) cùng số văn bản của mỗi giá trị."""
+    from vanban.output import print_facets
+
+    result = _archive(data_dir).facets(tuple(names) if names else None)
+    if as_json:
+        for name, vals in result.items():
+            for x in vals:
+                print_json({"field": name, **x})
+    else:
+        print_facets(result)
+
+
+# -- export / import / backup -------------------------------------------------------
+@app.command(name="export", short_help="Xuất kho: bản gốc, bảng kê, bản sao lưu.",
+             epilog=_example("vanban export /media/usb/kho-2024"))
+def export_cmd(
+    folder: Annotated[Path, typer.Argument(metavar="THƯ_MỤC", help="Thư mục mới (hoặc trống) "
+                                           "để ghi vào.")],
+    data_dir: DataDir = None,
+    as_json: AsJson = False,
+) -> None:
+    """Xuất toàn bộ kho ra một thư mục xem được không cần vanban: bản gốc theo năm
+    (van-ban/NĂM/), manifest.json và manifest.csv (trường, sha256, đường dẫn khi nạp, bản
+    trùng đã bỏ) và vanban.sqlite (bản sao lưu nhất quán)."""
+    result = _archive(data_dir).export(folder)
+    if as_json:
+        print_json(result)
+        return
+    console.print(f"Đã xuất {result['documents']} văn bản ({result['files']} tệp gốc) vào "
+                  f"{result['folder']}", markup=False)
+    if result["missing"]:
+        err.print(f"Thiếu bản gốc của {len(result['missing'])} văn bản (mã "
+                  f"{result['missing'][:10]}); bảng kê vẫn ghi trường của chúng.", markup=False)
+
+
+@app.command(name="import", short_help="Nhập lại thư mục do vanban export ghi.",
+             epilog=_example("vanban --data-dir ~/kho-moi import /media/usb/kho-2024"))
+def import_cmd(
+    folder: Annotated[Path, typer.Argument(metavar="THƯ_MỤC", help="Thư mục xuất của vanban.")],
+    data_dir: DataDir = None,
+    workers: Annotated[int, typer.Option("--workers", "-j", help="Số tiến trình đọc tệp.",
+                                         min=1, max=64)] = 1,
+    as_json: AsJson = False,
+) -> None:
+    """Dựng lại kho từ thư mục xuất: đọc lại các bản gốc và khôi phục đường dẫn khi nạp."""
+    archive = _archive(data_dir)
+    result = archive.import_(folder, workers)
+    archive.close()
+    if as_json:
+        print_json(result)
+    else:
+        console.print(f"Đã nhập {result['documents']} văn bản ({result['sources']} đường dẫn "
+                      "nguồn).", markup=False)
+    raise typer.Exit(1 if result["failed"] else 0)
+
+
+@app.command(short_help="Sao lưu kho đang dùng ra một tệp SQLite.",
+             epilog=_example("vanban backup ~/sao-luu/vanban-2024-06-30.sqlite"))
+def backup(
+    dest: Annotated[Path, typer.Argument(metavar="TỆP", help="Tệp sao lưu (chưa có).")],
+    data_dir: DataDir = None,
+) -> None:
+    """Sao lưu nhất quán cơ sở dữ liệu của kho (API sao lưu của SQLite), kể cả khi đang có
+    người tìm kiếm hoặc nạp; khôi phục bằng cách đặt tệp vào thư mục kho rồi `vanban
+    reindex`."""
+    out = _archive(data_dir).backup(dest)
+    console.print(f"Đã sao lưu kho vào {out}", markup=False)
+
+
 # -- duplicates --------------------------------------------------------------------
-@app.command()
+@app.command(short_help="Văn bản trùng và đoạn lặp đã gộp.",
+             epilog=_example("vanban duplicates"))
 def duplicates(data_dir: DataDir = None,
                as_json: AsJson = False) -> None:
     """Liệt kê văn bản trùng (cùng tệp, gần trùng) và các đoạn lặp đã gộp trong từng văn bản."""
@@ -279,10 +469,13 @@ def duplicates(data_dir: DataDir = None,
 
 # -- eval --------------------------------------------------------------------------
 @app.command(name="eval", context_settings={"allow_extra_args": True,
-                                            "ignore_unknown_options": True})
+                                            "ignore_unknown_options": True},
+             short_help="Đánh giá độ chính xác so với dữ liệu chuẩn.",
+             epilog=_example("vanban eval search --engine tantivy"))
 def evaluate(
     ctx: typer.Context,
-    what: Annotated[str, typer.Argument(help="fields | figures | readers | dedup | search")],
+    what: Annotated[str, typer.Argument(metavar="PHẦN",
+                                        help="fields | figures | readers | dedup | search")],
 ) -> None:
     """Đánh giá độ chính xác so với dữ liệu chuẩn (gold); in bảng kết quả."""
     from vanban.evaluation import run_evaluation

@@ -9,21 +9,79 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from rich.console import Console
+from rich.console import Console, ConsoleDimensions
 from rich.table import Table
 from rich.text import Text
 
-console = Console(highlight=False)
-err = Console(stderr=True, highlight=False)
+# Wider than any line we print: a pipe or a file gets each line whole (grep, cut), never
+# wrapped at 80 columns in the middle of a value.
+NO_WRAP_WIDTH = 100_000
+
+
+class PipeAwareConsole(Console):
+    """A terminal gets rich's usual layout; anything else gets lines that never wrap."""
+
+    @property
+    def size(self) -> ConsoleDimensions:
+        if self.is_terminal:
+            return super().size
+        return ConsoleDimensions(NO_WRAP_WIDTH, super().size.height)
+
+    @size.setter
+    def size(self, new_size: tuple[int, int]) -> None:
+        self._width, self._height = new_size
+
+    @property  # type: ignore[override]
+    def soft_wrap(self) -> bool:
+        return not self.is_terminal
+
+    @soft_wrap.setter
+    def soft_wrap(self, _value: bool) -> None:
+        pass
+
+
+console = PipeAwareConsole(highlight=False)
+err = PipeAwareConsole(stderr=True, highlight=False)
 
 CONTRACT_KEYS = ("so_hieu", "loai", "ngay", "dia_danh", "don_vi", "trich_yeu", "nguoi_ky",
                  "chuc_vu", "noi_nhan", "phong_trao", "chi_tieu", "van_ban_dan_chieu",
                  "dot_thi_dua")
 
 
+def plain_numbers(obj: Any) -> Any:
+    """Whole numbers as integers (25, not 25.0), as the CSV writes them."""
+    if isinstance(obj, float) and obj.is_integer() and abs(obj) < 2**53:
+        return int(obj)
+    if isinstance(obj, dict):
+        return {k: plain_numbers(v) for k, v in obj.items()}
+    if isinstance(obj, list | tuple):
+        return [plain_numbers(v) for v in obj]
+    return obj
+
+
 def print_json(obj: Any) -> None:
-    sys.stdout.write(json.dumps(obj, ensure_ascii=False, default=str) + "\n")
+    """One JSON Lines record: every `--json` output is one object a line."""
+    sys.stdout.write(json.dumps(plain_numbers(obj), ensure_ascii=False, default=str) + "\n")
     sys.stdout.flush()
+
+
+@contextmanager
+def writable(path: Any) -> Iterator[None]:
+    """An output file that cannot be written is a sentence naming it (exit 1), not a
+    traceback."""
+    from vanban.corpus.errors import VanbanError
+
+    try:
+        yield
+    except FileNotFoundError as exc:
+        raise VanbanError(f"không ghi được {path}: thư mục {Path(str(path)).parent} không "
+                          "tồn tại.") from exc
+    except PermissionError as exc:
+        raise VanbanError(f"không ghi được {path}: không có quyền ghi.") from exc
+    except IsADirectoryError as exc:
+        raise VanbanError(f"không ghi được {path}: đó là một thư mục.") from exc
+    except OSError as exc:
+        raise VanbanError(f"không ghi được {path}: {exc.strerror or exc}.") from exc
 
 
 def highlighted(snippet: str, marks: list[tuple[int, int]] | list[list[int]]) -> Text:
@@ -47,15 +105,29 @@ def search_table(result: dict[str, Any]) -> None:
         console.print(Text("   ").append(highlighted(h["snippet"], h.get("highlights", []))))
         console.print(Text(f"   {h['path']}", style="dim"))
     facets = result.get("facets") or {}
-    names = {"don_vi": "Đơn vị", "loai": "Loại", "nam": "Năm", "phong_trao": "Phong trào",
-             "cap": "Cấp", "tinh": "Tỉnh"}
     shown = [(k, v) for k, v in facets.items() if v and k in ("don_vi", "loai", "nam",
                                                               "phong_trao")]
     if shown:
         console.print()
         for k, vals in shown:
-            parts = ", ".join(f"{x['value']} ({x['count']})" for x in vals)
-            console.print(Text(f"{names[k]}: ", style="bold").append(parts))
+            parts = ", ".join(f"{facet_value(k, x['value'])} ({x['count']})" for x in vals)
+            console.print(Text(f"{FACET_NAMES[k]}: ", style="bold").append(parts))
+
+
+FACET_NAMES = {"don_vi": "Đơn vị", "loai": "Loại", "nam": "Năm", "phong_trao": "Phong trào",
+               "cap": "Cấp", "tinh": "Tỉnh"}
+
+
+def facet_value(name: str, value: Any) -> str:
+    return str(cap_word(value) if name == "cap" else value)
+
+
+def print_facets(facets: dict[str, list[dict[str, Any]]]) -> None:
+    """`vanban facets`: each field's values with their document counts, one a line."""
+    for name, vals in facets.items():
+        console.print(Text(f"{FACET_NAMES.get(name, name)} ({len(vals)})", style="bold"))
+        for x in vals:
+            console.print(f"  {x['count']:>5}  {facet_value(name, x['value'])}", markup=False)
 
 
 def kv_table(title: str, rows: list[tuple[str, Any]]) -> Table:
@@ -65,6 +137,20 @@ def kv_table(title: str, rows: list[tuple[str, Any]]) -> Table:
     for k, v in rows:
         table.add_row(k, "" if v is None else str(v))
     return table
+
+
+def print_kv(title: str, rows: list[tuple[str, Any]]) -> None:
+    """A two-column table on a terminal; to a pipe or file, one `label<TAB>value` line per
+    row (no padding, nothing cut, a multi-line value joined with `; `), for grep and cut."""
+    if console.is_terminal:
+        console.print(kv_table(title, rows))
+        return
+    out = console.file  # written as is: rich would expand the tab into spaces
+    out.write(title + "\n")
+    for k, v in rows:
+        value = "" if v is None else str(v).replace("\n", "; ")
+        out.write(f"{k}\t{value}\n")
+    out.flush()
 
 
 def print_ingest_summary(summary: Any, verbose: bool = False) -> None:
@@ -112,7 +198,7 @@ def show_rows(d: dict[str, Any]) -> list[tuple[str, Any]]:
                         for r in d["duoc_trich_dan"])
     return [("Mã", d["id"]), ("Số hiệu", d["so_hieu"]), ("Loại", d["loai"]),
             ("Ngày", d["ngay"]), ("Địa danh", d["dia_danh"]), ("Đơn vị", d["don_vi"]),
-            ("Cấp", d["cap"]), ("Trích yếu", d["trich_yeu"]), ("Người ký", d["nguoi_ky"]),
+            ("Cấp", cap_word(d["cap"])), ("Trích yếu", d["trich_yeu"]), ("Người ký", d["nguoi_ky"]),
             ("Chức vụ", d["chuc_vu"]), ("Nơi nhận", "; ".join(d["noi_nhan"]) or None),
             ("Phong trào", "; ".join(d["phong_trao"]) or None),
             ("Trích dẫn", cite_text or None),
@@ -124,9 +210,23 @@ def show_rows(d: dict[str, Any]) -> list[tuple[str, Any]]:
             ("Đoạn trùng đã bỏ", len(d["duplicates"]))]
 
 
+def cap_word(code: str | None) -> str | None:
+    """A level code as the word people say: `tinh` → tỉnh, `co-so` → cơ sở."""
+    from vanban.corpus.keys import CAP_NAMES
+
+    return CAP_NAMES.get(code, code) if code else code
+
+
+def number(x: Any) -> str:
+    """A figure as the CSV writes it: 6000000000, 25, 15.5 (never 6e+09 or 25.0)."""
+    x = plain_numbers(x)
+    return repr(x) if isinstance(x, float) else str(x)
+
+
 def figure_line(f: dict[str, Any]) -> str:
     if f.get("value") is not None:
-        return f"  • {f['value']:g} {f.get('unit') or ''} — {f['kind']} — {f.get('subject') or ''}"
+        return (f"  • {number(f['value'])} {f.get('unit') or ''} — {f['kind']} — "
+                f"{f.get('subject') or ''}")
     return f"  • {f.get('raw')} — {f.get('subject') or ''}"
 
 
@@ -150,7 +250,9 @@ def print_check(report: Any, done: list[str], repaired: bool) -> None:
         console.print(f"[green]✓[/green] {line}")
     for line in report.problems:
         console.print(f"[red]✗[/red] {line}", markup=True)
-    facts = ", ".join(f"{k}: {v}" for k, v in report.facts.items() if k != "tools")
+    labels = {**COUNT_LABELS, "documents": COUNT_LABELS["documents_indexable"]}
+    facts = ", ".join(f"{labels.get(k, k)}: {v}" for k, v in report.facts.items()
+                      if k != "tools")
     tools = ", ".join(f"{t['name']} {t['version'] or '(không có)'}"
                       for t in report.facts.get("tools", []))
     if tools:
@@ -161,33 +263,62 @@ def print_check(report: Any, done: list[str], repaired: bool) -> None:
 
 
 def print_stats(s: dict[str, Any]) -> None:
-    console.print(kv_table("Thống kê kho", [(STATS_LABELS.get(k, k), json.dumps(
-        v, ensure_ascii=False) if isinstance(v, dict) else v) for k, v in s.items()]))
+    def shown(v: Any) -> Any:
+        if isinstance(v, dict):
+            return ", ".join(f"{k}: {n}" for k, n in v.items()) or "—"
+        return v
+
+    print_kv("Thống kê kho", [(COUNT_LABELS.get(k, k), shown(v)) for k, v in s.items()])
 
 
 @contextmanager
 def ingest_progress(quiet: bool = False) -> Iterator[Callable[[Any], None]]:
-    """A progress bar on stderr (only on a terminal) fed by `Archive.ingest`'s events."""
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+    """A progress bar on stderr (only on a terminal) fed by `Archive.ingest`'s events: the
+    file being read now, pages read and OCR'd so far, and the time left."""
+    from rich.progress import (
+        BarColumn,
+        MofNCompleteColumn,
+        Progress,
+        TextColumn,
+        TimeRemainingColumn,
+    )
 
     with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
-                  TextColumn("{task.fields[name]}"), console=err,
-                  disable=quiet or not err.is_terminal) as progress:
-        task = progress.add_task("Đang nạp", total=None, name="")
+                  TextColumn("còn"), TimeRemainingColumn(),
+                  TextColumn("{task.fields[pages]}"), TextColumn("{task.fields[name]}"),
+                  console=err, disable=quiet or not err.is_terminal) as progress:
+        task = progress.add_task("Đang nạp", total=None, name="", pages="")
+        pages = {"read": 0, "ocr": 0}
 
         def on_progress(p: Any) -> None:
-            if p.outcome is not None:
-                progress.update(task, advance=1, name=Path(p.outcome.path).name[:40])
-            elif p.stage == "files":
-                progress.update(task, total=p.total)
+            if p.stage == "files":
+                if p.outcome is not None:
+                    pages["read"] += sum(p.outcome.pages.values())
+                    pages["ocr"] += p.outcome.pages.get("ocr", 0)
+                name = f"đang đọc {Path(p.current).name[:40]}" if p.current else ""
+                progress.update(task, total=p.total, advance=1 if p.outcome is not None else 0,
+                                name=name,
+                                pages=f"{pages['read']} trang (OCR {pages['ocr']})")
             elif p.stage == "index":
                 progress.update(task, description="Lập chỉ mục", name="")
 
         yield on_progress
 
 
-STATS_LABELS = {"documents": "Văn bản", "sources": "Tệp nguồn", "pages": "Trang",
+# The Vietnamese label of every count `stats` and `check` print: one table, so the same number
+# has the same name in both (documents counted with and without near-duplicate copies).
+COUNT_LABELS = {"documents_all": "Văn bản (kể cả bản gần trùng)",
+                "documents": "Văn bản (kể cả bản gần trùng)",
+                "documents_indexable": "Văn bản cần lập chỉ mục (không kể bản gần trùng)",
+                "near_duplicate_documents": "Bản gần trùng (không lập chỉ mục)",
+                "near_duplicates": "Bản gần trùng (không lập chỉ mục)",
+                "indexed": "Đã lập chỉ mục",
+                "unfinished_runs": "Lần nạp dở dang",
+                "originals": "Bản gốc đã lưu", "originals_missing": "Bản gốc bị mất",
+                "originals_altered": "Bản gốc bị sửa",
+                "sources": "Tệp nguồn", "pages": "Trang",
                 "paragraphs": "Đoạn", "figures": "Số liệu", "citations": "Trích dẫn",
                 "duplicates": "Đoạn trùng đã bỏ", "by_format": "Theo định dạng",
                 "by_method": "Trang theo cách đọc", "failed_last_run": "Lỗi lần nạp gần nhất",
-                "engine": "Bộ máy chỉ mục", "indexed": "Đã lập chỉ mục", "data_dir": "Thư mục"}
+                "engine": "Bộ máy chỉ mục", "data_dir": "Thư mục"}
+STATS_LABELS = COUNT_LABELS  # the old name

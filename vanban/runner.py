@@ -7,13 +7,52 @@ import os
 import sys
 
 import typer
-from typer.core import TyperGroup
+from typer.core import TyperCommand, TyperGroup
 
 from vanban.corpus.errors import VanbanError
+from vanban.i18n import install, tr
 from vanban.output import err
 
+install()
 
-class VanbanGroup(TyperGroup):
+
+class _VietnameseHelp:
+    """The help screen's fixed words from the catalogue: Typer's copy of Click prints
+    "Usage:", "[OPTIONS]" and the help option's text without asking gettext."""
+
+
+    def format_usage(self, ctx, formatter):  # type: ignore[no-untyped-def]
+        pieces = self.collect_usage_pieces(ctx)  # type: ignore[attr-defined]
+        formatter.write_usage(ctx.command_path, " ".join(tr(p) for p in pieces),
+                              prefix=tr("Usage: "))
+
+    def get_params(self, ctx):  # type: ignore[no-untyped-def]
+        params = super().get_params(ctx)  # type: ignore[misc]
+        for p in params:
+            if getattr(p, "help", None):
+                p.help = tr(p.help)
+            shown = getattr(p, "display_type_rich", None)
+            if shown is not None and not getattr(shown, "translated", False):
+                p.display_type_rich = _translated(shown)
+        return params
+
+
+def _translated(display):  # type: ignore[no-untyped-def]
+    """A parameter's type label (<str>, <int range>...) from the catalogue."""
+
+    def label(ctx):  # type: ignore[no-untyped-def]
+        text = display(ctx)
+        return tr(text) if text else text
+
+    label.translated = True  # type: ignore[attr-defined]
+    return label
+
+
+class VanbanCommand(_VietnameseHelp, TyperCommand):
+    pass
+
+
+class VanbanGroup(_VietnameseHelp, TyperGroup):
     """Turns a typed vanban error into its message and exit code: the one place it happens,
     for the installed command and for callers that invoke `app` directly."""
 
@@ -24,37 +63,36 @@ class VanbanGroup(TyperGroup):
             err.print(exc.display(), markup=False)
             raise typer.Exit(exc.exit_code) from exc
 
+class VanbanTyper(typer.Typer):
+    """A Typer app whose commands all use `VanbanCommand` (Vietnamese help) by default."""
+
+    def command(self, *args, **kwargs):  # type: ignore[no-untyped-def]
+        kwargs.setdefault("cls", VanbanCommand)
+        return super().command(*args, **kwargs)
+
+
 # Typer ships its own copy of Click; its usage errors all derive from BadParameter's base.
 ClickUsageError = typer.BadParameter.__mro__[1]
 Abort = typer.Abort
 
-# Click's own usage messages, said in Vietnamese (the longest first).
-_CLICK_VI = [
-    ("Input should be a valid integer, unable to parse string as an integer",
-     "giá trị phải là số nguyên"),
-    ("Missing parameter", "Thiếu tham số"),
-    ("Input should be greater than or equal to", "giá trị phải từ"),
-    ("Input should be less than or equal to", "giá trị phải không quá"),
-    ("Got unexpected extra arguments", "Thừa đối số"),
-    ("Got unexpected extra argument", "Thừa đối số"),
-    ("No such option", "Không có tùy chọn"),
-    ("No such command", "Không có lệnh"),
-    ("Missing argument", "Thiếu đối số"),
-    ("Missing option", "Thiếu tùy chọn"),
-    ("Invalid value for", "Giá trị không hợp lệ cho"),
-    ("Option '", "Tùy chọn '"),
-    ("requires an argument", "cần một giá trị"),
-    ("is not a valid integer", "không phải số nguyên"),
-    ("is not in the range", "nằm ngoài khoảng"),
-    ("Did you mean", "Có phải ý bạn là"),
-]
+# The phrases Click's usage errors are built from (fixed English in Typer's copy of Click),
+# each said in Vietnamese by the catalogue; the longest first so none hides a longer one.
+_CLICK_PHRASES = sorted([
+    "Input should be a valid integer, unable to parse string as an integer",
+    "Input should be a valid number, unable to parse string as a number",
+    "Input should be greater than or equal to", "Input should be less than or equal to",
+    "Input should be", "Missing parameter", "Got unexpected extra arguments",
+    "Got unexpected extra argument", "No such option", "No such command", "Missing argument",
+    "Missing option", "Invalid value for", "requires an argument", "is not a valid integer",
+    "is not in the range", "Did you mean", "Possible options:", "is not one of",
+], key=len, reverse=True)
 
 
 def _usage_vi(exc: Exception) -> str:
     message = exc.format_message()
-    for en, vi in _CLICK_VI:
-        message = message.replace(en, vi)
-    return message
+    for phrase in _CLICK_PHRASES:
+        message = message.replace(phrase, tr(phrase))
+    return message.replace("Option '", "Tùy chọn '")
 
 
 def run(app: typer.Typer) -> None:
@@ -70,7 +108,7 @@ def run(app: typer.Typer) -> None:
             sys.exit(2)
         ctx = exc.ctx
         if ctx is not None:
-            err.print(ctx.get_usage().replace("Usage:", "Cách dùng:"), markup=False)
+            err.print(ctx.get_usage(), markup=False)
             err.print(f"Xem '{ctx.command_path} --help' để biết cách dùng.", markup=False)
         err.print(f"Lỗi: {_usage_vi(exc)}", markup=False)
         sys.exit(2)
