@@ -9,12 +9,18 @@ per engine, exactly as `vanban ingest` does. A query marked `needs: fields` depe
 extraction (đơn vị, phong trào, cấp) that may not be there yet: when none of its expected
 documents carries the filtered field, it is reported as waiting, not counted. `first`, when
 given, is the document that must rank first (exact spelling, a document's own number).
+
+`grades` (optional) gives graded relevance per expected document (3 = about it, e.g. a
+section on the movement; 2 = calls for it repeatedly; 1 = mentions it); without it every
+expected document is grade 1. nDCG@k (gain 2^grade − 1, log2 discount) is reported beside
+recall@k: recall says whether the documents come back, nDCG whether the best come first.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import math
 import sys
 import tempfile
 from pathlib import Path
@@ -29,6 +35,20 @@ EVAL_SET = Path(__file__).resolve().parent / "data" / "search_eval.jsonl"
 # filter → the record fields that feed it (don_vi falls back to the date line's place)
 NEEDS_FIELDS = {"don_vi": ("don_vi", "tinh", "dia_danh"), "phong_trao": ("phong_trao",),
                 "cap": ("cap",), "tinh": ("tinh",)}
+
+
+def ndcg(got: list[str], grades: dict[str, int], k: int = 10) -> float:
+    """Normalized discounted cumulative gain of the ranking `got` (document names)."""
+    def dcg(gains: list[int]) -> float:
+        return sum((2 ** g - 1) / math.log2(i + 2) for i, g in enumerate(gains[:k]))
+
+    seen: set[str] = set()
+    gains = []
+    for d in got:
+        gains.append(grades.get(d, 0) if d not in seen else 0)
+        seen.add(d)
+    ideal = dcg(sorted(grades.values(), reverse=True))
+    return dcg(gains) / ideal if ideal else 1.0
 
 
 def load_set(path: Path = EVAL_SET) -> list[dict[str, Any]]:
@@ -60,21 +80,24 @@ def evaluate(engine_name: str, queries: list[dict[str, Any]], samples: Path = SA
                                    "query": q["query"], "filters": q.get("filters", {}),
                                    "expect": sorted(expect)}
             if q.get("needs") == "fields" and not _fields_present(q, expect, records):
-                row.update(status="waiting", recall=None, got=[], missing=sorted(expect))
+                row.update(status="waiting", recall=None, ndcg=None, got=[],
+                           missing=sorted(expect))
                 rows.append(row)
                 continue
             try:
                 res = arch.search(q["query"], Filters(**q.get("filters", {})), limit=k)
             except QueryError as exc:
-                row.update(status="error", recall=0.0, got=[], missing=sorted(expect),
-                           error=str(exc))
+                row.update(status="error", recall=0.0, ndcg=0.0, got=[],
+                           missing=sorted(expect), error=str(exc))
                 rows.append(row)
                 continue
             got = [_doc_name(h["path"]) for h in res["hits"]]
             found = expect & set(got)
+            grades = q.get("grades") or {d: 1 for d in expect}
             row.update(status="ok" if found == expect else "miss",
                        recall=len(found) / len(expect) if expect else 1.0, got=got,
-                       missing=sorted(expect - found))
+                       missing=sorted(expect - found), ndcg=ndcg(got, grades, k),
+                       graded=bool(q.get("grades")))
             if q.get("first") and got[:1] != [q["first"]]:  # rank check: exact / own number
                 row.update(status="rank", first_ok=False)
             rows.append(row)
@@ -93,8 +116,8 @@ def _fields_present(q: dict[str, Any], expect: set[str], records: dict[str, Any]
                    for src in NEEDS_FIELDS[f]) for f in used)
 
 
-def overall(rows: list[dict[str, Any]]) -> float | None:
-    counted = [r["recall"] for r in rows if r["recall"] is not None]
+def overall(rows: list[dict[str, Any]], measure: str = "recall") -> float | None:
+    counted = [r[measure] for r in rows if r.get(measure) is not None]
     return sum(counted) / len(counted) if counted else None
 
 
@@ -128,6 +151,8 @@ def main(argv: list[str] | None = None) -> int:
                                                              if r0.get("error") else "")
         if r0["status"] == "waiting":
             line += "   (cần trích xuất trường — nhánh fields)"
+        if r0.get("graded"):
+            line += "   nDCG " + " ".join(f"{results[e][i]['ndcg']:.3f}" for e in engines)
         if args.verbose:
             line += f"   {q['query']!r} {q.get('filters') or ''} → {','.join(r0['got'])}"
         print(line)
@@ -141,6 +166,13 @@ def main(argv: list[str] | None = None) -> int:
         print(f"{'  ' + b:<43} " + " ".join(cells))
     print(f"{'TỔNG (trung bình recall)':<43} "
           + " ".join(f"{(overall(results[e]) or 0.0):>8.3f}" for e in engines))
+    print(f"{f'nDCG@{args.k} (trung bình)':<43} "
+          + " ".join(f"{(overall(results[e], 'ndcg') or 0.0):>8.3f}" for e in engines))
+    graded = {e: [r for r in results[e] if r.get("graded")] for e in engines}
+    if graded[engines[0]]:
+        label = f"nDCG@{args.k} ({len(graded[engines[0]])} truy vấn phân bậc)"
+        print(f"{label:<43} "
+              + " ".join(f"{(overall(graded[e], 'ndcg') or 0.0):>8.3f}" for e in engines))
     waiting = sum(r["recall"] is None for r in results[engines[0]])
     if waiting:
         print(f"{waiting} truy vấn chờ trích xuất trường (không tính vào tổng).")
