@@ -27,7 +27,7 @@ def _analyze_chunk(db_path: str, ids: list[int]) -> list[IndexDoc]:
         _worker_store = open_store(Path(db_path))
     out = []
     for doc_id in ids:
-        rec = _worker_store.get(doc_id, paragraphs=False)
+        rec = _worker_store.get(doc_id)  # paragraphs: their kinds give the headings
         if rec is not None:
             out.append(to_index_doc(doc_id, rec))
     return out
@@ -43,7 +43,7 @@ def _index_docs(store: Store, ids: list[int], workers: int) -> Iterator[IndexDoc
     """IndexDocs in id order; the Python analysis (the indexing wall) shared by `workers`."""
     if workers <= 1:
         for doc_id in ids:
-            rec = store.get(doc_id, paragraphs=False)
+            rec = store.get(doc_id)  # paragraphs: their kinds give the headings
             if rec is not None:
                 yield to_index_doc(doc_id, rec)
         return

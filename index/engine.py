@@ -50,6 +50,8 @@ def to_index_doc(doc_id: int, rec: Record) -> IndexDoc:
         exact=exact,
         folded=folded,
         title=analyze(rec.trich_yeu or "")[1],
+        headings=analyze("\n".join(p.text for p in rec.paragraphs
+                                   if p.kind in ("heading", "title")))[1],
         so_hieu=number_key(rec.so_hieu) if rec.so_hieu else None,
         trich_dan=trich_dan,
         nhac_den=nhac_den,

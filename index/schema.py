@@ -10,7 +10,7 @@ import dataclasses
 from dataclasses import dataclass
 from typing import Literal
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 Kind = Literal["tokens", "keyword", "int"]
 
@@ -33,6 +33,7 @@ FIELDS: tuple[FieldSpec, ...] = (
     FieldSpec("exact", "tokens", doc="text tokens with diacritics"),
     FieldSpec("folded", "tokens", doc="text tokens folded (no marks, đ→d)"),
     FieldSpec("title", "tokens", doc="trích yếu, folded"),
+    FieldSpec("headings", "tokens", doc="section headings and title lines, folded"),
     FieldSpec("don_vi_text", "tokens", doc="any part of the unit's name or province, folded"),
     FieldSpec("so_hieu", "keyword", stored=True, doc="own number, key form"),
     FieldSpec("trich_dan", "keyword", stored=True, multi=True, doc="cited numbers, key form"),

@@ -59,6 +59,8 @@ EXACT_BOOST = 2.0
 ALT_BOOST = 0.8
 PROXIMITY_BOOST = 1.5
 TITLE_BOOST = 0.5  # the words are in the trích yếu too
+HEADING_BOOST = 0.5  # ... or in a section heading: a section about them
+ISSUER_BOOST = 0.5  # a whole name that is the issuing unit's (in the header, not the body)
 OWN_NUMBER_BOOST = 100.0  # a key match on the own number wins over any text score
 MAX_CLAUSES = 64
 MAX_VARIANTS = 16
@@ -108,13 +110,23 @@ def _either(exact: list[str], folded: list[str], alts: list[tuple[str, ...]]) ->
     """One word or phrase: exact spelling boosted, folded as fallback, other forms after."""
     options: list[Node] = [Boost(phrase_or_term("exact", exact), EXACT_BOOST),
                            phrase_or_term("folded", folded),
-                           Boost(phrase_or_term("title", folded), TITLE_BOOST)]
+                           Boost(phrase_or_term("title", folded), TITLE_BOOST),
+                           Boost(phrase_or_term("headings", folded), HEADING_BOOST)]
     seen = {tuple(folded)}
     for alt in alts:
         if alt not in seen:
             seen.add(alt)
             options.append(Boost(phrase_or_term("folded", list(alt)), ALT_BOOST))
     return Or(options)
+
+
+def _near(folded: list[str]) -> list[Node]:
+    """The words side by side score more, and more again where they stand: in the trích
+    yếu, a section heading, or the issuing unit's name."""
+    return [Boost(Phrase("folded", folded), PROXIMITY_BOOST),
+            Boost(Phrase("title", folded), PROXIMITY_BOOST * TITLE_BOOST),
+            Boost(Phrase("headings", folded), PROXIMITY_BOOST * HEADING_BOOST),
+            Boost(Phrase("don_vi_text", folded), PROXIMITY_BOOST * ISSUER_BOOST)]
 
 
 def _variants(folded: list[str]) -> list[tuple[str, ...]]:
@@ -211,7 +223,7 @@ class _Builder:
                 if len(here) > 1:  # a long form typed as words: keep word semantics
                     own: Node = And([_either([e], [f], []) for e, f in zip(ex_run, fo_run,
                                                                           strict=True)])
-                    own = Or([own, Boost(Phrase("folded", fo_run), PROXIMITY_BOOST)])
+                    own = Or([own, *_near(fo_run)])
                     nodes.append(Or([own, *(Boost(phrase_or_term("folded", list(o)), ALT_BOOST)
                                             for o in others)]))
                 else:
@@ -229,7 +241,7 @@ class _Builder:
             wi += 1
         node: Node = nodes[0] if len(nodes) == 1 else And(nodes)
         if len(flat) > 1 and len(nodes) > 1:
-            node = Or([node, Boost(Phrase("folded", flat), PROXIMITY_BOOST)])
+            node = Or([node, *_near(flat)])
             self.phrases.append(flat)
         return node
 
