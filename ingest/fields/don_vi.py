@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from typing import NamedTuple
 
 from vanban.corpus import data
 from vanban.corpus.keys import text_key
@@ -180,20 +181,22 @@ def compose(lines: list[str]) -> str:
     return issuer
 
 
-# --- body mentions (spaCy tokens) ------------------------------------------------------
+# --- body mentions (word tokens) -------------------------------------------------------
 
-_NLP = None
+# A word, kept whole across `/ - . : ,` before a digit (`26/9/2017`, `70/70`, `Covid-19`,
+# `2.100`) and an inner apostrophe, or one other character: the cuts spaCy's blank
+# Vietnamese tokenizer made for this use. bench/nlp_compare.py compares the unit mentions
+# found with either on the dev texts; the regex made spaCy (a 130 MB dependency) needless.
+WORD = re.compile(r"[^\W_]+(?:(?:[-/.:,](?=\d)|['’](?=[^\W_]))[^\W_]+)*|[^\w\s]|_+")
 
 
-def nlp():
-    """spaCy blank Vietnamese with the rule tokenizer (no pyvi), loaded on first use."""
-    global _NLP
-    if _NLP is None:
-        import spacy
+class _Tok(NamedTuple):
+    idx: int
+    text: str
 
-        _NLP = spacy.blank(
-            "vi", config={"nlp": {"tokenizer": {"@tokenizers": "spacy.Tokenizer.v1"}}})
-    return _NLP
+
+def tokens(text: str) -> list[_Tok]:
+    return [_Tok(m.start(), m.group(0)) for m in WORD.finditer(text)]
 
 
 _HEADS = [
@@ -214,8 +217,7 @@ _LOC_TOK = {"tỉnh", "thành", "huyện", "quận", "thị", "phố", "xã", "T
 
 def body_mentions(text: str, offset: int = 0) -> list[tuple[str, int, int, str]]:
     """Organisation names in `text`: (canonical name, start, end, word before) in order."""
-    doc = nlp()(text)
-    toks = [t for t in doc if not t.is_space]
+    toks = tokens(text)
     norms = [fold(t.text) for t in toks]
     out = []
     i = 0
