@@ -129,7 +129,6 @@ def measure_sentences(docs: list[str]) -> None:
 
 def measure_words(docs: list[str]) -> None:
     from underthesea import word_tokenize
-
     from vanban.index.analysis import NUMBER
 
     t = time.perf_counter()
@@ -147,7 +146,6 @@ def measure_words(docs: list[str]) -> None:
 def measure_spacy(docs: list[str]) -> None:
     """The unit mentions `don_vi.body_mentions` finds with spaCy's tokens and with ours."""
     import spacy
-
     from vanban.ingest.fields import don_vi
 
     nlp = spacy.blank("vi", config={"nlp": {"tokenizer": {"@tokenizers":
@@ -173,7 +171,7 @@ def measure_spacy(docs: list[str]) -> None:
     print(f"  unit mentions with spaCy tokens {n_sp} ({per_mb(s_secs, docs):.2f} s/MB), with "
           f"the regex {n_rx} ({per_mb(r_secs, docs):.2f} s/MB); the same in {common}; "
           f"identical lists in {same}/{len(docs)} texts")
-    for a, b, d in zip(sp, rx, docs, strict=True):
+    for a, b in zip(sp, rx, strict=True):
         for m in sorted(set(a) ^ set(b))[:3]:
             print(f"    differs: {'spaCy' if m in a else 'regex'}: {m}")
 
