@@ -132,8 +132,8 @@ def print_facets(facets: dict[str, list[dict[str, Any]]]) -> None:
 
 def kv_table(title: str, rows: list[tuple[str, Any]]) -> Table:
     table = Table(title=title, show_header=False, box=None)
-    table.add_column(style="bold")
-    table.add_column()
+    table.add_column(style="bold", no_wrap=True)
+    table.add_column(overflow="fold")  # a long path wraps on a terminal, never cut with "…"
     for k, v in rows:
         table.add_row(k, "" if v is None else str(v))
     return table
