@@ -206,3 +206,34 @@ def test_unwritable_output_is_a_sentence(data: Path, target: str) -> None:
     assert res.returncode == 1
     assert target in res.stderr and "không ghi được" in res.stderr
     assert "Traceback" not in res.stderr and "không mong đợi" not in res.stderr
+
+
+def test_progress_names_the_file_being_read(tmp_path: Path) -> None:
+    """The bar shows the file being read now (not the last one finished), pages read and
+    OCR'd so far, and a time estimate."""
+    import io
+
+    from rich.console import Console
+
+    from vanban import output
+    from vanban.archive import Archive
+
+    events = []
+    with Archive(tmp_path / "data") as a:
+        a.ingest([Path(p) for p in SEEDS[:3]], isolate=False, mp_context=None,
+                 on_progress=events.append)
+    files = [e for e in events if e.stage == "files"]
+    names = [Path(p).name for p in SEEDS[:3]]
+    assert [e.current and Path(e.current).name for e in files] == [*names, None][:len(files)]
+    assert [Path(e.outcome.path).name for e in files if e.outcome] == names
+    buf = io.StringIO()
+    real = output.err
+    output.err = Console(file=buf, force_terminal=True, width=200)
+    try:
+        with output.ingest_progress() as report:
+            for e in files[:2]:
+                report(e)
+    finally:
+        output.err = real
+    shown = buf.getvalue()
+    assert f"đang đọc {names[1]}" in shown and "trang (OCR 0)" in shown and "còn" in shown
