@@ -129,6 +129,9 @@ def test_export_import_round_trip(tmp_path: Path) -> None:
     assert _snapshot(d2) == _snapshot(d)
     hits = json.loads(_cli(d2, "search", "lao dong gioi", "--json").output)
     assert hits["total"] >= 3
+    d3 = tmp_path / "ingested"  # `ingest` of an export folder restores it the same way
+    assert _cli(d3, "ingest", "-q", str(export)).exit_code == 0
+    assert _snapshot(d3) == _snapshot(d)
     assert _cli(d, "export", str(export)).exit_code == 2  # never over an earlier export
 
 

@@ -123,6 +123,11 @@ def ingest(
 ) -> None:
     """Nạp tệp vào kho: đọc, làm sạch, trích xuất trường, lưu và lập chỉ mục."""
     paths = _stdin_paths(paths)
+    from vanban.transfer import is_export
+
+    if paths and len(paths) == 1 and is_export(paths[0]):  # a `vanban export` folder
+        import_cmd(paths[0], data_dir, workers, False)
+        return
     archive = _archive(data_dir, engine)
     if archive.engine_mismatch:
         err.print(f"[yellow]Kho đã dùng bộ máy '{archive.engine_name}'; bỏ qua --engine.[/yellow]")

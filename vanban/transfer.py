@@ -121,6 +121,15 @@ def _cell(v: Any) -> str:
     return str(v)
 
 
+def is_export(folder: Path) -> bool:
+    """A folder `vanban export` wrote (so `ingest` of it restores, not just reads, it)."""
+    try:
+        head = (folder / MANIFEST).read_text(encoding="utf-8")[:200]
+    except OSError:
+        return False
+    return f'"format": "{FORMAT}"' in head
+
+
 def import_archive(archive: Any, folder: Path, workers: int = 1) -> dict[str, Any]:
     """Ingest an export folder into `archive`; returns counts (documents, sources)."""
     from vanban.originals import sha256_file
