@@ -43,7 +43,6 @@ def main(argv: list[str]) -> int:
         recs = _read(folders)
         if cache:
             Path(cache).write_bytes(pickle.dumps(recs))
- in folders:
     n_fig = 0
     t0 = time.process_time()
     for _ in range(REPEAT):
