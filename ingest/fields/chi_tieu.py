@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from vanban.corpus import data
-from vanban.corpus.keys import loose_key
+from vanban.corpus.keys import loose_key, unit_key
 from vanban.corpus.schema import Figure, Paragraph, Record, Span
 from vanban.corpus.vntext import fold, strip_marks
 from vanban.ingest.fields.numbers import NUMBER, QUALIFIERS, SCALE, parse_number, scale_of
@@ -131,12 +131,12 @@ _QTY = re.compile(
 
 _TARGET_CUES = re.compile(
     r"\b(?:phấn đấu|chỉ tiêu|mục tiêu|kế hoạch giao|được giao|phải đạt|cần đạt|"
-    r"sẽ|đến cuối nhiệm kỳ|định hướng)\b", re.I)
+    r"sẽ|đến cuối nhiệm kỳ|định hướng|dự kiến)\b", re.I)
 _RESULT_CUES = re.compile(
     r"\b(?:đã|kết quả|đạt được|năm qua|vừa qua|nhiệm kỳ qua|đến nay|hiện nay|hiện có|"
     r"tính đến|thực hiện được)\b", re.I)
 _H_TARGET = ("muc tieu", "chi tieu", "nhiem vu", "phuong huong", "giai phap", "ke hoach",
-             "dinh huong", "phan dau", "de xuat")
+             "dinh huong", "phan dau", "de xuat", "du kien")
 _H_RESULT = ("ket qua", "danh gia", "tinh hinh", "thanh tich", "so lieu", "tong ket",
              "so ket", "da dat", "thuc trang", "uu diem", "han che", "kiem diem", "da lam")
 _DOC_TARGET = {"Kế hoạch", "Phát động", "Chương trình", "Hướng dẫn", "Chỉ thị", "Thông tri",
@@ -154,6 +154,8 @@ _QUOTED = re.compile(r"[“\"]\s*([^”\"]{3,120}?)\s*[”\"]")
 class _Heading:
     level: float
     text: str
+    movement: str | None = None  # the movement (phong trào) the section is about
+    programme: str | None = None  # or the programme (chương trình)
 
 
 @dataclass
@@ -165,6 +167,9 @@ class _Context:
     title_periods: list[tuple[int, int, str]]
     default_kind: str
     headings: list[_Heading] = field(default_factory=list)
+    zones: list = field(default_factory=list)  # Record.zones when another stage set them
+    annex: bool = False  # past a `PHỤ LỤC` heading
+    table: list[str] | None = None  # header cells of the table being read
 
 
 # ---------------------------------------------------------------------------------------
@@ -173,12 +178,17 @@ class _Context:
 def extract(rec: Record) -> None:
     """Fill `rec.chi_tieu` with one Figure per quantity found in the body."""
     ctx = _doc_context(rec)
+    ctx.zones = sorted(getattr(rec, "zones", None) or [], key=lambda z: z.start)
     start = _body_start(rec)
     figures: list[Figure] = []
     prev_heading = False
     for p in rec.paragraphs:
         if p.end <= start or p.kind in ("signature", "noi_nhan", "header", "title"):
             continue
+        if _TABLE_ROW.search(p.text) and "\n" not in p.text.strip():
+            figures.extend(_table_row(p, ctx))
+            continue
+        ctx.table = None
         flat = p.text.replace("\n", " ")
         lines = _line_spans(p.text)
         heads = _headings(p.text, lines)
@@ -289,12 +299,50 @@ def _heading_of(line: str) -> tuple[float, str] | None:
 
 def _push_heading(ctx: _Context, level: float, text: str, prev_heading: bool) -> None:
     """Keep the stack of enclosing headings; an unnumbered caps line continues a heading."""
+    if re.match(r"(?i)\s*(?:phụ lục|biểu số|biểu mẫu)\b", text):
+        ctx.annex = True
     if level == 1.5 and prev_heading and ctx.headings:
-        ctx.headings[-1].text += " " + text
+        h = ctx.headings[-1]
+        h.text += " " + text
+        h.movement, h.programme = _heading_movement(h.text)
         return
     while ctx.headings and ctx.headings[-1].level >= level:
         ctx.headings.pop()
-    ctx.headings.append(_Heading(level, text))
+    ctx.headings.append(_Heading(level, text, *_heading_movement(text)))
+
+
+_H_MOVE = re.compile(r"(?i)\b(phong trào|cuộc vận động|chương trình)\b(?:\s+thi đua)?"
+                     r"(?:\s+yêu nước)?\s*:?\s*")
+_NUMBERING = re.compile(r"(?i)\s*(?:phần\s+thứ\s+\w+|[IVXLC]+|\d{1,2}(?:\.\d{1,2})*|[a-zđ]|"
+                        r"\(\s*\d+\s*\))?\s*[.):]?\s*[-+*•]?\s*$")
+
+
+@lru_cache(maxsize=512)
+def _heading_movement(text: str) -> tuple[str | None, str | None]:
+    """(movement, programme) a heading names: `1. Phong trào thi đua “Lao động giỏi…”`
+    → the gazetteer's canonical name; an unquoted name counts only when the heading starts
+    with `Phong trào` (`II. KẾT QUẢ PHONG TRÀO THI ĐUA` names none)."""
+    m = _H_MOVE.search(text)
+    if not m:
+        return None, None
+    word, rest = m.group(1).lower(), text[m.end():]
+    q = re.match(r"[“\"]([^”\"]{3,160})(?:[”\"]|$)", rest)
+    if q:
+        name = q.group(1)
+    elif _NUMBERING.fullmatch(text[:m.start()]) and len(rest.split()) >= 2:
+        name = re.split(r"[(;]|\s[-–]\s", rest)[0]
+    else:
+        return None, None
+    name = " ".join(name.replace("*", " ").split()).strip(" ,;.:…-–_")
+    if len(name) < 3:
+        return None, None
+    from vanban.ingest.fields.phong_trao import lookup
+
+    entry = lookup(name)
+    if entry is not None:
+        return (None, entry.name) if entry.kind == "chuong_trinh" else (entry.name, None)
+    name = name[:1].upper() + name[1:]
+    return (None, name) if word == "chương trình" else (name, None)
 
 
 # Award wording, not a plan: "cá nhân hoàn thành xuất sắc nhiệm vụ", "nhiệm vụ được giao".
@@ -435,6 +483,9 @@ def _figures_in(p: Paragraph, ctx: _Context, flat: str, mask: bytearray,
     kind = _kind(clause, sentence, ctx, p)
     period = _period(clause, ctx, kind, p.section)
     groups = _groups(flat, qtys)
+    movement, programme = _section_context(ctx)
+    programme = _programme(clause) or programme
+    about = _about(flat, cs, qtys[0].start)
     out = []
     for group in groups:
         last = group[-1]
@@ -448,8 +499,192 @@ def _figures_in(p: Paragraph, ctx: _Context, flat: str, mask: bytearray,
                 subject=subject, period=period, phong_trao=award,
                 span=Span(page=p.page, paragraph=p.index, start=p.start + q.start,
                           end=p.start + q.end),
+                muc_phong_trao=movement, chuong_trinh=programme, don_vi_ve=about,
+                zone=_zone(ctx, p.start + q.start, None), unit_key=unit_key(q.unit),
             ))
     return out
+
+
+# ---------------------------------------------------------------------------------------
+# Context: section movement, programme, the body a figure is about, zone
+# ---------------------------------------------------------------------------------------
+def _section_context(ctx: _Context) -> tuple[str | None, str | None]:
+    """Movement and programme of the innermost heading that names one."""
+    movement = programme = None
+    for h in reversed(ctx.headings):
+        movement = movement or h.movement
+        programme = programme or h.programme
+        if movement:
+            break
+    return movement, programme
+
+
+@lru_cache(maxsize=1)
+def _programmes() -> list[tuple[str, str]]:
+    from vanban.ingest.fields.phong_trao import gazetteer
+
+    out = [(" " + k + " ", e.name) for e in gazetteer() if e.kind == "chuong_trinh"
+           for k in e.keys]
+    return sorted(out, key=lambda t: -len(t[0]))
+
+
+def _programme(clause: str) -> str | None:
+    """A programme (`Mái ấm công đoàn`, `Tết Sum vầy`) the clause names."""
+    k = " " + loose_key(clause) + " "
+    for key, name in _programmes():
+        if loose_key(key) and " " + loose_key(key) + " " in k:
+            return name
+    return None
+
+
+_ABOUT = re.compile(
+    r"(?<!Tổng )\b(?:LĐLĐ|LDLĐ|Liên đoàn Lao động|Công đoàn ngành|CĐN|Công đoàn|CĐCS|"
+    r"Công đoàn cơ sở)\s+(?i:(?:huyện|thành phố|thị xã|quận|tỉnh|ngành|viên chức)\s+)?"
+    r"(?:[A-ZĐ][^\W\d_]*\s*){1,4}")
+
+
+def _about(flat: str, cs: int, first: int) -> str | None:
+    """The body the clause's figures are about, when one is named before them (`LĐLĐ huyện
+    Than Uyên đã …`); a giver (`… tặng`) is not it."""
+    found = None
+    for m in _ABOUT.finditer(flat, cs, min(first, cs + 40)):
+        if len(flat[cs:m.start()].split()) > 3:  # only a clause's subject, at its start
+            break
+        name = m.group(0).strip()
+        if re.match(r"\s*(?:tặng|trao|khen)", flat[m.end():m.end() + 12]):
+            continue
+        if len(name.split()) >= 2 and not name.endswith(("Việt", "Việt Nam")):
+            found = name
+    return found
+
+
+_ZONE_NAMES = {"body": "main", "attachment": "annex"}
+
+
+def _zone(ctx: _Context, pos: int, table: bool | None) -> str:
+    """main | table | annex (and the other zones of `Record.zones` when set)."""
+    for z in ctx.zones:
+        if z.start <= pos < z.end:
+            name = _ZONE_NAMES.get(z.name, z.name)
+            return "table" if table and name == "main" else name
+    if ctx.annex:
+        return "annex"
+    return "table" if table else "main"
+
+
+# ---------------------------------------------------------------------------------------
+# Tables: rows of cells joined by " | " (readers/tables.py)
+# ---------------------------------------------------------------------------------------
+_TABLE_ROW = re.compile(r"\S \| \S")
+_CELL_NUM = re.compile(rf"(?:(?P<q>{_QUAL})\s+)?(?P<a>{NUMBER})\s*(?P<pct>%)?", re.I)
+_STT = re.compile(r"(?i)(?:[IVXLC]+|[a-zđ]|\d{1,2}(?:\.\d{1,2})*)\s*[.)]?")
+_COL_TARGET = ("chi tieu", "ke hoach", "muc tieu", "phan dau", "du kien", "dang ki")
+_COL_RESULT = ("ket qua", "thuc hien", "dat duoc", "uoc", "thuc te", "da dat")
+_COL_UNIT = re.compile(r"(?i)^(?:đvt|đơn vị tính|đơn vị|dvt|don vi tinh)$")
+
+
+def _col_kind(header: str | None) -> str | None:
+    """The kind a column header gives its cells: `Chỉ tiêu Đại hội` → target, `Kết quả` /
+    `Thực hiện` → result, `Tỷ lệ %` → a result rate."""
+    if not header:
+        return None
+    f = fold(header)
+    if re.search(r"\bty le\b|%", f):
+        return "result"
+    if any(re.search(rf"\b{c}\b", f) for c in _COL_RESULT):
+        return "result"
+    if any(re.search(rf"\b{c}\b", f) for c in _COL_TARGET):
+        return "target"
+    return None
+
+
+def _is_num(cell: str) -> re.Match[str] | None:
+    return _CELL_NUM.fullmatch(cell.strip())
+
+
+def _table_row(p: Paragraph, ctx: _Context) -> list[Figure]:
+    """A table row: a header row is remembered; each number of a data row becomes a figure
+    with the row label, the column header (which decides its kind) and the unit (the
+    `ĐVT` column, a unit cell, `%`, or the noun of the row label)."""
+    cells, offs, pos = [], [], 0
+    for c in p.text.split("|"):
+        offs.append(pos + len(c) - len(c.lstrip()))
+        cells.append(c.strip())
+        pos += len(c) + 1
+    nums = [i for i, c in enumerate(cells) if _is_num(c)]
+    if ctx.table is not None and nums == [0]:
+        nums = []  # a numbered group row under a header
+    body = [i for i in nums if not (i == 0 and len(cells) > 2 and _STT.fullmatch(cells[0]))]
+    if not body:
+        if len([c for c in cells if c]) >= 2 and not _DIGIT.search(
+                re.sub(r"(?:19|20)\d{2}", "", p.text)):
+            ctx.table = cells
+        return []
+    header = ctx.table
+    labels = [i for i, c in enumerate(cells) if i not in nums and c and not _STT.fullmatch(c)]
+    unit_col = None
+    if header:
+        unit_col = next((j for j, h in enumerate(header) if _COL_UNIT.match(h.strip())), None)
+    label = cells[labels[0]] if labels else None
+    unit_cell = None
+    if unit_col is not None and len(header) == len(cells) and cells[unit_col] \
+            and not _is_num(cells[unit_col]):
+        unit_cell = cells[unit_col]
+    else:
+        after = [i for i in labels[1:] if len(cells[i].split()) <= 3 and len(cells[i]) <= 20]
+        if after:
+            unit_cell = cells[after[0]]
+    row_text = " | ".join(cells)
+    out = []
+    for i in body:
+        m = _is_num(cells[i])
+        col = None
+        if header:
+            j = i if len(header) == len(cells) else len(header) - (len(cells) - i)
+            col = header[j] if 0 <= j < len(header) else None
+        try:
+            value = parse_number(m.group("a"))
+        except ValueError:
+            continue
+        pct = bool(m.group("pct")) or bool(col and re.search(r"%|(?i:tỷ lệ|tỉ lệ)", col))
+        unit = "%" if pct else (unit_cell or _label_unit(label))
+        if not unit:
+            continue
+        kind = _col_kind(col) or _kind(row_text, row_text, ctx, p)
+        period = None
+        if col:
+            pm = _PERIOD.search(col)
+            ym = re.search(r"(?<!\d)((?:19|20)\d{2})(?!\d)", col)
+            period = _period_text(pm) if pm else (f"năm {ym.group(1)}" if ym else None)
+        period = period or _period(row_text, ctx, kind, p.section)
+        movement, programme = _section_context(ctx)
+        start = p.start + offs[i]
+        out.append(Figure(
+            text=row_text, value=value, unit=unit, kind=kind,
+            qualifier=(m.group("q") or "").lower() or None, raw=cells[i],
+            subject=label, period=period, phong_trao=_find_award(label or "") or None,
+            span=Span(page=p.page, paragraph=p.index, start=start, end=start + len(cells[i])),
+            muc_phong_trao=movement, chuong_trinh=programme or _programme(label or ""),
+            don_vi_ve=_about(label or "", 0, len(label or "")) if label else None,
+            zone=_zone(ctx, start, True), row_label=label, col_header=col,
+            unit_key=unit_key(unit),
+        ))
+    return out
+
+
+def _label_unit(label: str | None) -> str | None:
+    """The unit a row label implies: `(người)` at its end, else the counted noun after
+    `Số`/`Tổng số` (`Số đoàn viên kết nạp mới` → `đoàn viên`)."""
+    if not label:
+        return None
+    m = re.search(r"\(([^()]{1,20})\)\s*$", label)
+    if m and not _DIGIT.search(m.group(1)):
+        return m.group(1).strip()
+    m = re.match(r"(?i)\s*(?:tổng\s+)?số(?:\s+lượng)?(?:\s+lượt)?\s+", label)
+    if not m:
+        return None
+    unit, _n, _v = _counted(" " + label[m.end():])
+    return unit
 
 
 def _quantities(flat: str, mask: bytearray, cs: int, ce: int) -> list[_Qty]:
