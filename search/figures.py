@@ -108,9 +108,10 @@ def query_figures(store: Store, query: str | None = None, don_vi: str | None = N
     query: every word must occur in the subject, sentence, unit or award (folded).
     don_vi: part of the issuing body's name (or its province). phong_trao: a movement's
     name, part of it, a variant or an abbreviation: the figures of sections about it, and
-    outside such sections those whose sentence names it (`movement_match`). nam: a year the figure's period
-    covers (else the document's year). tu/den: `YYYY` or ISO dates; the figure's period must
-    overlap them (else the document's date must fall inside). kind: `target` or `result`.
+    outside such sections those whose sentence names it (`movement_match`). nam: a year
+    the figure's period covers (else the document's year). tu/den: `YYYY` or ISO dates;
+    the figure's period must overlap them (else the document's date must fall inside).
+    kind: `target` or `result`.
     document_id: one document's figures (for `vanban show`).
     """
     rows = store.figure_rows(vn_key(query).split(), vn_key(don_vi) or None,

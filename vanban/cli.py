@@ -114,13 +114,23 @@ def search(
     limit: Annotated[int, typer.Option(help="Số kết quả tối đa.", min=0, max=10000)] = 10,
     sort: Annotated[str, typer.Option(help="Sắp xếp: relevance hoặc date.")] = "relevance",
     as_json: AsJson = False,
+    csv_file: Annotated[Path | None, typer.Option("--csv", help="Ghi kết quả ra tệp CSV "
+                                                  "(UTF-8 có BOM, mở được bằng Excel).")] = None,
+    xlsx_file: Annotated[Path | None, typer.Option("--xlsx", help="Ghi kết quả ra bảng tính "
+                                                   "Excel.")] = None,
 ) -> None:
     """Tìm văn bản (không dấu cũng được), lọc theo đơn vị, loại, năm, phong trào."""
     from vanban.search.query import Filters
 
     filters = Filters(don_vi=don_vi, loai=loai, nam=_year(nam), tu=tu, den=den,
                       phong_trao=phong_trao, so_hieu=so_hieu, cap=cap, trich_dan=trich_dan)
-    result = _archive(data_dir).search(query, filters, limit, sort)
+    archive = _archive(data_dir)
+    result = archive.search(query, filters, limit, sort)
+    if csv_file or xlsx_file:
+        _export_files(result["hits"], csv_file, xlsx_file, archive, "search",
+                      [("Từ khóa", query), ("Đơn vị", don_vi), ("Loại", loai), ("Năm", nam),
+                       ("Từ ngày", tu), ("Đến ngày", den), ("Phong trào", phong_trao)])
+        return
     if as_json:
         print_json(result)
     else:
@@ -243,26 +253,41 @@ def figures(
     phong_trao: PhongTrao = None,
     limit: Annotated[int | None, typer.Option(help="Số dòng tối đa.", min=1)] = None,
     as_json: Annotated[bool, typer.Option("--json", help="In JSON Lines.")] = False,
-    csv_file: Annotated[str | None, typer.Option("--csv", help="Ghi CSV (- là màn hình).")
-                        ] = None,
+    csv_file: Annotated[str | None, typer.Option("--csv", help="Ghi CSV, UTF-8 có BOM cho "
+                                                 "Excel (- là màn hình).")] = None,
     xlsx_file: Annotated[Path | None, typer.Option("--xlsx", help="Ghi bảng tính Excel.")
                          ] = None,
+    wide: Annotated[bool, typer.Option("--wide", help="Bảng đầy đủ mọi cột (cần màn hình "
+                                       "rộng).")] = False,
 ) -> None:
     """Bảng số liệu (chỉ tiêu, kết quả) từ các văn bản, để đưa vào báo cáo mới."""
-    from vanban.search.export import figures_table, write_csv, write_xlsx
+    from vanban.search.export import figures_table, write_file
 
-    rows = _archive(data_dir).figures(query or None, don_vi, _year(nam), tu, den, kind,
-                                      phong_trao, limit)
+    archive = _archive(data_dir)
+    rows = archive.figures(query or None, don_vi, _year(nam), tu, den, kind, phong_trao, limit)
     if as_json:
         for r in rows:
             print_json(r)
-    if csv_file:
-        write_csv(rows, csv_file)
-    if xlsx_file:
-        write_xlsx(rows, xlsx_file)
-        err.print(f"Đã ghi {len(rows)} dòng vào {xlsx_file}")
-    if not (as_json or csv_file == "-" or xlsx_file):
-        console.print(figures_table(rows))
+    if csv_file == "-":
+        write_file("csv", rows, "-")
+    elif csv_file or xlsx_file:
+        _export_files(rows, Path(csv_file) if csv_file else None, xlsx_file, archive, "figures",
+                      [("Từ khóa", query), ("Đơn vị", don_vi), ("Năm", nam), ("Từ ngày", tu),
+                       ("Đến ngày", den), ("Loại", kind), ("Phong trào", phong_trao)])
+    if not (as_json or csv_file or xlsx_file):
+        console.print(figures_table(rows, wide=wide, width=console.width))
+
+
+def _export_files(rows: list, csv_file: Path | None, xlsx_file: Path | None, archive,
+                  what: str, query: list[tuple[str, str | None]]) -> None:
+    """Write the requested files and say, in one line each, where and how many rows."""
+    from vanban.search.export import write_file
+
+    asked = [*query, ("Kho dữ liệu", str(archive.data_dir))]
+    for kind, path in (("csv", csv_file), ("xlsx", xlsx_file)):
+        if path:
+            n = write_file(kind, rows, path, asked, what)
+            console.print(f"đã ghi {n} dòng vào {path}")
 
 
 # -- duplicates --------------------------------------------------------------------
