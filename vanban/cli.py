@@ -290,6 +290,75 @@ def _export_files(rows: list, csv_file: Path | None, xlsx_file: Path | None, arc
             console.print(f"đã ghi {n} dòng vào {path}")
 
 
+# -- report / pairs / chart --------------------------------------------------------
+@app.command()
+def report(
+    don_vi: DonVi = None,
+    tu: Tu = None,
+    den: Den = None,
+    phong_trao: Annotated[list[str] | None, typer.Option(
+        "--phong-trao", help="Phong trào (lặp lại để chọn nhiều; mặc định: mọi phong trào).")
+                          ] = None,
+    xlsx_file: Annotated[Path | None, typer.Option("--xlsx", help="Ghi bảng tính Excel.")
+                         ] = None,
+    csv_file: Annotated[Path | None, typer.Option("--csv", help="Ghi CSV (UTF-8 có BOM).")
+                        ] = None,
+    no_chart: Annotated[bool, typer.Option("--khong-bieu-do", help="Không chèn biểu đồ.")
+                        ] = False,
+    data_dir: DataDir = None,
+) -> None:
+    """Báo cáo chỉ tiêu và kết quả theo phong trào (để viết báo cáo mới): mỗi phong trào một
+    trang tính, có % đạt và nguồn (số hiệu, ngày, trang)."""
+    info = _archive(data_dir).report(xlsx_file, don_vi, tu, den, phong_trao, csv_file,
+                                     not no_chart)
+    for path in (xlsx_file, csv_file):
+        if path:
+            console.print(f"đã ghi {info['rows']} dòng vào {path}")
+
+
+@app.command()
+def pairs(
+    don_vi: DonVi = None,
+    tu: Tu = None,
+    den: Den = None,
+    phong_trao: PhongTrao = None,
+    data_dir: DataDir = None,
+    as_json: AsJson = False,
+) -> None:
+    """Ghép chỉ tiêu với kết quả thực hiện (cùng chỉ tiêu, cùng đơn vị tính, văn bản sau)."""
+    from vanban.search.export import format_value
+
+    found = _archive(data_dir).pairs(don_vi, tu, den, phong_trao)
+    if as_json:
+        for p in found:
+            print_json(p.to_json())
+        return
+    for p in found:
+        t = f"{format_value(p.target)} {p.target.get('unit')}" if p.target else "—"
+        r = f"{format_value(p.result)} {p.result.get('unit')}" if p.result else "—"
+        pct = f" ({100 * p.achieved:.0f}%)" if p.achieved is not None else ""
+        console.print(f"{p.indicator()[:50]}: chỉ tiêu {t} → kết quả {r}{pct}", markup=False)
+
+
+@app.command()
+def chart(
+    query: Annotated[str, typer.Argument(help="Chỉ tiêu cần vẽ (từ khóa).")] = "",
+    out: Annotated[Path, typer.Option("--out", "-o", help="Tệp PNG.")] = Path("bieu_do.png"),
+    don_vi: DonVi = None,
+    tu: Tu = None,
+    den: Den = None,
+    phong_trao: PhongTrao = None,
+    kind: Annotated[str, typer.Option(help="result (kết quả) hoặc target (chỉ tiêu).")
+                    ] = "result",
+    by: Annotated[str, typer.Option("--theo", help="nam (qua các năm) hoặc don_vi (giữa "
+                                    "các đơn vị).")] = "nam",
+    data_dir: DataDir = None,
+) -> None:
+    """Vẽ biểu đồ một chỉ tiêu qua các năm hoặc giữa các đơn vị (PNG, vừa khổ A4)."""
+    n = _archive(data_dir).chart(out, query or None, don_vi, tu, den, kind, phong_trao, by)
+    console.print(f"đã vẽ {n} cột vào {out}")
+
+
 # -- duplicates --------------------------------------------------------------------
 @app.command()
 def duplicates(data_dir: DataDir = None,
