@@ -91,6 +91,8 @@ def report_rows(section: Section) -> list[dict[str, Any]]:
 def _sheet_title(name: str, used: set[str]) -> str:
     """An Excel sheet name: at most 31 characters, none of []:*?/\\, unique."""
     base = re.sub(r"[\[\]:*?/\\]", "-", name).strip() or "Trang"
+    if len(base) > 31:  # cut at a word, mark the cut
+        base = base[:30].rsplit(" ", 1)[0].rstrip(" ,-") + "…"
     title = base[:31]
     n = 2
     while title in used:

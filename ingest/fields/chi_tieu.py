@@ -185,9 +185,13 @@ def extract(rec: Record) -> None:
     for p in rec.paragraphs:
         if p.end <= start or p.kind in ("signature", "noi_nhan", "header", "title"):
             continue
-        if _TABLE_ROW.search(p.text) and "\n" not in p.text.strip():
-            figures.extend(_table_row(p, ctx))
-            continue
+        if _TABLE_ROW.search(p.text):
+            rows = _line_spans(p.text)
+            if all(_TABLE_ROW.search(p.text[a:b]) for a, b in rows if p.text[a:b].strip()):
+                for a, b in rows:  # one row per line (a cleaner may join short rows)
+                    if p.text[a:b].strip():
+                        figures.extend(_table_row(p, ctx, p.text[a:b], a))
+                continue
         ctx.table = None
         flat = p.text.replace("\n", " ")
         lines = _line_spans(p.text)
@@ -602,12 +606,12 @@ def _is_num(cell: str) -> re.Match[str] | None:
     return _CELL_NUM.fullmatch(cell.strip())
 
 
-def _table_row(p: Paragraph, ctx: _Context) -> list[Figure]:
+def _table_row(p: Paragraph, ctx: _Context, line: str, base: int) -> list[Figure]:
     """A table row: a header row is remembered; each number of a data row becomes a figure
     with the row label, the column header (which decides its kind) and the unit (the
     `ĐVT` column, a unit cell, `%`, or the noun of the row label)."""
-    cells, offs, pos = [], [], 0
-    for c in p.text.split("|"):
+    cells, offs, pos = [], [], base
+    for c in line.split("|"):
         offs.append(pos + len(c) - len(c.lstrip()))
         cells.append(c.strip())
         pos += len(c) + 1
@@ -617,7 +621,7 @@ def _table_row(p: Paragraph, ctx: _Context) -> list[Figure]:
     body = [i for i in nums if not (i == 0 and len(cells) > 2 and _STT.fullmatch(cells[0]))]
     if not body:
         if len([c for c in cells if c]) >= 2 and not _DIGIT.search(
-                re.sub(r"(?:19|20)\d{2}", "", p.text)):
+                re.sub(r"(?:19|20)\d{2}", "", line)):
             ctx.table = cells
         return []
     header = ctx.table
