@@ -81,8 +81,15 @@ def _years(row: dict[str, Any]) -> tuple[int, int] | None:
     return None
 
 
+_PLACE = re.compile(r"\b(?:tinh|thanh pho|huyen|quan|thi xa|nganh)\s+(.+)$")
+
+
 def _body(row: dict[str, Any]) -> str:
-    return figure_key(row.get("tinh") or row.get("don_vi") or "")
+    """The place (or branch) of the issuing body, else its name: `Ban Thường vụ tỉnh Sơn
+    Hà` and `Liên đoàn Lao động tỉnh Sơn Hà` are one body."""
+    name = figure_key(row.get("don_vi") or "")
+    m = _PLACE.search(name)
+    return m.group(1) if m else figure_key(row.get("tinh") or "") or name
 
 
 def score(t: dict[str, Any], r: dict[str, Any]) -> tuple[float, list[str]]:
