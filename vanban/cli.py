@@ -287,7 +287,7 @@ def _export_files(rows: list, csv_file: Path | None, xlsx_file: Path | None, arc
     for kind, path in (("csv", csv_file), ("xlsx", xlsx_file)):
         if path:
             n = write_file(kind, rows, path, asked, what)
-            console.print(f"đã ghi {n} dòng vào {path}")
+            console.print(f"đã ghi {n} dòng vào {path}", soft_wrap=True, markup=False)
 
 
 # -- report / pairs / chart --------------------------------------------------------
@@ -313,7 +313,7 @@ def report(
                                      not no_chart)
     for path in (xlsx_file, csv_file):
         if path:
-            console.print(f"đã ghi {info['rows']} dòng vào {path}")
+            console.print(f"đã ghi {info['rows']} dòng vào {path}", soft_wrap=True, markup=False)
 
 
 @app.command()
@@ -356,7 +356,7 @@ def chart(
 ) -> None:
     """Vẽ biểu đồ một chỉ tiêu qua các năm hoặc giữa các đơn vị (PNG, vừa khổ A4)."""
     n = _archive(data_dir).chart(out, query or None, don_vi, tu, den, kind, phong_trao, by)
-    console.print(f"đã vẽ {n} cột vào {out}")
+    console.print(f"đã vẽ {n} cột vào {out}", soft_wrap=True, markup=False)
 
 
 # -- duplicates --------------------------------------------------------------------

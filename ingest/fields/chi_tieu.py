@@ -183,9 +183,11 @@ def extract(rec: Record) -> None:
     figures: list[Figure] = []
     prev_heading = False
     for p in rec.paragraphs:
-        if p.end <= start or p.kind in ("signature", "noi_nhan", "header", "title"):
+        table_like = _TABLE_ROW.search(p.text) is not None
+        if p.end <= start or p.kind in ("signature", "noi_nhan", "header") or \
+                p.kind == "title" and not table_like:  # a table is never a title
             continue
-        if _TABLE_ROW.search(p.text):
+        if table_like:
             rows = _line_spans(p.text)
             if all(_TABLE_ROW.search(p.text[a:b]) for a, b in rows if p.text[a:b].strip()):
                 for a, b in rows:  # one row per line (a cleaner may join short rows)
@@ -440,11 +442,32 @@ def _mask(text: str) -> bytearray:
     # "ngay 19 thang 6 nam 2015" as a date too
     bare = _strip_marks(flat)
     passes = [(flat, _MASKS)] + ([(bare, _masks_bare())] if len(bare) == len(flat) else [])
+    windows = _digit_windows(flat)
     for v, rxs in passes:
         for rx in rxs:
-            for m in rx.finditer(v):
-                masked[m.start():m.end()] = b"\x01" * (m.end() - m.start())
+            for a, b in windows:
+                for m in rx.finditer(v, a, b):
+                    masked[m.start():m.end()] = b"\x01" * (m.end() - m.start())
     return masked
+
+
+_DIGITS = re.compile(r"\d+")
+_REACH = 64  # no mask reaches further from a digit (a quoted name: 60 characters + quotes)
+
+
+def _digit_windows(text: str) -> list[tuple[int, int]]:
+    """Spans around the digits, merged: only there can a mask hide a number, so the mask
+    rules run over these spans instead of the whole paragraph (lookbehinds still see
+    what is before a span)."""
+    out: list[list[int]] = []
+    n = len(text)
+    for m in _DIGITS.finditer(text):
+        a, b = max(0, m.start() - _REACH), min(n, m.end() + _REACH)
+        if out and a <= out[-1][1]:
+            out[-1][1] = b
+        else:
+            out.append([a, b])
+    return [(a, b) for a, b in out]
 
 
 def _strip_marks(s: str) -> str:
@@ -524,21 +547,21 @@ def _section_context(ctx: _Context) -> tuple[str | None, str | None]:
 
 
 @lru_cache(maxsize=1)
-def _programmes() -> list[tuple[str, str]]:
+def _programmes() -> tuple[re.Pattern[str], dict[str, str]]:
+    """One regex over a clause's loose key for every programme name and variant."""
     from vanban.ingest.fields.phong_trao import gazetteer
 
-    out = [(" " + k + " ", e.name) for e in gazetteer() if e.kind == "chuong_trinh"
-           for k in e.keys]
-    return sorted(out, key=lambda t: -len(t[0]))
+    names = {loose_key(k): e.name for e in gazetteer() if e.kind == "chuong_trinh"
+             for k in [e.name, *e.keys] if loose_key(k)}
+    alts = sorted(names, key=len, reverse=True)
+    return re.compile(r"\b(?:" + "|".join(map(re.escape, alts)) + r")\b"), names
 
 
 def _programme(clause: str) -> str | None:
     """A programme (`Mái ấm công đoàn`, `Tết Sum vầy`) the clause names."""
-    k = " " + loose_key(clause) + " "
-    for key, name in _programmes():
-        if loose_key(key) and " " + loose_key(key) + " " in k:
-            return name
-    return None
+    rx, names = _programmes()
+    m = rx.search(loose_key(clause))
+    return names[m.group(0)] if m else None
 
 
 _ABOUT = re.compile(
@@ -626,14 +649,18 @@ def _table_row(p: Paragraph, ctx: _Context, line: str, base: int) -> list[Figure
         return []
     header = ctx.table
     labels = [i for i, c in enumerate(cells) if i not in nums and c and not _STT.fullmatch(c)]
+    # a row number the header has no column for does not count when aligning cells
+    skip = 1 if (header and len(cells) > 2 and _STT.fullmatch(cells[0])
+                 and not re.fullmatch(r"(?i)s?tt|số tt", header[0].strip())) else 0
+    width = len(cells) - skip
     unit_col = None
     if header:
         unit_col = next((j for j, h in enumerate(header) if _COL_UNIT.match(h.strip())), None)
     label = cells[labels[0]] if labels else None
     unit_cell = None
-    if unit_col is not None and len(header) == len(cells) and cells[unit_col] \
-            and not _is_num(cells[unit_col]):
-        unit_cell = cells[unit_col]
+    if unit_col is not None and len(header) == width and cells[unit_col + skip] \
+            and not _is_num(cells[unit_col + skip]) and unit_col + skip not in labels[:1]:
+        unit_cell = cells[unit_col + skip]
     else:
         after = [i for i in labels[1:] if len(cells[i].split()) <= 3 and len(cells[i]) <= 20]
         if after:
@@ -644,7 +671,8 @@ def _table_row(p: Paragraph, ctx: _Context, line: str, base: int) -> list[Figure
         m = _is_num(cells[i])
         col = None
         if header:
-            j = i if len(header) == len(cells) else len(header) - (len(cells) - i)
+            k = i - skip
+            j = k if len(header) == width else len(header) - (width - k)
             col = header[j] if 0 <= j < len(header) else None
         try:
             value = parse_number(m.group("a"))
