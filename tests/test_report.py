@@ -85,6 +85,11 @@ def test_du_kien_is_a_plan_and_sentence_beats_heading() -> None:
     assert by[3].kind == "result" and by[12].kind == "target"
 
 
+def test_money_with_spaced_thousands() -> None:
+    fs = _figs("Năm qua đã duyệt 12 trường với tổng kinh phí 191 595 500 đồng.\n", "Báo cáo")
+    assert {(f.value, f.unit) for f in fs} == {(12, "trường"), (191_595_500, "đồng")}
+
+
 def test_unit_key_is_open_and_normalised() -> None:
     assert unit_key("xuất quà") == unit_key("Suất quà") == "suat qua"
     assert unit_key("triệu đồng") == unit_key("tỷ đồng") == "dong"

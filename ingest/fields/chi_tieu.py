@@ -120,9 +120,11 @@ _LINE_MASKS = [
 _GLUED = r"(?!đồng|đ(?!\w|/c\b)|VNĐ|VND)"
 # A quantity: optional qualifier, number (or ratio), %, range, scale.
 _QUAL = "|".join(re.escape(q) for q in QUALIFIERS)
+# Money with spaces between thousands (`191 595 500 đồng`, common in scans and spreadsheets).
+_SPACED = r"\d{1,3}(?: \d{3}){2,}(?=\s*(?:đồng|đ\b|VNĐ|VND))"
 _QTY = re.compile(
     rf"(?:(?P<q>(?<!{_L})(?:{_QUAL}))\s+)?"
-    rf"(?<![\w.,/])(?P<a>{NUMBER})(?:\s*/\s*(?P<tot>\d+))?(?!{_GLUED}[\w/]|[.,]\d)"
+    rf"(?<![\w.,/])(?P<a>{_SPACED}|{NUMBER})(?:\s*/\s*(?P<tot>\d+))?(?!{_GLUED}[\w/]|[.,]\d)"
     rf"(?:\s*(?P<pa>%|phần trăm))?"
     rf"(?:\s*(?:-|–|đến|tới)\s*(?P<b>{NUMBER})(?![\w/]|[.,]\d)(?:\s*(?P<pb>%))?)?"
     rf"(?:\s+(?P<sc>{SCALE})(?!{_L}))?",
@@ -744,7 +746,7 @@ def _quantities(flat: str, mask: bytearray, cs: int, ce: int) -> list[_Qty]:
 def _read(flat: str, m: re.Match[str], ce: int) -> _Qty | None:
     """One quantity with its unit, or None when it is not a figure (date, year, no unit)."""
     try:
-        a = parse_number(m.group("a"))
+        a = parse_number(m.group("a").replace(" ", "."))
         b = parse_number(m.group("b")) if m.group("b") else None
     except ValueError:
         return None
