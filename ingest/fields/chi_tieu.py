@@ -199,7 +199,7 @@ def extract(rec: Record) -> None:
         ctx.table = None
         flat = p.text.replace("\n", " ")
         lines = _line_spans(p.text)
-        heads = _headings(p.text, lines)
+        heads = found = _headings(p.text, lines)
         if p.kind == "heading":  # another stage already knows it is a heading
             heads = [h or ((1.5, p.text[a:b].strip()) if p.text[a:b].strip() else None)
                      for h, (a, b) in zip(heads, lines, strict=True)]
@@ -208,7 +208,7 @@ def extract(rec: Record) -> None:
             continue  # no number and no heading: nothing to read here
         mask = _mask(p.text) if _DIGIT.search(p.text) else bytearray(len(p.text))
         li = 0
-        for cs, ce, ss, se in _units(p.text, lines):
+        for cs, ce, ss, se in _units(p.text, lines, found):
             while li < len(lines) and lines[li][0] < ce:
                 if heads[li] is not None:
                     _push_heading(ctx, heads[li][0], heads[li][1], prev_heading)
@@ -389,10 +389,12 @@ def _period_text(m: re.Match[str]) -> str:
 _BULLET = re.compile(r"\s*(?:[-+*•]|\(?\d+(?:\.\d+)*\s*[.)]|[IVXLC]+\s*[.)]|[a-zđ]\s*\))\s*")
 
 
-def _units(text: str, lines: list[tuple[int, int]]) -> list[tuple[int, int, int, int]]:
+def _units(text: str, lines: list[tuple[int, int]],
+           heads: list[tuple[float, str] | None] | None = None
+           ) -> list[tuple[int, int, int, int]]:
     """Clauses (split on `;` too) with their enclosing sentence: (cs, ce, ss, se)."""
     width = max((le - ls for ls, le in lines), default=0)
-    heads = _headings(text, lines)
+    heads = _headings(text, lines) if heads is None else heads
     cuts: set[int] = set()
     for i in range(1, len(lines)):
         prev = text[lines[i - 1][0]:lines[i - 1][1]].rstrip()
