@@ -230,3 +230,24 @@ def test_heldout_figure_recall() -> None:
 
     res = evaluate(HELDOUT / "gold.jsonl", [str(HELDOUT)])
     assert res["recall"] >= 0.9 and res["kind_right"] >= 0.9
+
+
+def test_docx_table_through_the_reader(tmp_path: Path) -> None:
+    import docx
+    from vanban.ingest.pipeline import process_file
+
+    d = docx.Document()
+    d.add_paragraph("Kết quả công tác năm 2021 của Liên đoàn Lao động tỉnh Sơn Hà.")
+    rows = [["TT", "Nội dung", "ĐVT", "Chỉ tiêu Đại hội", "Kết quả"],
+            ["1", "Kết nạp đoàn viên mới", "Người", "5.000", "5.775"],
+            ["2", "Tỷ lệ CĐCS vững mạnh", "%", "80", "86,5"]]
+    t = d.add_table(rows=3, cols=5)
+    for i, r in enumerate(rows):
+        for j, c in enumerate(r):
+            t.cell(i, j).text = c
+    d.save(str(tmp_path / "bang.docx"))
+    rec = process_file(tmp_path / "bang.docx")
+    got = {(f.value, f.unit, f.kind, f.col_header) for f in rec.chi_tieu}
+    assert got == {(5000, "Người", "target", "Chỉ tiêu Đại hội"),
+                   (5775, "Người", "result", "Kết quả"),
+                   (80, "%", "target", "Chỉ tiêu Đại hội"), (86.5, "%", "result", "Kết quả")}
