@@ -54,8 +54,15 @@ class Pair:
         return float(r) / float(t)
 
     def indicator(self) -> str:
-        row = self.target or self.result or {}
-        return row.get("row_label") or row.get("subject") or row.get("text") or ""
+        """The indicator's name: a table row label, else the plainer of the two subjects
+        (a target's often carries its cue words: `sáng kiến (Phấn đấu … có)`)."""
+        rows = [r for r in (self.target, self.result) if r]
+        for r in rows:
+            if r.get("row_label"):
+                return r["row_label"]
+        subjects = [r.get("subject") for r in rows if r.get("subject")]
+        plain = [x for x in subjects if "(" not in x]
+        return (plain or subjects or [rows[0].get("text") or ""])[0]
 
     def to_json(self) -> dict[str, Any]:
         return {"indicator": self.indicator(), "target": self.target, "result": self.result,

@@ -337,7 +337,8 @@ def pairs(
         t = f"{format_value(p.target)} {p.target.get('unit')}" if p.target else "—"
         r = f"{format_value(p.result)} {p.result.get('unit')}" if p.result else "—"
         pct = f" ({100 * p.achieved:.0f}%)" if p.achieved is not None else ""
-        console.print(f"{p.indicator()[:50]}: chỉ tiêu {t} → kết quả {r}{pct}", markup=False)
+        console.print(f"{p.indicator()[:50]}: chỉ tiêu {t} → kết quả {r}{pct}", markup=False,
+                      soft_wrap=True)
 
 
 @app.command()
