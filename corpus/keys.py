@@ -110,3 +110,22 @@ def token_key(s: str) -> str:
 # The unit levels (`cap`) as stored, and the word a person says for each.
 CAP_NAMES = {"tong-lien-doan": "Tổng Liên đoàn", "tinh": "tỉnh", "nganh": "ngành",
              "huyen": "huyện", "co-so": "cơ sở", "khac": "khác"}
+
+# Counted nouns written several ways that mean one unit of measure.
+_UNIT_SAME = {"xuat qua": "suat qua", "xuat": "suat", "phan qua": "suat qua", "nguoi lao dong":
+              "lao dong", "nld": "lao dong", "cnld": "lao dong", "cnvcld": "lao dong",
+              "doan vien cong doan": "doan vien", "dvcd": "doan vien", "cdcs": "cong doan co so",
+              "dong chi": "nguoi", "d/c": "nguoi", "can": "nha", "mai nha": "nha",
+              "can nha": "nha", "ngoi nha": "nha", "phan tram": "%"}
+_UNIT_DROP = re.compile(r"^(?:so|tong so|luot|khoang)\s+")
+
+
+def unit_key(unit: str | None) -> str:
+    """A unit in comparable form (targets are paired with results on it): folded, `y`→`i`,
+    leading `số`/`lượt` dropped, the same noun written several ways taken as one
+    (`xuất quà` = `suất quà`, `NLĐ` = `lao động`). Open-ended: any other noun stays itself."""
+    k = loose_key(unit, "%/")
+    k = _UNIT_DROP.sub("", k)
+    if k.startswith("dong") or k.startswith("trieu dong") or k.startswith("ti dong"):
+        return "dong"
+    return _UNIT_SAME.get(k, k)

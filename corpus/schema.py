@@ -99,6 +99,16 @@ class Figure:
     period: str | None = None
     phong_trao: str | None = None  # award or movement it is tied to
     span: Span = field(default_factory=Span)
+    # context (issue 16): the movement/programme of the section it sits in, the body it is
+    # about when not the issuer, where it sits (main | table | annex), table cell labels,
+    # and the unit in comparable form (see `keys.unit_key`)
+    muc_phong_trao: str | None = None
+    chuong_trinh: str | None = None
+    don_vi_ve: str | None = None
+    zone: str | None = None
+    row_label: str | None = None
+    col_header: str | None = None
+    unit_key: str | None = None
 
 
 @dataclass

@@ -124,10 +124,25 @@ def _m0002_originals(db: sqlite3.Connection) -> None:
                " NULL, size INTEGER NOT NULL, kept_at REAL NOT NULL)")
 
 
+# Figure context (issue 16): section movement, programme, body it is about, zone, table cell
+# labels, comparable unit.
+FIGURE_CONTEXT = ("muc_phong_trao", "chuong_trinh", "don_vi_ve", "zone", "row_label",
+                  "col_header", "unit_key")
+
+
+def _m0003_figure_context(db: sqlite3.Connection) -> None:
+    """Figures keep their context; documents stored before have NULLs until re-ingested."""
+    have = {r[1] for r in db.execute("PRAGMA table_info(figures)")}
+    for col in FIGURE_CONTEXT:
+        if col not in have:
+            db.execute(f"ALTER TABLE figures ADD COLUMN {col} TEXT")
+
+
 # Append only: never edit or reorder a migration that has shipped.
 MIGRATIONS: list[tuple[str, Callable[[sqlite3.Connection], None]]] = [
     ("0001_schema", _m0001_schema),
     ("0002_originals", _m0002_originals),
+    ("0003_figure_context", _m0003_figure_context),
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)
@@ -459,11 +474,13 @@ class SqliteStore:
             )
             db.executemany(
                 "INSERT INTO figures(document_id, value, value_max, total, raw, unit, kind,"
-                " qualifier, subject, period, phong_trao, text, page, paragraph, start, \"end\")"
-                " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                " qualifier, subject, period, phong_trao, text, page, paragraph, start, \"end\","
+                " " + ", ".join(FIGURE_CONTEXT) + ")"
+                " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?" + ",?" * len(FIGURE_CONTEXT) + ")",
                 [(doc_id, f.value, f.value_max, f.total, f.raw, f.unit, f.kind, f.qualifier,
                   f.subject, f.period, f.phong_trao, f.text, f.span.page, f.span.paragraph,
-                  f.span.start, f.span.end) for f in rec.chi_tieu],
+                  f.span.start, f.span.end, *(getattr(f, c, None) for c in FIGURE_CONTEXT))
+                 for f in rec.chi_tieu],
             )
             db.executemany(
                 "INSERT OR IGNORE INTO citations VALUES (?,?,?)",
@@ -658,7 +675,9 @@ class SqliteStore:
             "SELECT f.value, f.value_max, f.total, f.raw, f.unit, f.qualifier, f.subject, f.kind,"
             " f.period, f.phong_trao, d.so_hieu, d.ngay, d.don_vi,"
             " (SELECT MIN(s.path) FROM sources s WHERE s.document_id = d.id) AS path,"
-            ' f.page, f.paragraph, f.start, f."end", f.text, f.document_id, d.nam AS doc_nam'
+            ' f.page, f.paragraph, f.start, f."end", f.text, f.document_id, d.nam AS doc_nam,'
+            " d.loai AS loai, d.tinh AS tinh, "
+            + ", ".join(f"f.{c}" for c in FIGURE_CONTEXT) +
             " FROM figures f JOIN documents d ON d.id = f.document_id"
             " WHERE " + " AND ".join(where)
             + " ORDER BY d.ngay IS NULL, d.ngay DESC, f.document_id, f.id"

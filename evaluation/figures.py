@@ -55,7 +55,7 @@ def evaluate(gold_path: Path, docs: list[str]) -> dict:
 
     files = _files(docs)
     rows, misses = [], []
-    found_total = gold_total = strict_total = 0
+    found_total = gold_total = strict_total = kind_wrong_total = 0
     for line in gold_path.read_text(encoding="utf-8").splitlines():
         if not line.strip():
             continue
@@ -79,6 +79,9 @@ def evaluate(gold_path: Path, docs: list[str]) -> dict:
             if hit is None:
                 near = [f"{f.value:g} {f.unit} {f.kind}" for f in rec.chi_tieu
                         if value_match(gf["value"], f.value)]
+                kind_wrong_total += any(value_match(gf["value"], f.value) and
+                                        unit_match(gf.get("unit"), f.unit)
+                                        for f in rec.chi_tieu)
                 misses.append({"file": g["file"], "gold": gf, "same_value": near})
             else:
                 used.add(hit)
@@ -91,7 +94,10 @@ def evaluate(gold_path: Path, docs: list[str]) -> dict:
         gold_total += len(gold)
     recall = found_total / gold_total if gold_total else 0.0
     return {"rows": rows, "found": found_total, "gold": gold_total, "recall": recall,
-            "strict_found": strict_total,
+            "strict_found": strict_total, "kind_wrong": kind_wrong_total,
+            # of the gold figures found with value and unit, the share whose kind is right
+            "kind_right": (found_total / (found_total + kind_wrong_total)
+                           if found_total + kind_wrong_total else 0.0),
             "strict_recall": strict_total / gold_total if gold_total else 0.0, "misses": misses}
 
 
@@ -112,7 +118,8 @@ def main(argv: list[str] | None = None) -> int:
         print(f"{r['file']:<28} {r['gold']:>5} {r['found']:>5} {r['strict']:>6} "
               f"{r['extracted']:>6}")
     print(f"{'TỔNG':<28} {res['gold']:>5} {res['found']:>5} {res['strict_found']:>6}   "
-          f"recall = {res['recall']:.3f} (đơn vị đúng y hệt: {res['strict_recall']:.3f})")
+          f"recall = {res['recall']:.3f} (đơn vị đúng y hệt: {res['strict_recall']:.3f}; "
+          f"loại đúng: {res['kind_right']:.3f})")
     for m in res["misses"]:
         gf = m["gold"]
         print(f"  thiếu: {m['file']}: {gf['value']} {gf.get('unit')} {gf['kind']} "

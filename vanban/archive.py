@@ -395,6 +395,55 @@ class Archive:
         counted = self.engine.facets(All(), asked, 100_000)
         return {k: [{"value": v, "count": c} for v, c in counted.get(k, [])] for k in asked}
 
+    def pairs(self, don_vi: str | None = None, tu: str | None = None, den: str | None = None,
+              phong_trao: str | None = None) -> list[Any]:
+        """Targets paired with the results that answer them (`search.pairing.Pair`), then
+        the unmatched ones, for a unit, a period and optionally a movement."""
+        from vanban.search.pairing import pair_figures
+
+        return pair_figures(self.figures(None, don_vi, None, tu, den, None, phong_trao))
+
+    def report(self, xlsx: Path | None, don_vi: str | None = None, tu: str | None = None,
+               den: str | None = None, phong_trao: list[str] | None = None,
+               csv: Path | None = None, charts: bool = True) -> dict[str, Any]:
+        """The report workbook (and/or CSV) for a unit and a period: one sheet per movement
+        with targets, results, % achieved and sources; a summary and a query sheet."""
+        from vanban.search.report import build_report, write_report_csv, write_workbook
+
+        if not (xlsx or csv):
+            raise UsageError("cần --xlsx hoặc --csv để ghi báo cáo")
+        rows = self.figures(None, don_vi, None, tu, den)
+        sections = build_report(rows, phong_trao or None)
+        query = [("Đơn vị", don_vi), ("Từ", tu), ("Đến", den),
+                 ("Phong trào", "; ".join(phong_trao or []) or "tất cả"),
+                 ("Kho dữ liệu", str(self.data_dir)), ("Số văn bản trong kho", self.store.count())]
+        info: dict[str, Any] = {"sections": len(sections)}
+        if xlsx:
+            info.update(write_workbook(sections, xlsx, query, charts))
+        if csv:
+            info["csv_rows"] = write_report_csv(sections, csv)
+        info["rows"] = info.get("rows", info.get("csv_rows", 0))
+        return info
+
+    def chart(self, out: Path, query: str | None = None, don_vi: str | None = None,
+              tu: str | None = None, den: str | None = None, kind: str = "result",
+              phong_trao: str | None = None, by: str = "nam") -> int:
+        """An indicator across years (`by="nam"`) or units (`by="don_vi"`) as a PNG; returns
+        the number of bars."""
+        from vanban.search.charts import bar_chart, indicator_points
+
+        if by not in ("nam", "don_vi"):
+            raise UsageError("--theo chỉ nhận 'nam' hoặc 'don_vi'")
+        rows = self.figures(query, don_vi, None, tu, den, kind, phong_trao)
+        points, unit = indicator_points(rows, by)
+        if not points:
+            raise NotFound("không có số liệu nào để vẽ biểu đồ")
+        what = "chỉ tiêu" if kind == "target" else "kết quả"
+        title = f"{query or phong_trao or 'Số liệu'}: {what} theo " + (
+            "năm" if by == "nam" else "đơn vị")
+        bar_chart(points, title, unit, out)
+        return len(points)
+
     def stats(self) -> dict[str, Any]:
         s = self.store.stats()
         s["documents_indexable"] = s["documents"] - s["near_duplicate_documents"]

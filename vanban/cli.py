@@ -186,13 +186,23 @@ def search(
     sort: Annotated[str, typer.Option(metavar="CÁCH", help="Sắp xếp: relevance (liên quan) "
                                       "hoặc date (ngày).")] = "relevance",
     as_json: AsJson = False,
+    csv_file: Annotated[Path | None, typer.Option("--csv", help="Ghi kết quả ra tệp CSV "
+                                                  "(UTF-8 có BOM, mở được bằng Excel).")] = None,
+    xlsx_file: Annotated[Path | None, typer.Option("--xlsx", help="Ghi kết quả ra bảng tính "
+                                                   "Excel.")] = None,
 ) -> None:
     """Tìm văn bản (không dấu cũng được), lọc theo đơn vị, loại, năm, phong trào."""
     from vanban.search.query import Filters
 
     filters = Filters(don_vi=don_vi, loai=loai, nam=_year(nam), tu=tu, den=den,
                       phong_trao=phong_trao, so_hieu=so_hieu, cap=cap, trich_dan=trich_dan)
-    result = _archive(data_dir).search(query, filters, limit, sort)
+    archive = _archive(data_dir)
+    result = archive.search(query, filters, limit, sort)
+    if csv_file or xlsx_file:
+        _export_files(result["hits"], csv_file, xlsx_file, archive, "search",
+                      [("Từ khóa", query), ("Đơn vị", don_vi), ("Loại", loai), ("Năm", nam),
+                       ("Từ ngày", tu), ("Đến ngày", den), ("Phong trào", phong_trao)])
+        return
     if as_json:
         print_json(result)
     else:
@@ -354,28 +364,116 @@ def figures(
     phong_trao: PhongTrao = None,
     limit: Annotated[int | None, typer.Option(help="Số dòng tối đa.", min=1)] = None,
     as_json: AsJson = False,
-    csv_file: Annotated[str | None, typer.Option("--csv", metavar="TỆP",
-                                                 help="Ghi CSV (- là màn hình).")] = None,
+    csv_file: Annotated[str | None, typer.Option("--csv", metavar="TỆP", help="Ghi CSV, UTF-8 "
+                                                 "có BOM cho Excel (- là màn hình).")] = None,
     xlsx_file: Annotated[Path | None, typer.Option("--xlsx", metavar="TỆP",
                                                    help="Ghi bảng tính Excel.")] = None,
+    wide: Annotated[bool, typer.Option("--wide", help="Bảng đầy đủ mọi cột (cần màn hình "
+                                       "rộng).")] = False,
 ) -> None:
     """Bảng số liệu (chỉ tiêu, kết quả) từ các văn bản, để đưa vào báo cáo mới."""
-    from vanban.search.export import figures_table, write_csv, write_xlsx
+    from vanban.search.export import figures_table, write_file
 
-    rows = _archive(data_dir).figures(query or None, don_vi, _year(nam), tu, den, kind,
-                                      phong_trao, limit)
+    archive = _archive(data_dir)
+    rows = archive.figures(query or None, don_vi, _year(nam), tu, den, kind, phong_trao, limit)
     if as_json:
         for r in rows:
             print_json(r)
-    if csv_file:
-        with writable(csv_file):
-            write_csv(rows, csv_file)
-    if xlsx_file:
-        with writable(xlsx_file):
-            write_xlsx(rows, xlsx_file)
-        err.print(f"Đã ghi {len(rows)} dòng vào {xlsx_file}")
-    if not (as_json or csv_file == "-" or xlsx_file):
-        console.print(figures_table(rows))
+    if csv_file == "-":
+        write_file("csv", rows, "-")
+    elif csv_file or xlsx_file:
+        _export_files(rows, Path(csv_file) if csv_file else None, xlsx_file, archive, "figures",
+                      [("Từ khóa", query), ("Đơn vị", don_vi), ("Năm", nam), ("Từ ngày", tu),
+                       ("Đến ngày", den), ("Loại", kind), ("Phong trào", phong_trao)])
+    if not (as_json or csv_file or xlsx_file):
+        console.print(figures_table(rows, wide=wide, width=console.width))
+
+
+def _export_files(rows: list, csv_file: Path | None, xlsx_file: Path | None, archive,
+                  what: str, query: list[tuple[str, str | None]]) -> None:
+    """Write the requested files and say, in one line each, where and how many rows."""
+    from vanban.search.export import write_file
+
+    asked = [*query, ("Kho dữ liệu", str(archive.data_dir))]
+    for kind, path in (("csv", csv_file), ("xlsx", xlsx_file)):
+        if path:
+            with writable(path):
+                n = write_file(kind, rows, path, asked, what)
+            console.print(f"đã ghi {n} dòng vào {path}", soft_wrap=True, markup=False)
+
+
+# -- report / pairs / chart --------------------------------------------------------
+@app.command(short_help="Bảng tính báo cáo chỉ tiêu ↔ kết quả theo phong trào.",
+             epilog=_example('vanban report --don-vi "Lai Châu" --tu 2015 --den 2020 '
+                             '--xlsx bao-cao.xlsx'))
+def report(
+    don_vi: DonVi = None,
+    tu: Tu = None,
+    den: Den = None,
+    phong_trao: Annotated[list[str] | None, typer.Option(
+        "--phong-trao", help="Phong trào (lặp lại để chọn nhiều; mặc định: mọi phong trào).")
+                          ] = None,
+    xlsx_file: Annotated[Path | None, typer.Option("--xlsx", help="Ghi bảng tính Excel.")
+                         ] = None,
+    csv_file: Annotated[Path | None, typer.Option("--csv", help="Ghi CSV (UTF-8 có BOM).")
+                        ] = None,
+    no_chart: Annotated[bool, typer.Option("--khong-bieu-do", help="Không chèn biểu đồ.")
+                        ] = False,
+    data_dir: DataDir = None,
+) -> None:
+    """Báo cáo chỉ tiêu và kết quả theo phong trào (để viết báo cáo mới): mỗi phong trào một
+    trang tính, có % đạt và nguồn (số hiệu, ngày, trang)."""
+    info = _archive(data_dir).report(xlsx_file, don_vi, tu, den, phong_trao, csv_file,
+                                     not no_chart)
+    for path in (xlsx_file, csv_file):
+        if path:
+            console.print(f"đã ghi {info['rows']} dòng vào {path}", soft_wrap=True, markup=False)
+
+
+@app.command(short_help="Ghép chỉ tiêu với kết quả trả lời nó.",
+             epilog=_example('vanban pairs --don-vi "Lai Châu"'))
+def pairs(
+    don_vi: DonVi = None,
+    tu: Tu = None,
+    den: Den = None,
+    phong_trao: PhongTrao = None,
+    data_dir: DataDir = None,
+    as_json: AsJson = False,
+) -> None:
+    """Ghép chỉ tiêu với kết quả thực hiện (cùng chỉ tiêu, cùng đơn vị tính, văn bản sau)."""
+    from vanban.search.export import format_value
+
+    found = _archive(data_dir).pairs(don_vi, tu, den, phong_trao)
+    if as_json:
+        for p in found:
+            print_json(p.to_json())
+        return
+    for p in found:
+        t = f"{format_value(p.target)} {p.target.get('unit')}" if p.target else "—"
+        r = f"{format_value(p.result)} {p.result.get('unit')}" if p.result else "—"
+        pct = f" ({100 * p.achieved:.0f}%)" if p.achieved is not None else ""
+        console.print(f"{p.indicator()[:50]}: chỉ tiêu {t} → kết quả {r}{pct}", markup=False,
+                      soft_wrap=True)
+
+
+@app.command(short_help="Biểu đồ một chỉ tiêu qua các năm hoặc các đơn vị.",
+             epilog=_example('vanban chart "đoàn viên" --theo nam -o bieu-do.png'))
+def chart(
+    query: Annotated[str, typer.Argument(help="Chỉ tiêu cần vẽ (từ khóa).")] = "",
+    out: Annotated[Path, typer.Option("--out", "-o", help="Tệp PNG.")] = Path("bieu_do.png"),
+    don_vi: DonVi = None,
+    tu: Tu = None,
+    den: Den = None,
+    phong_trao: PhongTrao = None,
+    kind: Annotated[str, typer.Option(help="result (kết quả) hoặc target (chỉ tiêu).")
+                    ] = "result",
+    by: Annotated[str, typer.Option("--theo", help="nam (qua các năm) hoặc don_vi (giữa "
+                                    "các đơn vị).")] = "nam",
+    data_dir: DataDir = None,
+) -> None:
+    """Vẽ biểu đồ một chỉ tiêu qua các năm hoặc giữa các đơn vị (PNG, vừa khổ A4)."""
+    n = _archive(data_dir).chart(out, query or None, don_vi, tu, den, kind, phong_trao, by)
+    console.print(f"đã vẽ {n} cột vào {out}", soft_wrap=True, markup=False)
 
 
 # -- facets ------------------------------------------------------------------------

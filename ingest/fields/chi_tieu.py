@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from vanban.corpus import data
-from vanban.corpus.keys import loose_key
+from vanban.corpus.keys import loose_key, unit_key
 from vanban.corpus.schema import Figure, Paragraph, Record, Span
 from vanban.corpus.vntext import fold, strip_marks
 from vanban.ingest.fields.numbers import NUMBER, QUALIFIERS, SCALE, parse_number, scale_of
@@ -120,9 +120,11 @@ _LINE_MASKS = [
 _GLUED = r"(?!đồng|đ(?!\w|/c\b)|VNĐ|VND)"
 # A quantity: optional qualifier, number (or ratio), %, range, scale.
 _QUAL = "|".join(re.escape(q) for q in QUALIFIERS)
+# Money with spaces between thousands (`191 595 500 đồng`, common in scans and spreadsheets).
+_SPACED = r"\d{1,3}(?: \d{3}){2,}(?=\s*(?:đồng|đ\b|VNĐ|VND))"
 _QTY = re.compile(
     rf"(?:(?P<q>(?<!{_L})(?:{_QUAL}))\s+)?"
-    rf"(?<![\w.,/])(?P<a>{NUMBER})(?:\s*/\s*(?P<tot>\d+))?(?!{_GLUED}[\w/]|[.,]\d)"
+    rf"(?<![\w.,/])(?P<a>{_SPACED}|{NUMBER})(?:\s*/\s*(?P<tot>\d+))?(?!{_GLUED}[\w/]|[.,]\d)"
     rf"(?:\s*(?P<pa>%|phần trăm))?"
     rf"(?:\s*(?:-|–|đến|tới)\s*(?P<b>{NUMBER})(?![\w/]|[.,]\d)(?:\s*(?P<pb>%))?)?"
     rf"(?:\s+(?P<sc>{SCALE})(?!{_L}))?",
@@ -131,12 +133,12 @@ _QTY = re.compile(
 
 _TARGET_CUES = re.compile(
     r"\b(?:phấn đấu|chỉ tiêu|mục tiêu|kế hoạch giao|được giao|phải đạt|cần đạt|"
-    r"sẽ|đến cuối nhiệm kỳ|định hướng)\b", re.I)
+    r"sẽ|đến cuối nhiệm kỳ|định hướng|dự kiến)\b", re.I)
 _RESULT_CUES = re.compile(
     r"\b(?:đã|kết quả|đạt được|năm qua|vừa qua|nhiệm kỳ qua|đến nay|hiện nay|hiện có|"
     r"tính đến|thực hiện được)\b", re.I)
 _H_TARGET = ("muc tieu", "chi tieu", "nhiem vu", "phuong huong", "giai phap", "ke hoach",
-             "dinh huong", "phan dau", "de xuat")
+             "dinh huong", "phan dau", "de xuat", "du kien")
 _H_RESULT = ("ket qua", "danh gia", "tinh hinh", "thanh tich", "so lieu", "tong ket",
              "so ket", "da dat", "thuc trang", "uu diem", "han che", "kiem diem", "da lam")
 _DOC_TARGET = {"Kế hoạch", "Phát động", "Chương trình", "Hướng dẫn", "Chỉ thị", "Thông tri",
@@ -154,6 +156,8 @@ _QUOTED = re.compile(r"[“\"]\s*([^”\"]{3,120}?)\s*[”\"]")
 class _Heading:
     level: float
     text: str
+    movement: str | None = None  # the movement (phong trào) the section is about
+    programme: str | None = None  # or the programme (chương trình)
 
 
 @dataclass
@@ -165,6 +169,9 @@ class _Context:
     title_periods: list[tuple[int, int, str]]
     default_kind: str
     headings: list[_Heading] = field(default_factory=list)
+    zones: list = field(default_factory=list)  # Record.zones when another stage set them
+    annex: bool = False  # past a `PHỤ LỤC` heading
+    table: list[str] | None = None  # header cells of the table being read
 
 
 # ---------------------------------------------------------------------------------------
@@ -173,15 +180,26 @@ class _Context:
 def extract(rec: Record) -> None:
     """Fill `rec.chi_tieu` with one Figure per quantity found in the body."""
     ctx = _doc_context(rec)
+    ctx.zones = sorted(getattr(rec, "zones", None) or [], key=lambda z: z.start)
     start = _body_start(rec)
     figures: list[Figure] = []
     prev_heading = False
     for p in rec.paragraphs:
-        if p.end <= start or p.kind in ("signature", "noi_nhan", "header", "title"):
+        table_like = _TABLE_ROW.search(p.text) is not None
+        if p.end <= start or p.kind in ("signature", "noi_nhan", "header") or \
+                p.kind == "title" and not table_like:  # a table is never a title
             continue
+        if table_like:
+            rows = _line_spans(p.text)
+            if all(_TABLE_ROW.search(p.text[a:b]) for a, b in rows if p.text[a:b].strip()):
+                for a, b in rows:  # one row per line (a cleaner may join short rows)
+                    if p.text[a:b].strip():
+                        figures.extend(_table_row(p, ctx, p.text[a:b], a))
+                continue
+        ctx.table = None
         flat = p.text.replace("\n", " ")
         lines = _line_spans(p.text)
-        heads = _headings(p.text, lines)
+        heads = found = _headings(p.text, lines)
         if p.kind == "heading":  # another stage already knows it is a heading
             heads = [h or ((1.5, p.text[a:b].strip()) if p.text[a:b].strip() else None)
                      for h, (a, b) in zip(heads, lines, strict=True)]
@@ -190,7 +208,7 @@ def extract(rec: Record) -> None:
             continue  # no number and no heading: nothing to read here
         mask = _mask(p.text) if _DIGIT.search(p.text) else bytearray(len(p.text))
         li = 0
-        for cs, ce, ss, se in _units(p.text, lines):
+        for cs, ce, ss, se in _units(p.text, lines, found):
             while li < len(lines) and lines[li][0] < ce:
                 if heads[li] is not None:
                     _push_heading(ctx, heads[li][0], heads[li][1], prev_heading)
@@ -289,12 +307,50 @@ def _heading_of(line: str) -> tuple[float, str] | None:
 
 def _push_heading(ctx: _Context, level: float, text: str, prev_heading: bool) -> None:
     """Keep the stack of enclosing headings; an unnumbered caps line continues a heading."""
+    if re.match(r"(?i)\s*(?:phụ lục|biểu số|biểu mẫu)\b", text):
+        ctx.annex = True
     if level == 1.5 and prev_heading and ctx.headings:
-        ctx.headings[-1].text += " " + text
+        h = ctx.headings[-1]
+        h.text += " " + text
+        h.movement, h.programme = _heading_movement(h.text)
         return
     while ctx.headings and ctx.headings[-1].level >= level:
         ctx.headings.pop()
-    ctx.headings.append(_Heading(level, text))
+    ctx.headings.append(_Heading(level, text, *_heading_movement(text)))
+
+
+_H_MOVE = re.compile(r"(?i)\b(phong trào|cuộc vận động|chương trình)\b(?:\s+thi đua)?"
+                     r"(?:\s+yêu nước)?\s*:?\s*")
+_NUMBERING = re.compile(r"(?i)\s*(?:phần\s+thứ\s+\w+|[IVXLC]+|\d{1,2}(?:\.\d{1,2})*|[a-zđ]|"
+                        r"\(\s*\d+\s*\))?\s*[.):]?\s*[-+*•]?\s*$")
+
+
+@lru_cache(maxsize=512)
+def _heading_movement(text: str) -> tuple[str | None, str | None]:
+    """(movement, programme) a heading names: `1. Phong trào thi đua “Lao động giỏi…”`
+    → the gazetteer's canonical name; an unquoted name counts only when the heading starts
+    with `Phong trào` (`II. KẾT QUẢ PHONG TRÀO THI ĐUA` names none)."""
+    m = _H_MOVE.search(text)
+    if not m:
+        return None, None
+    word, rest = m.group(1).lower(), text[m.end():]
+    q = re.match(r"[“\"]([^”\"]{3,160})(?:[”\"]|$)", rest)
+    if q:
+        name = q.group(1)
+    elif _NUMBERING.fullmatch(text[:m.start()]) and len(rest.split()) >= 2:
+        name = re.split(r"[(;]|\s[-–]\s", rest)[0]
+    else:
+        return None, None
+    name = " ".join(name.replace("*", " ").split()).strip(" ,;.:…-–_")
+    if len(name) < 3:
+        return None, None
+    from vanban.ingest.fields.phong_trao import lookup
+
+    entry = lookup(name)
+    if entry is not None:
+        return (None, entry.name) if entry.kind == "chuong_trinh" else (entry.name, None)
+    name = name[:1].upper() + name[1:]
+    return (None, name) if word == "chương trình" else (name, None)
 
 
 # Award wording, not a plan: "cá nhân hoàn thành xuất sắc nhiệm vụ", "nhiệm vụ được giao".
@@ -333,10 +389,12 @@ def _period_text(m: re.Match[str]) -> str:
 _BULLET = re.compile(r"\s*(?:[-+*•]|\(?\d+(?:\.\d+)*\s*[.)]|[IVXLC]+\s*[.)]|[a-zđ]\s*\))\s*")
 
 
-def _units(text: str, lines: list[tuple[int, int]]) -> list[tuple[int, int, int, int]]:
+def _units(text: str, lines: list[tuple[int, int]],
+           heads: list[tuple[float, str] | None] | None = None
+           ) -> list[tuple[int, int, int, int]]:
     """Clauses (split on `;` too) with their enclosing sentence: (cs, ce, ss, se)."""
     width = max((le - ls for ls, le in lines), default=0)
-    heads = _headings(text, lines)
+    heads = _headings(text, lines) if heads is None else heads
     cuts: set[int] = set()
     for i in range(1, len(lines)):
         prev = text[lines[i - 1][0]:lines[i - 1][1]].rstrip()
@@ -388,11 +446,32 @@ def _mask(text: str) -> bytearray:
     # "ngay 19 thang 6 nam 2015" as a date too
     bare = _strip_marks(flat)
     passes = [(flat, _MASKS)] + ([(bare, _masks_bare())] if len(bare) == len(flat) else [])
+    windows = _digit_windows(flat)
     for v, rxs in passes:
         for rx in rxs:
-            for m in rx.finditer(v):
-                masked[m.start():m.end()] = b"\x01" * (m.end() - m.start())
+            for a, b in windows:
+                for m in rx.finditer(v, a, b):
+                    masked[m.start():m.end()] = b"\x01" * (m.end() - m.start())
     return masked
+
+
+_DIGITS = re.compile(r"\d+")
+_REACH = 64  # no mask reaches further from a digit (a quoted name: 60 characters + quotes)
+
+
+def _digit_windows(text: str) -> list[tuple[int, int]]:
+    """Spans around the digits, merged: only there can a mask hide a number, so the mask
+    rules run over these spans instead of the whole paragraph (lookbehinds still see
+    what is before a span)."""
+    out: list[list[int]] = []
+    n = len(text)
+    for m in _DIGITS.finditer(text):
+        a, b = max(0, m.start() - _REACH), min(n, m.end() + _REACH)
+        if out and a <= out[-1][1]:
+            out[-1][1] = b
+        else:
+            out.append([a, b])
+    return [(a, b) for a, b in out]
 
 
 def _strip_marks(s: str) -> str:
@@ -435,6 +514,9 @@ def _figures_in(p: Paragraph, ctx: _Context, flat: str, mask: bytearray,
     kind = _kind(clause, sentence, ctx, p)
     period = _period(clause, ctx, kind, p.section)
     groups = _groups(flat, qtys)
+    movement, programme = _section_context(ctx)
+    programme = _programme(clause) or programme
+    about = _about(flat, cs, qtys[0].start)
     out = []
     for group in groups:
         last = group[-1]
@@ -448,8 +530,197 @@ def _figures_in(p: Paragraph, ctx: _Context, flat: str, mask: bytearray,
                 subject=subject, period=period, phong_trao=award,
                 span=Span(page=p.page, paragraph=p.index, start=p.start + q.start,
                           end=p.start + q.end),
+                muc_phong_trao=movement, chuong_trinh=programme, don_vi_ve=about,
+                zone=_zone(ctx, p.start + q.start, None), unit_key=unit_key(q.unit),
             ))
     return out
+
+
+# ---------------------------------------------------------------------------------------
+# Context: section movement, programme, the body a figure is about, zone
+# ---------------------------------------------------------------------------------------
+def _section_context(ctx: _Context) -> tuple[str | None, str | None]:
+    """Movement and programme of the innermost heading that names one."""
+    movement = programme = None
+    for h in reversed(ctx.headings):
+        movement = movement or h.movement
+        programme = programme or h.programme
+        if movement:
+            break
+    return movement, programme
+
+
+@lru_cache(maxsize=1)
+def _programmes() -> tuple[re.Pattern[str], dict[str, str]]:
+    """One regex over a clause's loose key for every programme name and variant."""
+    from vanban.ingest.fields.phong_trao import gazetteer
+
+    names = {loose_key(k): e.name for e in gazetteer() if e.kind == "chuong_trinh"
+             for k in [e.name, *e.keys] if loose_key(k)}
+    alts = sorted(names, key=len, reverse=True)
+    return re.compile(r"\b(?:" + "|".join(map(re.escape, alts)) + r")\b"), names
+
+
+def _programme(clause: str) -> str | None:
+    """A programme (`Mái ấm công đoàn`, `Tết Sum vầy`) the clause names."""
+    rx, names = _programmes()
+    m = rx.search(loose_key(clause))
+    return names[m.group(0)] if m else None
+
+
+_ABOUT = re.compile(
+    r"(?<!Tổng )\b(?:LĐLĐ|LDLĐ|Liên đoàn Lao động|Công đoàn ngành|CĐN|Công đoàn|CĐCS|"
+    r"Công đoàn cơ sở)\s+(?i:(?:huyện|thành phố|thị xã|quận|tỉnh|ngành|viên chức)\s+)?"
+    r"(?:[A-ZĐ][^\W\d_]*\s*){1,4}")
+
+
+def _about(flat: str, cs: int, first: int) -> str | None:
+    """The body the clause's figures are about, when one is named before them (`LĐLĐ huyện
+    Than Uyên đã …`); a giver (`… tặng`) is not it."""
+    found = None
+    for m in _ABOUT.finditer(flat, cs, min(first, cs + 40)):
+        if len(flat[cs:m.start()].split()) > 3:  # only a clause's subject, at its start
+            break
+        name = m.group(0).strip()
+        if re.match(r"\s*(?:tặng|trao|khen)", flat[m.end():m.end() + 12]):
+            continue
+        if len(name.split()) >= 2 and not name.endswith(("Việt", "Việt Nam")):
+            found = name
+    return found
+
+
+_ZONE_NAMES = {"body": "main", "attachment": "annex"}
+
+
+def _zone(ctx: _Context, pos: int, table: bool | None) -> str:
+    """main | table | annex (and the other zones of `Record.zones` when set)."""
+    for z in ctx.zones:
+        if z.start <= pos < z.end:
+            name = _ZONE_NAMES.get(z.name, z.name)
+            return "table" if table and name == "main" else name
+    if ctx.annex:
+        return "annex"
+    return "table" if table else "main"
+
+
+# ---------------------------------------------------------------------------------------
+# Tables: rows of cells joined by " | " (readers/tables.py)
+# ---------------------------------------------------------------------------------------
+_TABLE_ROW = re.compile(r"\S \| \S")
+_CELL_NUM = re.compile(rf"(?:(?P<q>{_QUAL})\s+)?(?P<a>{NUMBER})\s*(?P<pct>%)?", re.I)
+_STT = re.compile(r"(?i)(?:[IVXLC]+|[a-zđ]|\d{1,2}(?:\.\d{1,2})*)\s*[.)]?")
+_COL_TARGET = ("chi tieu", "ke hoach", "muc tieu", "phan dau", "du kien", "dang ki")
+_COL_RESULT = ("ket qua", "thuc hien", "dat duoc", "uoc", "thuc te", "da dat")
+_COL_UNIT = re.compile(r"(?i)^(?:đvt|đơn vị tính|đơn vị|dvt|don vi tinh)$")
+
+
+def _col_kind(header: str | None) -> str | None:
+    """The kind a column header gives its cells: `Chỉ tiêu Đại hội` → target, `Kết quả` /
+    `Thực hiện` → result, `Tỷ lệ %` → a result rate."""
+    if not header:
+        return None
+    f = fold(header)
+    if re.search(r"\bty le\b|%", f):
+        return "result"
+    if any(re.search(rf"\b{c}\b", f) for c in _COL_RESULT):
+        return "result"
+    if any(re.search(rf"\b{c}\b", f) for c in _COL_TARGET):
+        return "target"
+    return None
+
+
+def _is_num(cell: str) -> re.Match[str] | None:
+    return _CELL_NUM.fullmatch(cell.strip())
+
+
+def _table_row(p: Paragraph, ctx: _Context, line: str, base: int) -> list[Figure]:
+    """A table row: a header row is remembered; each number of a data row becomes a figure
+    with the row label, the column header (which decides its kind) and the unit (the
+    `ĐVT` column, a unit cell, `%`, or the noun of the row label)."""
+    cells, offs, pos = [], [], base
+    for c in line.split("|"):
+        offs.append(pos + len(c) - len(c.lstrip()))
+        cells.append(c.strip())
+        pos += len(c) + 1
+    nums = [i for i, c in enumerate(cells) if _is_num(c)]
+    if ctx.table is not None and nums == [0]:
+        nums = []  # a numbered group row under a header
+    body = [i for i in nums if not (i == 0 and len(cells) > 2 and _STT.fullmatch(cells[0]))]
+    if not body:
+        if len([c for c in cells if c]) >= 2 and not _DIGIT.search(
+                re.sub(r"(?:19|20)\d{2}", "", line)):
+            ctx.table = cells
+        return []
+    header = ctx.table
+    labels = [i for i, c in enumerate(cells) if i not in nums and c and not _STT.fullmatch(c)]
+    # a row number the header has no column for does not count when aligning cells
+    skip = 1 if (header and len(cells) > 2 and _STT.fullmatch(cells[0])
+                 and not re.fullmatch(r"(?i)s?tt|số tt", header[0].strip())) else 0
+    width = len(cells) - skip
+    unit_col = None
+    if header:
+        unit_col = next((j for j, h in enumerate(header) if _COL_UNIT.match(h.strip())), None)
+    label = cells[labels[0]] if labels else None
+    unit_cell = None
+    if unit_col is not None and len(header) == width and cells[unit_col + skip] \
+            and not _is_num(cells[unit_col + skip]) and unit_col + skip not in labels[:1]:
+        unit_cell = cells[unit_col + skip]
+    else:
+        after = [i for i in labels[1:] if len(cells[i].split()) <= 3 and len(cells[i]) <= 20]
+        if after:
+            unit_cell = cells[after[0]]
+    row_text = " | ".join(cells)
+    out = []
+    for i in body:
+        m = _is_num(cells[i])
+        col = None
+        if header:
+            k = i - skip
+            j = k if len(header) == width else len(header) - (width - k)
+            col = header[j] if 0 <= j < len(header) else None
+        try:
+            value = parse_number(m.group("a"))
+        except ValueError:
+            continue
+        pct = bool(m.group("pct")) or bool(col and re.search(r"%|(?i:tỷ lệ|tỉ lệ)", col))
+        unit = "%" if pct else (unit_cell or _label_unit(label))
+        if not unit:
+            continue
+        kind = _col_kind(col) or _kind(row_text, row_text, ctx, p)
+        period = None
+        if col:
+            pm = _PERIOD.search(col)
+            ym = re.search(r"(?<!\d)((?:19|20)\d{2})(?!\d)", col)
+            period = _period_text(pm) if pm else (f"năm {ym.group(1)}" if ym else None)
+        period = period or _period(row_text, ctx, kind, p.section)
+        movement, programme = _section_context(ctx)
+        start = p.start + offs[i]
+        out.append(Figure(
+            text=row_text, value=value, unit=unit, kind=kind,
+            qualifier=(m.group("q") or "").lower() or None, raw=cells[i],
+            subject=label, period=period, phong_trao=_find_award(label or "") or None,
+            span=Span(page=p.page, paragraph=p.index, start=start, end=start + len(cells[i])),
+            muc_phong_trao=movement, chuong_trinh=programme or _programme(label or ""),
+            don_vi_ve=_about(label or "", 0, len(label or "")) if label else None,
+            zone=_zone(ctx, start, True), row_label=label, col_header=col,
+            unit_key=unit_key(unit),
+        ))
+    return out
+
+
+def _label_unit(label: str | None) -> str | None:
+    """The unit a row label implies: `(người)` at its end, else the counted noun after
+    `Số`/`Tổng số` (`Số đoàn viên kết nạp mới` → `đoàn viên`)."""
+    if not label:
+        return None
+    m = re.search(r"\(([^()]{1,20})\)\s*$", label)
+    if m and not _DIGIT.search(m.group(1)):
+        return m.group(1).strip()
+    m = re.match(r"(?i)\s*(?:tổng\s+)?số(?:\s+lượng)?(?:\s+lượt)?\s+", label)
+    if not m:
+        return None
+    unit, _n, _v = _counted(" " + label[m.end():])
+    return unit
 
 
 def _quantities(flat: str, mask: bytearray, cs: int, ce: int) -> list[_Qty]:
@@ -477,7 +748,7 @@ def _quantities(flat: str, mask: bytearray, cs: int, ce: int) -> list[_Qty]:
 def _read(flat: str, m: re.Match[str], ce: int) -> _Qty | None:
     """One quantity with its unit, or None when it is not a figure (date, year, no unit)."""
     try:
-        a = parse_number(m.group("a"))
+        a = parse_number(m.group("a").replace(" ", "."))
         b = parse_number(m.group("b")) if m.group("b") else None
     except ValueError:
         return None
