@@ -154,16 +154,39 @@ def _record_json(rec: Record) -> str:
     return json.dumps(light.to_json(with_text=False), ensure_ascii=False)
 
 
+def _connect_read_only(path: Path) -> sqlite3.Connection:
+    """Open without writing anything: `mode=ro`, or `immutable` when the WAL side files
+    cannot be created (a read-only mount of a cleanly closed archive)."""
+    from urllib.parse import quote
+
+    uri = f"file:{quote(str(path.resolve()))}?mode=ro"
+    db = sqlite3.connect(uri, uri=True, timeout=60, isolation_level=None)
+    try:
+        db.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        return db
+    except sqlite3.OperationalError:
+        db.close()
+    return sqlite3.connect(uri + "&immutable=1", uri=True, timeout=60, isolation_level=None)
+
+
 class SqliteStore:
     """A data directory's SQLite database (implements `store_api.Store`)."""
 
-    def __init__(self, path: Path):
+    def __init__(self, path: Path, read_only: bool = False):
         self.path = path
-        path.parent.mkdir(parents=True, exist_ok=True)
+        self.read_only = read_only
         self._grouped = False
-        self.db = sqlite3.connect(str(path), timeout=60, isolation_level=None)
+        if read_only:
+            self.db = _connect_read_only(path)
+        else:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            self.db = sqlite3.connect(str(path), timeout=60, isolation_level=None)
         self.db.row_factory = sqlite3.Row
         try:
+            if read_only:
+                self._check_current()
+                self.db.create_function("vn_key", 1, vn_key, deterministic=True)
+                return
             self.db.execute("PRAGMA journal_mode=WAL")
             self.db.execute("PRAGMA foreign_keys=ON")
             self.db.execute("PRAGMA synchronous=NORMAL")
@@ -178,6 +201,14 @@ class SqliteStore:
             self.db.close()
             raise
         self.db.create_function("vn_key", 1, vn_key, deterministic=True)
+
+    def _check_current(self) -> None:
+        """A read-only archive cannot be migrated: it must already have this code's schema."""
+        version, names = self._recorded()
+        self._refuse_newer(version, names)
+        if version != len(MIGRATIONS) or len(names) != len(MIGRATIONS):
+            raise StoreError(f"kho {self.path} cần được nâng cấp lược đồ nhưng thư mục chỉ "
+                             "đọc được; hãy chạy vanban trên một bản sao ghi được")
 
     # -- schema migrations -----------------------------------------------------
     def _has_table(self, name: str) -> bool:
@@ -254,8 +285,9 @@ class SqliteStore:
             try:
                 yield self.db
             except BaseException:
-                self.db.execute("ROLLBACK TO doc")
-                self.db.execute("RELEASE doc")
+                if self.db.in_transaction:  # a full disk may have ended it already
+                    self.db.execute("ROLLBACK TO doc")
+                    self.db.execute("RELEASE doc")
                 raise
             else:
                 self.db.execute("RELEASE doc")
@@ -264,7 +296,7 @@ class SqliteStore:
         try:
             yield self.db
         except BaseException:
-            self.db.execute("ROLLBACK")
+            self._rollback()
             raise
         else:
             self.db.execute("COMMIT")
@@ -285,10 +317,21 @@ class SqliteStore:
             yield
         except BaseException:
             self._grouped = False
-            self.db.execute("COMMIT")  # what was written is whole documents: keep it
+            try:
+                self.db.execute("COMMIT")  # what was written is whole documents: keep it
+            except sqlite3.Error:  # the disk is full: SQLite rolled back, nothing half-written
+                self._rollback()
             raise
         self._grouped = False
         self.db.execute("COMMIT")
+
+    def _rollback(self) -> None:
+        """Roll back if a transaction is still open (SQLite ends it itself on a full disk)."""
+        if self.db.in_transaction:
+            try:
+                self.db.execute("ROLLBACK")
+            except sqlite3.Error:
+                pass
 
     def _wrote(self) -> None:
         """Called after each write in a group: commit when the group is old or large."""

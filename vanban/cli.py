@@ -46,10 +46,12 @@ PhongTrao = Annotated[str | None, typer.Option("--phong-trao", help="Phong trào
 _global: dict[str, Path | None] = {"data_dir": None}
 
 
-def _archive(data_dir: Path | None, engine: str | None = None):
+def _archive(data_dir: Path | None, engine: str | None = None, create: bool = False):
+    """Only `ingest` creates an archive; notices (an index caught up) go to stderr."""
     from vanban.archive import Archive, default_data_dir
 
-    return Archive(data_dir or _global["data_dir"] or default_data_dir(), engine)
+    return Archive(data_dir or _global["data_dir"] or default_data_dir(), engine, create=create,
+                   on_notice=lambda m: err.print(f"[yellow]{m}[/yellow]", markup=True))
 
 
 def _year(nam: str | None) -> int | None:
@@ -82,7 +84,7 @@ def ingest(
                                            "(0: không giới hạn).", min=0)] = 0,
 ) -> None:
     """Nạp tệp vào kho: đọc, làm sạch, trích xuất trường, lưu và lập chỉ mục."""
-    archive = _archive(data_dir, engine)
+    archive = _archive(data_dir, engine, create=True)
     if archive.engine_mismatch:
         err.print(f"[yellow]Kho đã dùng bộ máy '{archive.engine_name}'; bỏ qua --engine.[/yellow]")
     with ingest_progress(quiet) as on_progress:
