@@ -604,10 +604,27 @@ class SqliteStore:
         return dict(row) if row is not None else None
 
     def original_candidate(self, doc_id: int) -> dict[str, Any] | None:
-        """What near-duplicate detection compares: near_duplicate_of, so_hieu, ngay, text."""
-        row = self.db.execute("SELECT near_duplicate_of, so_hieu, ngay, text FROM documents"
-                              " WHERE id=?", (doc_id,)).fetchone()
+        """What near-duplicate detection compares: near_duplicate_of, so_hieu, ngay, don_vi,
+        text."""
+        row = self.db.execute("SELECT near_duplicate_of, so_hieu, ngay, don_vi, text FROM"
+                              " documents WHERE id=?", (doc_id,)).fetchone()
         return dict(row) if row is not None else None
+
+    @_reads
+    def ids_with_so_hieu(self, so_hieu: str) -> list[int]:
+        """Originals (not copies) carrying this số hiệu: a scan's OCR may differ too much
+        from its PDF for the text hashes to meet, its number still names it."""
+        return [r[0] for r in self.db.execute(
+            "SELECT id FROM documents WHERE so_hieu=? AND near_duplicate_of IS NULL"
+            " ORDER BY id", (so_hieu,))]
+
+    @_reads
+    def copies_of(self, doc_id: int) -> list[dict[str, Any]]:
+        """The near-duplicate copies linked to a document: id, similarity, path, format."""
+        return [dict(r) for r in self.db.execute(
+            "SELECT d.id, d.near_duplicate_similarity AS similarity, s.path, s.format"
+            " FROM documents d JOIN sources s ON s.document_id = d.id"
+            " WHERE d.near_duplicate_of=? ORDER BY d.id, s.path", (doc_id,))]
 
     def repeated_sections(self) -> list[tuple[int, int, int]]:
         """Documents with merged repeated blocks: (document_id, blocks, chars removed)."""

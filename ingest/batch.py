@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import errno
 import os
+import sys
 import time
 from collections import deque
 from collections.abc import Callable, Iterable
@@ -98,6 +99,33 @@ def _not_a_file(f: Path) -> str:
     return "không phải tệp thường (thiết bị, ống dẫn hoặc socket)"
 
 
+DEFAULT_TIMEOUT = 600.0  # seconds per file unless the user says otherwise (--timeout)
+
+# The resource tracker (a helper process of the reader pool) warns in English about "leaked
+# semaphore objects" when the ingest was killed; it takes its warning filters from ours.
+_QUIET_TRACKER = "ignore:resource_tracker:UserWarning"
+if _QUIET_TRACKER not in sys.warnoptions:
+    sys.warnoptions.append(_QUIET_TRACKER)
+
+
+def _die_with(parent: int) -> None:
+    """Reader initializer: exit when the ingest that started us is gone (`kill -9` of the
+    ingest must not leave readers OCR'ing, then hanging on a pipe nobody reads)."""
+    import threading
+
+    def watch() -> None:
+        while True:
+            time.sleep(0.5)
+            try:
+                os.kill(parent, 0)
+            except ProcessLookupError:
+                os._exit(1)
+            except PermissionError:
+                pass
+
+    threading.Thread(target=watch, name="vanban-parent-watch", daemon=True).start()
+
+
 CRASHED = "bộ đọc bị dừng đột ngột khi đọc tệp này (tệp có thể hỏng hoặc gây lỗi bộ đọc)"
 
 
@@ -115,7 +143,8 @@ class _Readers:
         self.owner: dict[Future, ProcessPoolExecutor] = {}
 
     def _new(self, n: int) -> ProcessPoolExecutor:
-        return ProcessPoolExecutor(max_workers=n, mp_context=self.ctx)
+        return ProcessPoolExecutor(max_workers=n, mp_context=self.ctx,
+                                   initializer=_die_with, initargs=(os.getpid(),))
 
     def submit(self, item: tuple[str, str, str]) -> Future:
         try:

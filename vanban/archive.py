@@ -277,7 +277,7 @@ class Archive:
 
     # -- write side ---------------------------------------------------------------------
     def ingest(self, paths: list[Path] | None = None, workers: int = 1,
-               timeout: float | None = None,
+               timeout: float | None = -1.0,
                on_progress: Callable[[IngestProgress], None] | None = None,
                isolate: bool = True, mp_context: Any = "forkserver"):
         """Read, clean, extract, store and index files (folders are walked); returns the
@@ -288,8 +288,11 @@ class Archive:
         index, index the new ones, and close the run.
         """
         from vanban.index.build import add_documents, sync
-        from vanban.ingest.batch import ingest_files
+        from vanban.ingest.batch import DEFAULT_TIMEOUT, ingest_files
         from vanban.ingest.discover import discover
+
+        if timeout is not None and timeout < 0:  # not given: the default limit per file
+            timeout = DEFAULT_TIMEOUT
 
         roots = list(paths) if paths else [samples_dir()]
         report = on_progress or (lambda _p: None)
@@ -362,6 +365,7 @@ class Archive:
         cites = citations_of(self.store, self.current_engine, doc_id)
         d = rec.to_json(with_text=with_text)
         d.update(id=doc_id, sources=self.store.sources_of(doc_id),
+                 copies=self.store.copies_of(doc_id),
                  cited_by=[r["id"] for r in cites["duoc_trich_dan"]],
                  trich_dan=cites["trich_dan"], duoc_trich_dan=cites["duoc_trich_dan"])
         return d

@@ -81,7 +81,7 @@ def ingest(
     verbose: Annotated[bool, typer.Option("--chi-tiet", "-v", help="Liệt kê cách đọc từng tệp "
                                           "(mặc định khi có tối đa 30 tệp).")] = False,
     timeout: Annotated[float, typer.Option("--timeout", help="Giây tối đa để đọc một tệp "
-                                           "(0: không giới hạn).", min=0)] = 0,
+                                           "(0: không giới hạn).", min=0)] = 600,
 ) -> None:
     """Nạp tệp vào kho: đọc, làm sạch, trích xuất trường, lưu và lập chỉ mục."""
     archive = _archive(data_dir, engine, create=True)
