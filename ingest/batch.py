@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import errno
 import os
+import signal
 import sys
 import time
 from collections import deque
@@ -114,16 +115,34 @@ def _die_with(parent: int) -> None:
     import threading
 
     def watch() -> None:
-        while True:
+        while _alive(parent):
             time.sleep(0.5)
+        helper = os.getppid()  # the forkserver that forked us serves nobody now
+        if helper not in (parent, 1):
             try:
-                os.kill(parent, 0)
-            except ProcessLookupError:
-                os._exit(1)
-            except PermissionError:
+                os.kill(helper, signal.SIGKILL)
+            except OSError:
                 pass
+        os._exit(1)
 
     threading.Thread(target=watch, name="vanban-parent-watch", daemon=True).start()
+
+
+def _alive(pid: int) -> bool:
+    """Is the process running (a killed one not yet reaped by its shell is a zombie)?"""
+    try:
+        stat = Path(f"/proc/{pid}/stat").read_text()
+        return stat[stat.rindex(")") + 2] != "Z"
+    except FileNotFoundError:
+        return False
+    except (OSError, ValueError, IndexError):  # no /proc: ask the kernel
+        try:
+            os.kill(pid, 0)
+        except ProcessLookupError:
+            return False
+        except PermissionError:
+            pass
+        return True
 
 
 CRASHED = "bộ đọc bị dừng đột ngột khi đọc tệp này (tệp có thể hỏng hoặc gây lỗi bộ đọc)"
