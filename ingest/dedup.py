@@ -38,6 +38,7 @@ SEED_RATIO = 93.0
 EXTEND_RATIO = 80.0
 DROP_RATIO = 90.0  # a neighbour matched across a paragraph missing from the copy
 SHORT_DROP_RATIO = 95.0
+EDGE_LINKS = 3  # a run this long vouches for an identical short line after a dropped one
 FRAGMENT_RATIO = 88.0
 MIN_SEED_CHARS = 40
 MIN_SEED_WORDS = 6
@@ -172,7 +173,11 @@ class _Doc:
         the next pair `then` matching too (else it is a generic line that happens to follow)."""
         if self.seedable(b):
             return self.match([a], [b], DROP_RATIO)
-        if run_links < 2 or then is None or not self.match([a], [b], SHORT_DROP_RATIO):
+        if run_links < 2 or not self.match([a], [b], SHORT_DROP_RATIO):
+            return False
+        if run_links >= EDGE_LINKS and self.keys[a] == self.keys[b] and self.seedable(a - 1):
+            return True  # an identical short line after a long paragraph the copy lacks
+        if then is None:
             return False
         a2, b2 = then
         return 0 <= a2 < self.n and 0 <= b2 < self.n and self.match([a2], [b2], EXTEND_RATIO)
