@@ -44,6 +44,8 @@ class Outcome:
 class Summary:
     outcomes: list[Outcome] = field(default_factory=list)
     changed_ids: list[int] = field(default_factory=list)  # documents added
+    # originals that gained a near-duplicate copy: indexed again with the copy's fields
+    reindex_ids: list[int] = field(default_factory=list)
     removed_ids: list[int] = field(default_factory=list)  # documents replaced by a new version
     timings: Timings = field(default_factory=Timings)
     n_files: int = 0  # files found under the given paths
@@ -306,6 +308,8 @@ def _ingest_files(store: Store, files: Iterable[Path], run_id: int, workers: int
         summary.timings.add("store", time.perf_counter() - t0)
         if original is None:
             summary.changed_ids.append(doc_id)
+        else:
+            summary.reindex_ids.append(original[0])
         summary.removed_ids.extend(orphans)
         methods: dict[str, int] = {}
         for p in rec.pages:

@@ -231,3 +231,24 @@ def test_only_ingest_creates_an_archive(tmp_path: Path, cmd: list[str]) -> None:
     res = runner.invoke(app, [*cmd, "--data-dir", str(typo)])
     assert res.exit_code == 1, res.output
     assert "không có kho" in res.output and not typo.exists()
+
+
+def test_filter_matching_only_a_copy_finds_the_document(tmp_path: Path) -> None:
+    """The scan lost its số hiệu line; its PDF (a copy, not indexed) has it: a search by the
+    number finds the scan's document, and `show` lists the PDF under `copies`."""
+    from vanban.search.query import Filters
+
+    src = tmp_path / "src"
+    src.mkdir()
+    (src / "a_scan.txt").write_text(SEED0.replace("Số: 13 /PĐTĐ-LĐLĐ", ""), encoding="utf-8")
+    (src / "b_pdf.txt").write_text(SEED0, encoding="utf-8")
+    with Archive(tmp_path / "kho") as a:
+        summary = a.ingest([src], isolate=False)
+        scan, pdf = (next(o for o in summary.outcomes if o.path.endswith(n))
+                     for n in ("a_scan.txt", "b_pdf.txt"))
+        assert pdf.near_duplicate_of == scan.document_id
+        hits = a.search("", Filters(so_hieu="13/PĐTĐ-LĐLĐ"))
+        assert [h["id"] for h in hits["hits"]] == [scan.document_id]
+        shown = a.show(str(scan.document_id), with_text=False)
+        assert shown["so_hieu"] is None
+        assert [Path(c["path"]).name for c in shown["copies"]] == ["b_pdf.txt"]

@@ -309,7 +309,8 @@ class Archive:
             report(IngestProgress("index", len(files)))
             if summary.removed_ids:
                 self.engine.delete(summary.removed_ids)
-            add_documents(self.store, self.engine, summary.changed_ids)
+            add_documents(self.store, self.engine,
+                          list(dict.fromkeys(summary.changed_ids + summary.reindex_ids)))
             sync(self.store, self.engine)
             self.store.finish_run(run_id)
             report(IngestProgress("done", len(files)))
