@@ -177,16 +177,39 @@ def _record_json(rec: Record) -> str:
     return json.dumps(light.to_json(with_text=False), ensure_ascii=False)
 
 
+def _connect_read_only(path: Path) -> sqlite3.Connection:
+    """Open without writing anything: `mode=ro`, or `immutable` when the WAL side files
+    cannot be created (a read-only mount of a cleanly closed archive)."""
+    from urllib.parse import quote
+
+    uri = f"file:{quote(str(path.resolve()))}?mode=ro"
+    db = sqlite3.connect(uri, uri=True, timeout=60, isolation_level=None)
+    try:
+        db.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        return db
+    except sqlite3.OperationalError:
+        db.close()
+    return sqlite3.connect(uri + "&immutable=1", uri=True, timeout=60, isolation_level=None)
+
+
 class SqliteStore:
     """A data directory's SQLite database (implements `store_api.Store`)."""
 
-    def __init__(self, path: Path):
+    def __init__(self, path: Path, read_only: bool = False):
         self.path = path
-        path.parent.mkdir(parents=True, exist_ok=True)
+        self.read_only = read_only
         self._grouped = False
-        self.db = sqlite3.connect(str(path), timeout=60, isolation_level=None)
+        if read_only:
+            self.db = _connect_read_only(path)
+        else:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            self.db = sqlite3.connect(str(path), timeout=60, isolation_level=None)
         self.db.row_factory = sqlite3.Row
         try:
+            if read_only:
+                self._check_current()
+                self.db.create_function("vn_key", 1, vn_key, deterministic=True)
+                return
             self.db.execute("PRAGMA journal_mode=WAL")
             self.db.execute("PRAGMA foreign_keys=ON")
             self.db.execute("PRAGMA synchronous=NORMAL")
@@ -201,6 +224,14 @@ class SqliteStore:
             self.db.close()
             raise
         self.db.create_function("vn_key", 1, vn_key, deterministic=True)
+
+    def _check_current(self) -> None:
+        """A read-only archive cannot be migrated: it must already have this code's schema."""
+        version, names = self._recorded()
+        self._refuse_newer(version, names)
+        if version != len(MIGRATIONS) or len(names) != len(MIGRATIONS):
+            raise StoreError(f"kho {self.path} cần được nâng cấp lược đồ nhưng thư mục chỉ "
+                             "đọc được; hãy chạy vanban trên một bản sao ghi được")
 
     # -- schema migrations -----------------------------------------------------
     def _has_table(self, name: str) -> bool:
@@ -277,8 +308,9 @@ class SqliteStore:
             try:
                 yield self.db
             except BaseException:
-                self.db.execute("ROLLBACK TO doc")
-                self.db.execute("RELEASE doc")
+                if self.db.in_transaction:  # a full disk may have ended it already
+                    self.db.execute("ROLLBACK TO doc")
+                    self.db.execute("RELEASE doc")
                 raise
             else:
                 self.db.execute("RELEASE doc")
@@ -287,7 +319,7 @@ class SqliteStore:
         try:
             yield self.db
         except BaseException:
-            self.db.execute("ROLLBACK")
+            self._rollback()
             raise
         else:
             self.db.execute("COMMIT")
@@ -308,10 +340,21 @@ class SqliteStore:
             yield
         except BaseException:
             self._grouped = False
-            self.db.execute("COMMIT")  # what was written is whole documents: keep it
+            try:
+                self.db.execute("COMMIT")  # what was written is whole documents: keep it
+            except sqlite3.Error:  # the disk is full: SQLite rolled back, nothing half-written
+                self._rollback()
             raise
         self._grouped = False
         self.db.execute("COMMIT")
+
+    def _rollback(self) -> None:
+        """Roll back if a transaction is still open (SQLite ends it itself on a full disk)."""
+        if self.db.in_transaction:
+            try:
+                self.db.execute("ROLLBACK")
+            except sqlite3.Error:
+                pass
 
     def _wrote(self) -> None:
         """Called after each write in a group: commit when the group is old or large."""
@@ -628,10 +671,27 @@ class SqliteStore:
         return dict(row) if row is not None else None
 
     def original_candidate(self, doc_id: int) -> dict[str, Any] | None:
-        """What near-duplicate detection compares: near_duplicate_of, so_hieu, ngay, text."""
-        row = self.db.execute("SELECT near_duplicate_of, so_hieu, ngay, text FROM documents"
-                              " WHERE id=?", (doc_id,)).fetchone()
+        """What near-duplicate detection compares: near_duplicate_of, so_hieu, ngay, don_vi,
+        text."""
+        row = self.db.execute("SELECT near_duplicate_of, so_hieu, ngay, don_vi, text FROM"
+                              " documents WHERE id=?", (doc_id,)).fetchone()
         return dict(row) if row is not None else None
+
+    @_reads
+    def ids_with_so_hieu(self, so_hieu: str) -> list[int]:
+        """Originals (not copies) carrying this số hiệu: a scan's OCR may differ too much
+        from its PDF for the text hashes to meet, its number still names it."""
+        return [r[0] for r in self.db.execute(
+            "SELECT id FROM documents WHERE so_hieu=? AND near_duplicate_of IS NULL"
+            " ORDER BY id", (so_hieu,))]
+
+    @_reads
+    def copies_of(self, doc_id: int) -> list[dict[str, Any]]:
+        """The near-duplicate copies linked to a document: id, similarity, path, format."""
+        return [dict(r) for r in self.db.execute(
+            "SELECT d.id, d.near_duplicate_similarity AS similarity, s.path, s.format"
+            " FROM documents d JOIN sources s ON s.document_id = d.id"
+            " WHERE d.near_duplicate_of=? ORDER BY d.id, s.path", (doc_id,))]
 
     def repeated_sections(self) -> list[tuple[int, int, int]]:
         """Documents with merged repeated blocks: (document_id, blocks, chars removed)."""

@@ -26,10 +26,10 @@ __all__ = ["CHILD_TABLES", "MIGRATIONS", "SCHEMA_VERSION", "SqliteStore", "Store
            "StoreError", "StoreRefused", "StoreTooNew", "citation_key", "open_store"]
 
 
-def open_store(path: Path) -> store_api.Store:
+def open_store(path: Path, read_only: bool = False) -> store_api.Store:
     """The archive at `path` (created, or migrated to this code's schema, as needed).
 
     Raises StoreCorrupt for a file that is not a readable database and StoreTooNew for an
     archive written by a newer vanban.
     """
-    return SqliteStore(path)
+    return SqliteStore(path, read_only=read_only)

@@ -29,8 +29,14 @@ def _analyze_chunk(db_path: str, ids: list[int]) -> list[IndexDoc]:
     for doc_id in ids:
         rec = _worker_store.get(doc_id)  # paragraphs: their kinds give the headings
         if rec is not None:
-            out.append(to_index_doc(doc_id, rec))
+            out.append(to_index_doc(doc_id, rec, _copies(_worker_store, doc_id)))
     return out
+
+
+def _copies(store: Store, doc_id: int) -> list:
+    """The records of a document's near-duplicate copies (they lend it missing fields)."""
+    ids = dict.fromkeys(c["id"] for c in store.copies_of(doc_id))
+    return [r for r in (store.get(i, paragraphs=False) for i in ids) if r is not None]
 
 
 def _workers(n_docs: int, workers: int | None) -> int:
@@ -45,7 +51,7 @@ def _index_docs(store: Store, ids: list[int], workers: int) -> Iterator[IndexDoc
         for doc_id in ids:
             rec = store.get(doc_id)  # paragraphs: their kinds give the headings
             if rec is not None:
-                yield to_index_doc(doc_id, rec)
+                yield to_index_doc(doc_id, rec, _copies(store, doc_id))
         return
     chunks = [ids[i:i + CHUNK] for i in range(0, len(ids), CHUNK)]
     # spawn: the parent may hold an index writer with live threads; never fork those

@@ -5,6 +5,7 @@ they import only `index/schema.py`: no import cycle."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Protocol
 
 from vanban.corpus.keys import number_key
@@ -35,13 +36,20 @@ def date_bounds(ngay: str | None) -> tuple[int | None, int | None]:
         return None, None
 
 
-def to_index_doc(doc_id: int, rec: Record) -> IndexDoc:
+def to_index_doc(doc_id: int, rec: Record, copies: Sequence[Record] = ()) -> IndexDoc:
+    """The index entry of a document; its near-duplicate copies (not indexed themselves)
+    lend the fields it lacks and their unit names, so a filter matching only a copy (the
+    PDF's số hiệu where the scan's OCR lost it) still finds the document."""
+    if copies:
+        rec = _with_copies(rec, copies)
     exact, folded = analyze(rec.text)
     lo, hi = date_bounds(rec.ngay)
     tinh = rec.tinh
     # "any part of the name": the canonical name and its province; without a name, the place
     # in the date line is the best hint of where the document comes from
     don_vi_text = " ".join(x for x in (rec.don_vi, tinh) if x) or (rec.dia_danh or "")
+    don_vi_text = " ".join([don_vi_text, *(c.don_vi for c in copies if c.don_vi
+                                          and c.don_vi != rec.don_vi)])
     trich_dan = sorted({number_key(c) for c in rec.van_ban_dan_chieu})
     own = [number_key(rec.so_hieu)] if rec.so_hieu else []
     nhac_den = list(dict.fromkeys([*own, *trich_dan, *number_keys(rec.text)]))
@@ -65,6 +73,19 @@ def to_index_doc(doc_id: int, rec: Record) -> IndexDoc:
         ngay_lo=lo,
         ngay_hi=hi,
     )
+
+
+def _with_copies(rec: Record, copies: Sequence[Record]) -> Record:
+    import dataclasses
+
+    fill = {}
+    for name in ("so_hieu", "ngay", "nam", "don_vi", "loai", "cap", "tinh", "trich_yeu"):
+        if getattr(rec, name) is None:
+            fill[name] = next((getattr(c, name) for c in copies
+                               if getattr(c, name) is not None), None)
+    fill["phong_trao"] = list(dict.fromkeys([*rec.phong_trao,
+                                             *(p for c in copies for p in c.phong_trao)]))
+    return dataclasses.replace(rec, **fill)
 
 
 class Engine(Protocol):

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import errno
 import os
+import signal
+import sys
 import time
 from collections import deque
 from collections.abc import Callable, Iterable
@@ -42,6 +44,8 @@ class Outcome:
 class Summary:
     outcomes: list[Outcome] = field(default_factory=list)
     changed_ids: list[int] = field(default_factory=list)  # documents added
+    # originals that gained a near-duplicate copy: indexed again with the copy's fields
+    reindex_ids: list[int] = field(default_factory=list)
     removed_ids: list[int] = field(default_factory=list)  # documents replaced by a new version
     timings: Timings = field(default_factory=Timings)
     n_files: int = 0  # files found under the given paths
@@ -98,6 +102,51 @@ def _not_a_file(f: Path) -> str:
     return "không phải tệp thường (thiết bị, ống dẫn hoặc socket)"
 
 
+DEFAULT_TIMEOUT = 600.0  # seconds per file unless the user says otherwise (--timeout)
+
+# The resource tracker (a helper process of the reader pool) warns in English about "leaked
+# semaphore objects" when the ingest was killed; it takes its warning filters from ours.
+_QUIET_TRACKER = "ignore:resource_tracker:UserWarning"
+if _QUIET_TRACKER not in sys.warnoptions:
+    sys.warnoptions.append(_QUIET_TRACKER)
+
+
+def _die_with(parent: int) -> None:
+    """Reader initializer: exit when the ingest that started us is gone (`kill -9` of the
+    ingest must not leave readers OCR'ing, then hanging on a pipe nobody reads)."""
+    import threading
+
+    def watch() -> None:
+        while _alive(parent):
+            time.sleep(0.5)
+        helper = os.getppid()  # the forkserver that forked us serves nobody now
+        if helper not in (parent, 1):
+            try:
+                os.kill(helper, signal.SIGKILL)
+            except OSError:
+                pass
+        os._exit(1)
+
+    threading.Thread(target=watch, name="vanban-parent-watch", daemon=True).start()
+
+
+def _alive(pid: int) -> bool:
+    """Is the process running (a killed one not yet reaped by its shell is a zombie)?"""
+    try:
+        stat = Path(f"/proc/{pid}/stat").read_text()
+        return stat[stat.rindex(")") + 2] != "Z"
+    except FileNotFoundError:
+        return False
+    except (OSError, ValueError, IndexError):  # no /proc: ask the kernel
+        try:
+            os.kill(pid, 0)
+        except ProcessLookupError:
+            return False
+        except PermissionError:
+            pass
+        return True
+
+
 CRASHED = "bộ đọc bị dừng đột ngột khi đọc tệp này (tệp có thể hỏng hoặc gây lỗi bộ đọc)"
 
 
@@ -115,7 +164,8 @@ class _Readers:
         self.owner: dict[Future, ProcessPoolExecutor] = {}
 
     def _new(self, n: int) -> ProcessPoolExecutor:
-        return ProcessPoolExecutor(max_workers=n, mp_context=self.ctx)
+        return ProcessPoolExecutor(max_workers=n, mp_context=self.ctx,
+                                   initializer=_die_with, initargs=(os.getpid(),))
 
     def submit(self, item: tuple[str, str, str]) -> Future:
         try:
@@ -258,6 +308,8 @@ def _ingest_files(store: Store, files: Iterable[Path], run_id: int, workers: int
         summary.timings.add("store", time.perf_counter() - t0)
         if original is None:
             summary.changed_ids.append(doc_id)
+        else:
+            summary.reindex_ids.append(original[0])
         summary.removed_ids.extend(orphans)
         methods: dict[str, int] = {}
         for p in rec.pages:

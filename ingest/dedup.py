@@ -25,9 +25,11 @@ from __future__ import annotations
 
 import difflib
 import re
-from collections.abc import Iterable
+import zlib
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 
+import numpy as np
 from rapidfuzz import fuzz, process
 from vanban.corpus.keys import line_key
 from vanban.corpus.schema import Duplicate, Paragraph
@@ -36,6 +38,7 @@ SEED_RATIO = 93.0
 EXTEND_RATIO = 80.0
 DROP_RATIO = 90.0  # a neighbour matched across a paragraph missing from the copy
 SHORT_DROP_RATIO = 95.0
+EDGE_LINKS = 3  # a run this long vouches for an identical short line after a dropped one
 FRAGMENT_RATIO = 88.0
 MIN_SEED_CHARS = 40
 MIN_SEED_WORDS = 6
@@ -47,6 +50,14 @@ FRAGMENT_SEED_CHARS = 80  # a cut copy (truncated, split) seeds a run only when 
 FRAGMENT_SEED_RATIO = 90.0
 MIN_PIECE_CHARS = 8  # a whole paragraph merged into / split from its neighbour
 _CHUNK = 512
+MAX_ALIGN_CHARS = 2000  # a cut piece longer than this is not aligned (quadratic in length)
+MAX_DIFF_WORDS = 5000
+EXACT_LIMIT = 1500  # paragraphs scored all against all; above, MinHash candidates
+_BANDS = 16
+_PER_BUCKET = 4
+_rng = np.random.default_rng(15)
+_MH_A = _rng.integers(1, 2**63, _BANDS, dtype=np.uint64) | np.uint64(1)
+_MH_B = _rng.integers(0, 2**63, _BANDS, dtype=np.uint64)
 
 # Digits, with the letters OCR confuses with digits inside a number (2O20, 2Ol5, l9).
 _NUM_RUN = re.compile(r"[\dOoIlSB]+(?:[.,/:-][\dOoIlSB]+)*")
@@ -162,7 +173,11 @@ class _Doc:
         the next pair `then` matching too (else it is a generic line that happens to follow)."""
         if self.seedable(b):
             return self.match([a], [b], DROP_RATIO)
-        if run_links < 2 or then is None or not self.match([a], [b], SHORT_DROP_RATIO):
+        if run_links < 2 or not self.match([a], [b], SHORT_DROP_RATIO):
+            return False
+        if run_links >= EDGE_LINKS and self.keys[a] == self.keys[b] and self.seedable(a - 1):
+            return True  # an identical short line after a long paragraph the copy lacks
+        if then is None:
             return False
         a2, b2 = then
         return 0 <= a2 < self.n and 0 <= b2 < self.n and self.match([a2], [b2], EXTEND_RATIO)
@@ -199,7 +214,7 @@ class _Doc:
         if a < 0 or a >= self.n:
             return 0.0
         ka, kb = self.keys[a], self.keys[b]
-        if len(kb) < min_chars or len(kb) >= len(ka):
+        if len(kb) < min_chars or len(kb) >= len(ka) or len(kb) > MAX_ALIGN_CHARS:
             return 0.0
         if not _is_sub(self.nums[b], self.nums[a], where):
             return 0.0
@@ -227,7 +242,7 @@ class _Doc:
         if not cands:
             return None
         kb = self.keys[b]
-        if len(kb) < MIN_FRAGMENT_CHARS:
+        if len(kb) < MIN_FRAGMENT_CHARS or len(kb) > MAX_ALIGN_CHARS:
             return None
         bounds = []
         pos = 0
@@ -235,7 +250,7 @@ class _Doc:
             bounds.append((pos, pos + len(self.keys[c])))
             pos += len(self.keys[c]) + 1
         text = " ".join(self.keys[c] for c in cands)
-        if len(kb) > len(text) + 5:
+        if len(kb) > len(text) + 5 or len(text) > 2 * MAX_ALIGN_CHARS:
             return None
         al = fuzz.partial_ratio_alignment(kb, text, score_cutoff=threshold)
         if al is None:
@@ -270,11 +285,47 @@ class _Doc:
         return len(k) >= MIN_SEED_CHARS and k.count(" ") + 1 >= MIN_SEED_WORDS
 
 
+def _signature(text: str) -> np.ndarray:
+    """MinHash of a text's word pairs (`_BANDS` values): texts sharing most word pairs share
+    some values. CRC32, not `hash()`, so a document dedups the same way in every run."""
+    words = text.split()
+    grams = {zlib.crc32(f"{a} {b}".encode()) for a, b in zip(words, words[1:], strict=False)}
+    if not grams:
+        grams = {zlib.crc32(text.encode())}
+    x = np.fromiter(grams, dtype=np.uint64, count=len(grams))
+    return ((x[:, None] * _MH_A + _MH_B) >> np.uint64(29)).min(axis=0)
+
+
+def _near_pairs(texts: dict[int, str]) -> Iterator[tuple[int, int]]:
+    """Candidate pairs (i, j), i < j, of texts likely to be near-identical, in time linear
+    in their number: each text meets, per MinHash band, the first and the last few earlier
+    texts with the same band value (a copy needs one earlier copy, not all of them)."""
+    buckets: dict[tuple[int, int], list[int]] = {}
+    for j in sorted(texts):
+        sig = _signature(texts[j]).tolist()
+        seen: set[int] = set()
+        for band, value in enumerate(sig):
+            bucket = buckets.setdefault((band, value), [])
+            for i in bucket[:1] + bucket[-_PER_BUCKET:]:
+                if i not in seen:
+                    seen.add(i)
+                    yield i, j
+            bucket.append(j)
+
+
 def _seeds(doc: _Doc) -> list[tuple[int, int]]:
-    """All (i, j), i < j, of substantial paragraphs with ratio ≥ SEED_RATIO and equal numbers."""
+    """All (i, j), i < j, of substantial paragraphs with ratio ≥ SEED_RATIO and equal numbers.
+
+    Up to `EXACT_LIMIT` paragraphs every pair is scored; a longer document takes its
+    candidates from MinHash buckets (`_near_pairs`), so its cost grows linearly."""
     idx = [i for i in range(doc.n) if doc.seedable(i)]
     if len(idx) < 2:
         return []
+    if len(idx) > EXACT_LIMIT:
+        found = sorted({(i, j) for i, j in _near_pairs({i: doc.keys[i] for i in idx})
+                        if doc.nums[i] == doc.nums[j]
+                        and fuzz.ratio(doc.keys[i], doc.keys[j], score_cutoff=SEED_RATIO)})
+        return sorted(found, key=lambda p: (p[1], p[0]))
     keys = [doc.keys[i] for i in idx]
     pairs: list[tuple[int, int]] = []
     for lo in range(0, len(idx), _CHUNK):
@@ -302,23 +353,16 @@ def _fragment_seeds(doc: _Doc, seeded: set[int]) -> list[tuple[int, int]]:
     longs = [i for i in range(doc.n) if len(doc.keys[i]) > w]
     pairs: set[tuple[int, int]] = set()
     for where, cut in (("prefix", lambda k: k[:w]), ("suffix", lambda k: k[-w:])):
-        a_keys = [cut(doc.keys[i]) for i in longs]
-        for lo in range(0, len(bs), _CHUNK):
-            chunk = bs[lo:lo + _CHUNK]
-            block = process.cdist([cut(doc.keys[j]) for j in chunk], a_keys, scorer=fuzz.ratio,
-                                  score_cutoff=FRAGMENT_SEED_RATIO - 4, dtype="uint8")
-            rows, cols = block.nonzero()
-            for r, c in zip(rows.tolist(), cols.tolist(), strict=True):
-                j, i = chunk[r], longs[c]
-                if i >= j:
-                    continue
-                if len(doc.keys[j]) < len(doc.keys[i]):
-                    if doc.fragment(i, j, where, FRAGMENT_SEED_RATIO):
-                        pairs.add((i, j))
-                elif where == "prefix" and i + 1 < j and doc.merged([i, i + 1], j):
+        for j, i in _cut_pairs(doc, bs, longs, cut):
+            if i >= j:
+                continue
+            if len(doc.keys[j]) < len(doc.keys[i]):
+                if doc.fragment(i, j, where, FRAGMENT_SEED_RATIO):
                     pairs.add((i, j))
-                elif where == "suffix" and 0 < i and doc.merged([i - 1, i], j):
-                    pairs.add((i - 1, j))
+            elif where == "prefix" and i + 1 < j and doc.merged([i, i + 1], j):
+                pairs.add((i, j))
+            elif where == "suffix" and 0 < i and doc.merged([i - 1, i], j):
+                pairs.add((i - 1, j))
     # A cut copy that fits two paragraphs with different numbers (numbered siblings whose
     # numbers the cut removed) cannot say which one it repeats: leave it in place.
     by_j: dict[int, list[int]] = {}
@@ -326,6 +370,29 @@ def _fragment_seeds(doc: _Doc, seeded: set[int]) -> list[tuple[int, int]]:
         by_j.setdefault(j, []).append(i)
     return sorted(((i, j) for j, cands in by_j.items() for i in cands
                    if len({doc.nums[c] for c in cands}) == 1), key=lambda p: (p[1], p[0]))
+
+
+def _cut_pairs(doc: _Doc, bs: list[int], longs: list[int], cut: Callable[[str], str]
+               ) -> Iterator[tuple[int, int]]:
+    """(j, i): copy candidate j whose cut window is close to long paragraph i's. All pairs
+    when few, MinHash candidates (`_near_pairs`) in a long document."""
+    cutoff = FRAGMENT_SEED_RATIO - 4
+    if len(bs) * len(longs) > EXACT_LIMIT * EXACT_LIMIT:
+        b_set, long_set = set(bs), set(longs)
+        texts = {k: cut(doc.keys[k]) for k in sorted(b_set | long_set)}
+        for i, j in _near_pairs(texts):
+            if j in b_set and i in long_set and fuzz.ratio(texts[i], texts[j],
+                                                           score_cutoff=cutoff):
+                yield j, i
+        return
+    a_keys = [cut(doc.keys[i]) for i in longs]
+    for lo in range(0, len(bs), _CHUNK):
+        chunk = bs[lo:lo + _CHUNK]
+        block = process.cdist([cut(doc.keys[j]) for j in chunk], a_keys, scorer=fuzz.ratio,
+                              score_cutoff=cutoff, dtype="uint8")
+        rows, cols = block.nonzero()
+        for r, c in zip(rows.tolist(), cols.tolist(), strict=True):
+            yield chunk[r], longs[c]
 
 
 def _best_fragment(doc: _Doc, b: int, cands: list[int], where: str) -> int | None:
@@ -490,9 +557,11 @@ def find_repeats(texts: list[str]) -> list[Run]:
         # Backward first: the kept run must not grow into a copy that follows it (a page
         # scanned three times), so the forward kept pointer stops at the earliest copy line.
         first = links[0][0][-1]
-        _backward(doc, back_a, j - 1, first, removed | {j}, links, b_cont)
+        removed.add(j)  # in place, not a copy: a copy per seed is quadratic in a long text
+        _backward(doc, back_a, j - 1, first, removed, links, b_cont)
         copy_start = min(x for _, rs in links for x in rs)
-        _forward(doc, nxt_a, nxt, copy_start, removed | {j}, links, f_cont)
+        _forward(doc, nxt_a, nxt, copy_start, removed, links, f_cont)
+        removed.discard(j)
         kept = sorted({x for ks, _ in links for x in ks})
         gone = sorted({x for _, rs in links for x in rs})
         if set(kept) & set(gone) or max(kept) >= min(gone):
@@ -510,8 +579,9 @@ def find_repeats(texts: list[str]) -> list[Run]:
 
 
 def word_diffs(kept: str, removed: str) -> list[list[str]]:
-    """Word-level differences `[[kept, removed], …]` (`cung cấp,` vs `cống cỗ,`)."""
-    a, b = kept.split(), removed.split()
+    """Word-level differences `[[kept, removed], …]` (`cung cấp,` vs `cống cỗ,`), over the
+    first `MAX_DIFF_WORDS` words (difflib is quadratic; a page's worth says what changed)."""
+    a, b = kept.split()[:MAX_DIFF_WORDS], removed.split()[:MAX_DIFF_WORDS]
     out: list[list[str]] = []
     for op, i1, i2, j1, j2 in difflib.SequenceMatcher(None, a, b, autojunk=False).get_opcodes():
         if op != "equal":

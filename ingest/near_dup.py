@@ -133,26 +133,68 @@ def _agree(a: str | None, b: str | None) -> bool:
     return a is None or b is None or citation_key(a) == citation_key(b)
 
 
-def find_original(store: Store, rec: Record, bands: list[int]) -> tuple[int, float] | None:
-    """The earlier stored document `rec` nearly repeats, with the Jaccard; or None.
+def _same_unit(a: str | None, b: str | None) -> bool:
+    """Đơn vị agree (OCR-tolerant) or one side lacks it."""
+    if not a or not b:
+        return True
+    from rapidfuzz import fuzz
 
-    Beyond the text, the number guard: the same plan for another year (another số hiệu, date,
-    or other figures) is a sibling, not a copy, and stays its own document.
+    return fuzz.ratio(fold(a), fold(b)) >= UNIT_RATIO
+
+
+def _text_ratio(a: str, b: str) -> float:
+    """Character agreement of the folded texts (what survives OCR noise, unlike word
+    3-grams), on their first `RATIO_CHARS` characters so the cost stays bounded."""
+    from rapidfuzz import fuzz
+
+    return fuzz.ratio(fold(a)[:RATIO_CHARS], fold(b)[:RATIO_CHARS]) / 100.0
+
+
+UNIT_RATIO = 90.0
+RATIO_CHARS = 20_000
+IDENTIFIED_RATIO = 0.80  # same số hiệu (and no other field against): an OCR'd copy
+UNIDENTIFIED_RATIO = 0.95  # no số hiệu on a side: the text must all but match
+
+
+def find_original(store: Store, rec: Record, bands: list[int]) -> tuple[int, float] | None:
+    """The earlier stored document `rec` is a copy of, with its similarity; or None.
+
+    Identity first: số hiệu, ngày and đơn vị must not disagree (another unit's plan from the
+    same template, another number or date, is a sibling and stays its own document). With
+    the same số hiệu on both sides the texts need only agree as an OCR'd copy does; without
+    one they must all but match, numbers included. Candidates come from the text hashes and,
+    for a scan whose OCR is too noisy for them, from the số hiệu.
     """
-    if not bands:
+    if not bands and not rec.so_hieu:
         return None
+    cands = set(store.lsh_candidates(bands)) if bands else set()
+    if rec.so_hieu:
+        cands.update(store.ids_with_so_hieu(rec.so_hieu))
     mine = shingles(rec.text)
     my_numbers = _numbers(rec.text)
     best: tuple[int, float] | None = None
-    for cand in store.lsh_candidates(bands):
+    for cand in sorted(cands):
         row = store.original_candidate(cand)
         if row is None or row["near_duplicate_of"] is not None:
             continue  # link to originals only, never to another copy
-        if not (_agree(rec.so_hieu, row["so_hieu"]) and _agree(rec.ngay, row["ngay"])):
+        if not (_agree(rec.so_hieu, row["so_hieu"]) and _agree(rec.ngay, row["ngay"])
+                and _same_unit(rec.don_vi, row.get("don_vi"))):
             continue
-        if jaccard(my_numbers, _numbers(row["text"])) < NUMBERS_THRESHOLD:
-            continue
-        sim = jaccard(mine, shingles(row["text"]))
-        if sim >= THRESHOLD and (best is None or sim > best[1]):
+        identified = bool(rec.so_hieu and row["so_hieu"])
+        if identified:
+            sim = _text_ratio(rec.text, row["text"])
+            if sim < IDENTIFIED_RATIO:
+                continue
+        else:
+            if len(mine) < MIN_SHINGLES:
+                continue
+            if jaccard(my_numbers, _numbers(row["text"])) < NUMBERS_THRESHOLD:
+                continue
+            if jaccard(mine, shingles(row["text"])) < THRESHOLD:
+                continue
+            sim = _text_ratio(rec.text, row["text"])
+            if sim < UNIDENTIFIED_RATIO:
+                continue
+        if best is None or sim > best[1]:
             best = (cand, round(sim, 4))
     return best

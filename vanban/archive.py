@@ -18,9 +18,12 @@ from typing import Any
 from vanban.corpus.errors import (
     ArchiveBusy,
     ArchiveCorrupt,
+    ArchiveIOError,
     ArchiveUnavailable,
     NotFound,
     UsageError,
+    VanbanError,
+    io_failure,
 )
 from vanban.corpus.store import StoreCorrupt, open_store
 from vanban.index.engine import Engine
@@ -93,11 +96,21 @@ def extract(path: str) -> dict[str, Any]:
 class Archive:
     """One data directory: open it, then call the operations below."""
 
-    def __init__(self, data_dir: Path, engine: str | None = None):
+    def __init__(self, data_dir: Path, engine: str | None = None, create: bool = True,
+                 on_notice: Callable[[str], None] | None = None):
+        """`create=False` (every command but ingest): a directory without an archive is an
+        error, not a new empty archive; an archive that cannot be written opens read-only."""
         self.data_dir = Path(data_dir)
+        self.notice = on_notice or (lambda _m: None)
+        db_path = self.data_dir / "vanban.sqlite"
+        if not create and not db_path.is_file():
+            raise NotFound(f"Lỗi: không có kho dữ liệu ở {self.data_dir} (chưa nạp tệp nào, "
+                           "hoặc --data-dir gõ sai). Kho chỉ được tạo bởi 'vanban ingest'.")
+        self.read_only = db_path.is_file() and not _writable(self.data_dir, db_path)
         try:
-            self.data_dir.mkdir(parents=True, exist_ok=True)
-            self.store = open_store(self.data_dir / "vanban.sqlite")
+            if not self.read_only:
+                self.data_dir.mkdir(parents=True, exist_ok=True)
+            self.store = open_store(db_path, read_only=self.read_only)
         except StoreCorrupt as exc:
             raise ArchiveCorrupt(
                 f"tệp kho {self.data_dir / 'vanban.sqlite'} bị hỏng ({exc}). Hãy khôi phục từ "
@@ -105,7 +118,9 @@ class Archive:
         except OSError as exc:
             raise ArchiveUnavailable(f"không mở được kho dữ liệu {self.data_dir}: {exc}") from exc
         recorded = self.store.get_meta("engine")
-        if recorded is None:
+        if recorded is None and self.read_only:
+            recorded = engine or DEFAULT_ENGINE
+        elif recorded is None:
             recorded = engine or DEFAULT_ENGINE
             if recorded not in ENGINES:
                 self.store.close()
@@ -115,18 +130,101 @@ class Archive:
         self.engine_name = recorded
         self.engine_mismatch = engine is not None and engine != recorded
         self._engine: Engine | None = None
+        self._checked_behind = False
+        self._tmp: Path | None = None  # a read-only archive's private index copy
 
     # -- plumbing ---------------------------------------------------------------------
     @property
     def engine(self) -> Engine:
         if self._engine is None:
-            self._engine = open_engine(self.data_dir, self.engine_name)
-            if getattr(self._engine, "stale", False):  # index layout changed: it is derived
-                from vanban.index.build import rebuild
+            self._engine = open_engine(self._index_home(), self.engine_name)
+            if getattr(self._engine, "stale", False) and not self.read_only:
+                from vanban.index.build import rebuild  # index layout changed: it is derived
 
                 rebuild(self.store, self._engine)
                 self._engine.stale = False
         return self._engine
+
+    def _index_home(self) -> Path:
+        """Where the index is opened from: a read-only archive's index is read from a private
+        copy (the engines take a lock file next to the index even to read)."""
+        if not self.read_only:
+            return self.data_dir
+        import shutil
+        import tempfile
+        import weakref
+
+        self._tmp = Path(tempfile.mkdtemp(prefix="vanban-ro-"))
+        weakref.finalize(self, shutil.rmtree, str(self._tmp), True)  # CLI commands never close
+        src = index_dir(self.data_dir, self.engine_name)
+        if src.is_dir():
+            shutil.copytree(src, index_dir(self._tmp, self.engine_name))
+        return self._tmp
+
+    @property
+    def current_engine(self) -> Engine:
+        """The engine for a read command: an index left behind by an interrupted run is
+        brought up to date first (or, read-only, the user is told)."""
+        engine = self.engine
+        if not self._checked_behind:
+            self._checked_behind = True
+            if self.read_only:
+                self._say_behind()
+            else:
+                self._catch_up()
+        return engine
+
+    def _behind(self) -> int:
+        """Documents the store has and the index lacks (an interrupted ingest)."""
+        assert self._engine is not None
+        return len(set(self.store.indexable_ids()) - self._engine.ids())
+
+    def _catch_up(self) -> None:
+        """Bring an index left behind by an interrupted run up to date, unless a writer is
+        at work (it will do so itself)."""
+        from vanban.index.build import sync
+
+        if not self._behind():
+            return
+        fh = open(self.data_dir / "ingest.lock", "a+")
+        try:
+            try:
+                fcntl.flock(fh, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except BlockingIOError:
+                return
+            added, _ = sync(self.store, self._engine)  # type: ignore[arg-type]
+            if added:
+                self.notice(f"Chỉ mục thiếu {added} văn bản (lần nạp trước bị ngắt); "
+                            "đã cập nhật xong.")
+        except Exception as exc:  # noqa: BLE001 - reading still works on the old index
+            self.notice(f"Chỉ mục chưa cập nhật được ({type(exc).__name__}); hãy chạy "
+                        "'vanban reindex'.")
+        finally:
+            fh.close()
+
+    def _say_behind(self) -> None:
+        if self.read_only and (n := self._behind()):
+            self.notice(f"Chỉ mục thiếu {n} văn bản so với kho (lần nạp trước bị ngắt) và kho "
+                        f"chỉ đọc được nên không cập nhật được: kết quả có thể thiếu. Hãy chạy "
+                        f"'vanban reindex' trên bản ghi được của {self.data_dir}.")
+
+    def _require_writable(self) -> None:
+        if self.read_only:
+            raise ArchiveIOError(f"thư mục kho {self.data_dir} chỉ đọc được, lệnh này cần "
+                                 "ghi vào kho. Hãy chạy trên một bản sao ghi được.")
+
+    @contextmanager
+    def _io_guard(self) -> Iterator[None]:
+        """A full disk or I/O error while writing: one clear message naming the directory."""
+        try:
+            yield
+        except VanbanError:
+            raise
+        except Exception as exc:
+            failure = io_failure(exc, self.data_dir)
+            if failure is None:
+                raise
+            raise failure from exc
 
     def reset_engine(self) -> None:
         """Throw the index folder away and open an empty one (it is rebuilt from the store)."""
@@ -144,6 +242,11 @@ class Archive:
         if self._engine is not None:
             self._engine.close()
         self.store.close()
+        if self._tmp is not None:
+            import shutil
+
+            shutil.rmtree(self._tmp, ignore_errors=True)
+            self._tmp = None
 
     def __enter__(self) -> Archive:
         return self
@@ -175,7 +278,7 @@ class Archive:
 
     # -- write side ---------------------------------------------------------------------
     def ingest(self, paths: list[Path] | None = None, workers: int = 1,
-               timeout: float | None = None,
+               timeout: float | None = -1.0,
                on_progress: Callable[[IngestProgress], None] | None = None,
                isolate: bool = True, mp_context: Any = "forkserver", copy: bool = True):
         """Read, clean, extract, store and index files (folders are walked); returns the
@@ -188,12 +291,16 @@ class Archive:
         index, index the new ones, and close the run.
         """
         from vanban.index.build import add_documents, sync
-        from vanban.ingest.batch import ingest_files
+        from vanban.ingest.batch import DEFAULT_TIMEOUT, ingest_files
         from vanban.ingest.discover import discover
+
+        if timeout is not None and timeout < 0:  # not given: the default limit per file
+            timeout = DEFAULT_TIMEOUT
 
         roots = list(paths) if paths else [samples_dir()]
         report = on_progress or (lambda _p: None)
-        with self.write_lock():
+        self._require_writable()
+        with self._io_guard(), self.write_lock():
             sync(self.store, self.engine)  # finish what an interrupted run left
             files = list(discover(roots))
             run_id = self.store.start_run([str(p) for p in roots])
@@ -211,7 +318,8 @@ class Archive:
             report(IngestProgress("index", len(files)))
             if summary.removed_ids:
                 self.engine.delete(summary.removed_ids)
-            add_documents(self.store, self.engine, summary.changed_ids)
+            add_documents(self.store, self.engine,
+                          list(dict.fromkeys(summary.changed_ids + summary.reindex_ids)))
             sync(self.store, self.engine)
             if copy:
                 self._keep_originals(summary)
@@ -296,7 +404,8 @@ class Archive:
         """Drop the index and rebuild it from the store (no file is read again)."""
         from vanban.index.build import rebuild
 
-        with self.write_lock():
+        self._require_writable()
+        with self._io_guard(), self.write_lock():
             return rebuild(self.store, self.engine)
 
     def check(self, repair: bool = False) -> tuple[Any, list[str]]:
@@ -307,7 +416,8 @@ class Archive:
         report = run_check(self)
         done: list[str] = []
         if repair and not report.ok:
-            with self.write_lock():
+            self._require_writable()
+            with self._io_guard(), self.write_lock():
                 done = run_repair(self, report)
             report = run_check(self)
         return report, done
@@ -318,7 +428,7 @@ class Archive:
         """`{"total", "hits", "facets"}`; a query the user must fix raises `QueryError`."""
         from vanban.search.searcher import search
 
-        return search(self.store, self.engine, query, filters, limit, sort)
+        return search(self.store, self.current_engine, query, filters, limit, sort)
 
     def find(self, key: str) -> int:
         """A document id from an id, a số hiệu or a source path; `NotFound` otherwise."""
@@ -336,9 +446,10 @@ class Archive:
         rec = self.store.get(doc_id)
         if rec is None:
             raise NotFound(f"Không tìm thấy văn bản '{key}'.")
-        cites = citations_of(self.store, self.engine, doc_id)
+        cites = citations_of(self.store, self.current_engine, doc_id)
         d = rec.to_json(with_text=with_text)
         d.update(id=doc_id, sources=self.store.sources_of(doc_id),
+                 copies=self.store.copies_of(doc_id),
                  cited_by=[r["id"] for r in cites["duoc_trich_dan"]],
                  trich_dan=cites["trich_dan"], duoc_trich_dan=cites["duoc_trich_dan"])
         return d
@@ -350,7 +461,8 @@ class Archive:
         from vanban.search.query import Filters
         from vanban.search.searcher import search
 
-        result = search(self.store, self.engine, "", Filters(trich_dan=number), limit, "date")
+        result = search(self.store, self.current_engine, "", Filters(trich_dan=number), limit,
+                        "date")
         own = [i for i, _ in self.engine.search(Term("so_hieu", number_key(number)), 5)[1]]
         result["so_hieu"] = number
         result["document"] = own[0] if own else None
@@ -449,10 +561,15 @@ class Archive:
         s["documents_indexable"] = s["documents"] - s["near_duplicate_documents"]
         s["engine"] = self.engine_name
         s["data_dir"] = str(self.data_dir)
-        s["indexed"] = len(self.engine.ids())
+        s["indexed"] = len(self.current_engine.ids())
         return s
 
     extract = staticmethod(extract)
+
+
+def _writable(data_dir: Path, db_path: Path) -> bool:
+    """Can this process write the archive (False on a read-only mount, even for root)?"""
+    return os.access(data_dir, os.W_OK) and os.access(db_path, os.W_OK)
 
 
 def _mp_context(name: Any) -> Any:

@@ -69,10 +69,12 @@ def _example(*lines: str) -> str:
     return "\b\nVí dụ:\n" + "\n".join(f"  {x}" for x in lines)
 
 
-def _archive(data_dir: Path | None, engine: str | None = None):
+def _archive(data_dir: Path | None, engine: str | None = None, create: bool = False):
+    """Only `ingest` creates an archive; notices (an index caught up) go to stderr."""
     from vanban.archive import Archive, default_data_dir
 
-    return Archive(data_dir or _global["data_dir"] or default_data_dir(), engine)
+    return Archive(data_dir or _global["data_dir"] or default_data_dir(), engine, create=create,
+                   on_notice=lambda m: err.print(f"[yellow]{m}[/yellow]", markup=True))
 
 
 def _year(nam: str | None) -> int | None:
@@ -116,7 +118,7 @@ def ingest(
     verbose: Annotated[bool, typer.Option("--chi-tiet", "-v", help="Liệt kê cách đọc từng tệp "
                                           "(mặc định khi có tối đa 30 tệp).")] = False,
     timeout: Annotated[float, typer.Option("--timeout", help="Giây tối đa để đọc một tệp "
-                                           "(0: không giới hạn).", min=0)] = 0,
+                                           "(0: không giới hạn).", min=0)] = 600,
     no_copy: Annotated[bool, typer.Option("--no-copy", help="Không lưu bản gốc vào kho, chỉ "
                                           "ghi đường dẫn (mặc định: lưu một bản mỗi nội "
                                           "dung).")] = False,
@@ -128,7 +130,7 @@ def ingest(
     if paths and len(paths) == 1 and is_export(paths[0]):  # a `vanban export` folder
         import_cmd(paths[0], data_dir, workers, False)
         return
-    archive = _archive(data_dir, engine)
+    archive = _archive(data_dir, engine, create=True)
     if archive.engine_mismatch:
         err.print(f"[yellow]Kho đã dùng bộ máy '{archive.engine_name}'; bỏ qua --engine.[/yellow]")
     with ingest_progress(quiet) as on_progress:
@@ -533,7 +535,7 @@ def import_cmd(
     as_json: AsJson = False,
 ) -> None:
     """Dựng lại kho từ thư mục xuất: đọc lại các bản gốc và khôi phục đường dẫn khi nạp."""
-    archive = _archive(data_dir)
+    archive = _archive(data_dir, create=True)
     result = archive.import_(folder, workers)
     archive.close()
     if as_json:

@@ -206,6 +206,8 @@ def show_rows(d: dict[str, Any]) -> list[tuple[str, Any]]:
             ("Đợt thi đua", "; ".join(f"{x.get('ten')}: {x.get('tu')} → {x.get('den')}"
                                       for x in d["dot_thi_dua"]) or None),
             ("Tệp", "\n".join(d["sources"])), ("Định dạng", d["format"]),
+            ("Bản sao", "\n".join(f"[{c['id']}] {c['path']} ({c['format']})"
+                                  for c in d.get("copies", [])) or None),
             ("Trang", ", ".join(f"{p['number']}:{p['method']}" for p in d["pages"])),
             ("Đoạn trùng đã bỏ", len(d["duplicates"]))]
 
