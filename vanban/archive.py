@@ -306,6 +306,18 @@ class Archive:
         s["indexed"] = len(self.engine.ids())
         return s
 
+    def runs(self, limit: int = 5) -> list[dict[str, Any]]:
+        """The last ingest runs (newest first) with their failed files and reasons."""
+        return self.store.recent_runs(limit)
+
+    def original(self, doc_id: int) -> Path | None:
+        """The stored original file of a document: the first of its recorded source paths
+        that still exists. Only paths the archive recorded, never one from outside."""
+        for p in self.store.sources_of(doc_id):
+            if Path(p).is_file():
+                return Path(p)
+        return None
+
     extract = staticmethod(extract)
 
 
