@@ -3,7 +3,6 @@ security layers (headers always, HTTP Basic when the operator set a password).""
 
 from __future__ import annotations
 
-import logging
 from pathlib import Path
 
 from starlette.applications import Starlette
@@ -17,16 +16,16 @@ from starlette.staticfiles import StaticFiles
 from vanban.corpus.errors import NotFound, VanbanError
 from vanban.web import pages
 from vanban.web.render import environment
-from vanban.web.security import BasicAuth, SecurityHeaders
+from vanban.web.security import HEADERS, BasicAuth, SecurityHeaders
 
 STATIC = Path(__file__).parent / "static"
-log = logging.getLogger("vanban.web")
 
 
 def _error_page(request: Request, status: int, message: str) -> Response:
     html = request.app.state.env.get_template("error.html").render(
         request=request, status=status, message=message)
-    return HTMLResponse(html, status_code=status)
+    # the 500 page is made outside the middleware stack: it carries the headers itself
+    return HTMLResponse(html, status_code=status, headers=HEADERS)
 
 
 async def _http_error(request: Request, exc: Exception) -> Response:
@@ -43,7 +42,7 @@ async def _vanban_error(request: Request, exc: Exception) -> Response:
 
 
 async def _server_error(request: Request, exc: Exception) -> Response:
-    log.error("lỗi khi phục vụ %s", request.url.path, exc_info=exc)  # details: server log
+    # the details go to the server's log only (Starlette logs the traceback after this)
     return _error_page(request, 500, "Đã có lỗi trong máy chủ. Hãy thử lại; nếu vẫn lỗi, "
                        "báo người quản trị kho (chi tiết nằm trong nhật ký máy chủ).")
 
