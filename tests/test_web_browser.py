@@ -16,6 +16,15 @@ pytestmark = pytest.mark.skipif(
     reason="cần chromium và chromium-driver của Debian (make setup cài chúng)")
 
 
+def _wait_url(driver, part: str) -> None:
+    """A click navigates: wait for the new page before reading it."""
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    WebDriverWait(driver, 10).until(
+        lambda d: part in d.current_url and d.execute_script(
+            "return document.readyState") == "complete")
+
+
 @pytest.fixture(scope="module")
 def site(tmp_path_factory):
     root = tmp_path_factory.mktemp("browser")
@@ -41,16 +50,19 @@ def test_query_facet_document_and_field_span(site) -> None:
     driver.get(server.url + "/")
     box = driver.find_element(By.ID, "q")
     box.send_keys("lao dong gioi", Keys.ENTER)
+    _wait_url(driver, "q=lao+dong+gioi")
     total = int(driver.find_element(By.ID, "tong").text.split()[0])
     assert total > 0 and "q=lao+dong+gioi" in driver.current_url
     assert driver.find_elements(By.CSS_SELECTOR, ".snippet mark")
     facet = driver.find_element(By.CSS_SELECTOR, '[data-facet="loai"] li a')
     value = facet.text
     facet.click()
+    _wait_url(driver, "loai=")
     assert "loai=" in driver.current_url and "q=lao+dong+gioi" in driver.current_url
     assert value in driver.find_element(By.CSS_SELECTOR, ".active-filters").text
     assert int(driver.find_element(By.ID, "tong").text.split()[0]) <= total
     driver.find_element(By.CSS_SELECTOR, ".hit a.title").click()
+    _wait_url(driver, "/van-ban/")
     doc_id = int(driver.current_url.rstrip("/").rsplit("/", 1)[1])
     button = driver.find_element(By.CSS_SELECTOR, "button.span[data-field]")
     start, end = int(button.get_attribute("data-start")), int(button.get_attribute("data-end"))
@@ -88,6 +100,7 @@ def test_hostile_script_never_runs(site) -> None:
     hit = driver.find_element(By.CSS_SELECTOR, ".hit a.title")
     assert "<script>" in hit.text  # shown as text
     hit.click()
+    _wait_url(driver, "/van-ban/")
     assert driver.find_element(By.ID, "van-ban-text").text.count("<script>") >= 1
     for b in driver.find_elements(By.CSS_SELECTOR, "button.span")[:3]:
         b.click()  # re-marking the text must not turn it into markup
