@@ -8,6 +8,7 @@ from pathlib import Path
 
 from tests.conftest import SAMPLES, seed
 from vanban.archive import Archive
+from vanban.web.server import BackgroundServer
 
 HOSTILE_MARK = "PWNED"
 HOSTILE = f"""LIÊN ĐOÀN LAO ĐỘNG TỈNH THỬ NGHIỆM
@@ -49,40 +50,7 @@ CHROMIUM = Path("/usr/bin/chromium")
 CHROMEDRIVER = Path("/usr/bin/chromedriver")
 
 
-class LiveServer:
-    """The real app under uvicorn in a thread, on a free local port."""
-
-    def __init__(self, data: Path, password: str | None = None):
-        import socket
-
-        with socket.socket() as s:
-            s.bind(("127.0.0.1", 0))
-            self.port = s.getsockname()[1]
-        self.data, self.password = data, password
-        self.url = f"http://127.0.0.1:{self.port}"
-
-    def __enter__(self) -> LiveServer:
-        import threading
-        import time
-
-        import uvicorn
-
-        from vanban.web import create_app
-
-        config = uvicorn.Config(create_app(self.data, self.password), host="127.0.0.1",
-                                port=self.port, log_level="warning")
-        self.server = uvicorn.Server(config)
-        self.thread = threading.Thread(target=self.server.run, daemon=True)
-        self.thread.start()
-        deadline = time.monotonic() + 10
-        while not self.server.started and time.monotonic() < deadline:
-            time.sleep(0.05)
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self.server.should_exit = True
-        self.thread.join(10)
-
+LiveServer = BackgroundServer
 
 def chrome(download_dir: Path, width: int = 1280, height: int = 900):
     """Debian's Chromium, headless, driven by Debian's chromedriver (Selenium)."""
