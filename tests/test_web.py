@@ -180,8 +180,11 @@ def test_figures_and_status_pages(client: TestClient) -> None:
     assert "hong.pdf" in s.text and "tệp PDF hỏng" in s.text  # failed file with its reason
 
 
-def test_new_documents_show_without_restart(tmp_path: Path, archive) -> None:
-    """The server opens the archive per request: what an ingest adds shows at once."""
+def test_serves_during_ingest_and_shows_new_documents(tmp_path: Path, archive) -> None:
+    """The server opens the archive per request: pages keep working while an ingest writes,
+    and what it added shows at once, without a restart."""
+    import threading
+
     from tests.conftest import seed
 
     data = tmp_path / "data"
@@ -189,6 +192,17 @@ def test_new_documents_show_without_restart(tmp_path: Path, archive) -> None:
         a.ingest([seed(0)], isolate=False)
     c = TestClient(create_app(data))
     assert "Không có văn bản nào khớp" in c.get("/", params={"q": "276/BC-LĐLĐ"}).text
-    with Archive(data) as a:
-        a.ingest([seed(2)], isolate=False)
+
+    def ingest() -> None:
+        with Archive(data) as a:
+            a.ingest([seed(n) for n in (1, 2, 3, 4)], isolate=False)
+
+    writer = threading.Thread(target=ingest)
+    writer.start()
+    codes = []
+    while writer.is_alive():
+        codes.append(c.get("/", params={"q": "lao dong"}).status_code)
+        codes.append(c.get("/trang-thai").status_code)
+    writer.join()
+    assert codes and set(codes) == {200}
     assert "276/BC-LĐLĐ" in c.get("/", params={"q": "276/BC-LĐLĐ"}).text
