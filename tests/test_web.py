@@ -139,6 +139,15 @@ def test_bind_rule_and_password(archive, monkeypatch) -> None:
     assert locked.get("/", auth=("ai-cung-duoc", "bi-mat")).status_code == 200
 
 
+def test_local_server_answers_only_its_own_host_names(archive) -> None:
+    """A page on another site cannot read a local server by pointing its name at 127.0.0.1."""
+    c = TestClient(create_app(archive[0], allowed_hosts=["127.0.0.1", "localhost"]),
+                   base_url="http://127.0.0.1:8080")
+    assert c.get("/").status_code == 200
+    assert c.get("/", headers={"host": "localhost:8080"}).status_code == 200
+    assert c.get("/", headers={"host": "evil.example"}).status_code == 400
+
+
 def test_server_error_page_has_no_traceback(archive, monkeypatch) -> None:
     def broken(self, *a, **k):
         raise RuntimeError("chi tiết nội bộ /etc/secret")
@@ -169,6 +178,23 @@ def test_export_csv_xlsx(client: TestClient) -> None:
     frows = list(load_workbook(io.BytesIO(f.content)).active.iter_rows(values_only=True))
     assert frows[0][0] == "value" and len(frows) > 1
     assert {r[6] for r in frows[1:]} == {"result"}
+    assert client.get("/xuat.html", params={"q": "lao"}).status_code == 404
+
+
+
+def test_exported_document_text_is_never_a_formula() -> None:
+    from openpyxl import load_workbook
+
+    from vanban.web.pages import _table
+
+    rows = [{"id": 1, "trich_yeu": '=HYPERLINK("http://x","y")', "don_vi": "@SUM(A1)",
+             "so_hieu": "-5"}]
+    x = _table(rows, "xlsx", ("id", "trich_yeu", "don_vi", "so_hieu"), "t", "t")
+    cells = next(load_workbook(io.BytesIO(x.body)).active.iter_rows(min_row=2,
+                                                                    values_only=True))
+    assert cells == (1, "'=HYPERLINK(\"http://x\",\"y\")", "'@SUM(A1)", "-5")
+    c = _table(rows, "csv", ("id", "trich_yeu"), "t", "t").body.decode()
+    assert "'=HYPERLINK" in c
 
 
 def test_figures_and_status_pages(client: TestClient) -> None:

@@ -8,6 +8,7 @@ from pathlib import Path
 from starlette.applications import Starlette
 from starlette.exceptions import HTTPException
 from starlette.middleware import Middleware
+from starlette.middleware.trustedhost import TrustedHostMiddleware
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, Response
 from starlette.routing import Mount, Route
@@ -47,7 +48,11 @@ async def _server_error(request: Request, exc: Exception) -> Response:
                        "báo người quản trị kho (chi tiết nằm trong nhật ký máy chủ).")
 
 
-def create_app(data_dir: Path, password: str | None = None) -> Starlette:
+def create_app(data_dir: Path, password: str | None = None,
+               allowed_hosts: list[str] | None = None) -> Starlette:
+    """The app over one data directory. `allowed_hosts`: the Host names a browser may use
+    (a page on another site cannot reach a local server by pointing its own name at
+    127.0.0.1); None accepts any."""
     routes = [
         Route("/", pages.search_page),
         Route("/xuat.{fmt:str}", pages.search_export),
@@ -59,6 +64,8 @@ def create_app(data_dir: Path, password: str | None = None) -> Starlette:
         Mount("/static", StaticFiles(directory=str(STATIC)), name="static"),
     ]
     middleware = [Middleware(SecurityHeaders)]
+    if allowed_hosts:
+        middleware.append(Middleware(TrustedHostMiddleware, allowed_hosts=allowed_hosts))
     if password:
         middleware.append(Middleware(BasicAuth, password=password))
     app = Starlette(routes=routes, middleware=middleware, exception_handlers={

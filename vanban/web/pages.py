@@ -88,6 +88,8 @@ def _safe_cell(v: Any) -> Any:
 
 def _table(rows: list[dict[str, Any]], fmt: str, columns: tuple[str, ...], name: str,
            sheet: str) -> Response:
+    if fmt not in ("csv", "xlsx"):
+        raise NotFound(f"Không có định dạng tải về '{fmt}' (chọn csv hoặc xlsx).")
     rows = [{k: _safe_cell(v) for k, v in r.items()} for r in rows]
     if fmt == "xlsx":
         with tempfile.TemporaryDirectory() as tmp:

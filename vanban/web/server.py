@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from vanban.web.security import PASSWORD_ENV, check_bind
+from vanban.web.security import LOCAL_HOSTS, PASSWORD_ENV, check_bind
 
 
 def serve(data_dir: Path, host: str = "127.0.0.1", port: int = 8080,
@@ -16,7 +16,8 @@ def serve(data_dir: Path, host: str = "127.0.0.1", port: int = 8080,
 
     password = password or os.environ.get(PASSWORD_ENV) or None
     check_bind(host, password)
-    app = create_app(data_dir, password)
+    local = ["127.0.0.1", "localhost", "[::1]", "::1"]
+    app = create_app(data_dir, password, local if host in LOCAL_HOSTS else None)
     print(f"Trang tra cứu: http://{'[' + host + ']' if ':' in host else host}:{port}/ "
           f"(kho {data_dir}; Ctrl+C để dừng)", flush=True)
     uvicorn.run(app, host=host, port=port, log_level="warning", server_header=False)
