@@ -21,6 +21,7 @@ from vanban.search.query import Filters, parse_year
 PER_PAGE = 20
 MAX_PAGE = 50  # deeper than 1 000 hits: refine the query instead
 EXPORT_LIMIT = 10_000
+FIGURES_SHOWN = 1000  # the page; the downloads carry every row
 SEARCH_KEYS = ("q", "don_vi", "loai", "nam", "phong_trao", "cap", "tinh", "tu", "den",
                "so_hieu", "trich_dan", "sort")
 FIGURE_KEYS = ("q", "don_vi", "nam", "tu", "den", "kind", "phong_trao")
@@ -149,10 +150,10 @@ def original_file(request: Request) -> Response:
                         headers={"content-security-policy": "sandbox; default-src 'none'"})
 
 
-def _figures(a: Archive, p: dict[str, str]) -> list[dict[str, Any]]:
+def _figures(a: Archive, p: dict[str, str], limit: int | None = None) -> list[dict[str, Any]]:
     return a.figures(p.get("q"), p.get("don_vi"),
                      parse_year(p.get("nam"), "năm") if p.get("nam") else None,
-                     p.get("tu"), p.get("den"), p.get("kind"), p.get("phong_trao"))
+                     p.get("tu"), p.get("den"), p.get("kind"), p.get("phong_trao"), limit)
 
 
 def _optional(a: Archive, method: str, p: dict[str, str]) -> Any:
@@ -171,12 +172,13 @@ def figures_page(request: Request) -> Response:
     p = params(request, FIGURE_KEYS)
     with archive(request) as a:
         try:
-            rows = _figures(a, p)
+            rows = _figures(a, p, FIGURES_SHOWN + 1)
         except UsageError as exc:
             return render(request, "figures.html", 400, p=p, rows=[], error=str(exc),
                           pairs=None)
         pairs = _optional(a, "pairs", p)
-    return render(request, "figures.html", p=p, rows=rows, error=None, pairs=pairs)
+    return render(request, "figures.html", p=p, rows=rows[:FIGURES_SHOWN], error=None,
+                  pairs=pairs, more=len(rows) > FIGURES_SHOWN)
 
 
 def figures_export(request: Request) -> Response:
