@@ -232,3 +232,21 @@ def test_serves_during_ingest_and_shows_new_documents(tmp_path: Path, archive) -
     writer.join()
     assert codes and set(codes) == {200}
     assert "276/BC-LĐLĐ" in c.get("/", params={"q": "276/BC-LĐLĐ"}).text
+
+
+def test_pages_of_results(client: TestClient, archive, monkeypatch) -> None:
+    """Page 2 shows the hits after page 1's, read with the library's offset."""
+    from vanban.web import pages
+
+    monkeypatch.setattr(pages, "PER_PAGE", 2)  # the small archive has 6 indexed documents
+    with Archive(archive[0]) as a:
+        every = [h["id"] for h in a.search("", limit=100, sort="date")["hits"]]
+        assert [h["id"] for h in a.search("", limit=3, sort="date", offset=2)["hits"]] == \
+            every[2:5]
+    assert len(every) > 4
+    ids = []
+    for page in (1, 2):
+        body = client.get("/", params={"sort": "date", "trang": page}).text
+        ids += [int(i) for i in re.findall(r'class="title" href="/van-ban/(\d+)"', body)]
+        assert f"Trang {page} / {-(-len(every) // 2)}" in body
+    assert ids == every[:4]

@@ -18,8 +18,8 @@ from vanban.corpus.errors import NotFound, UsageError
 from vanban.search.export import EXPORT_COLUMNS, write_csv, write_xlsx
 from vanban.search.query import Filters, parse_year
 
-PER_PAGE = 20
-MAX_PAGE = 50  # deeper than 1 000 hits: refine the query instead
+PER_PAGE = 10  # as `vanban search`: each hit costs a snippet
+MAX_PAGE = 100  # deeper than 1 000 hits: refine the query instead
 EXPORT_LIMIT = 10_000
 FIGURES_SHOWN = 1000  # the page; the downloads carry every row
 SEARCH_KEYS = ("q", "don_vi", "loai", "nam", "phong_trao", "cap", "tinh", "tu", "den",
@@ -58,8 +58,9 @@ def _filters(p: dict[str, str]) -> Filters:
                    trich_dan=p.get("trich_dan"))
 
 
-def _run_search(a: Archive, p: dict[str, str], limit: int) -> dict[str, Any]:
-    return a.search(p.get("q", ""), _filters(p), limit, p.get("sort", "relevance"))
+def _run_search(a: Archive, p: dict[str, str], limit: int, offset: int = 0) -> dict[str, Any]:
+    return a.search(p.get("q", ""), _filters(p), limit, p.get("sort", "relevance"),
+                    offset=offset)
 
 
 def search_page(request: Request) -> Response:
@@ -70,14 +71,14 @@ def search_page(request: Request) -> Response:
         page = 1
     with archive(request) as a:
         try:
-            result = _run_search(a, p, page * PER_PAGE)
+            result = _run_search(a, p, PER_PAGE, (page - 1) * PER_PAGE)
         except UsageError as exc:  # a query the user must fix (QueryError is one)
             return render(request, "search.html", 400, p=p, error=str(exc), result=None,
                           page=page, pages=0)
-    hits = result["hits"][(page - 1) * PER_PAGE:]
+    hits = result["hits"]
     pages = min(-(-result["total"] // PER_PAGE), MAX_PAGE)
     return render(request, "search.html", p=p, result=result, hits=hits, page=page,
-                  pages=pages, error=None)
+                  pages=pages, error=None, per_page=PER_PAGE)
 
 
 def _safe_cell(v: Any) -> Any:
