@@ -6,7 +6,9 @@ document page and the figures page.
 
 Each search URL is asked once to warm up, then `--repeat` times; p50/p95 are over all timed
 requests of a kind. The archive is opened per request (so a finished ingest shows at once):
-that cost is inside the numbers.
+that cost is inside the numbers. Next to each search page, taking turns with it, the same
+library call (`Archive.search`, 10 hits, snippets and facets) in-process: the difference is
+what HTTP, the page and its rendering add, whatever the machine's load.
 """
 
 from __future__ import annotations
@@ -38,6 +40,17 @@ def _get(base: str, path: str) -> float:
     return now() - t0
 
 
+def _library(data, q, page: int = 1) -> float:
+    from vanban.search.query import Filters
+
+    from vanban.archive import Archive
+
+    t0 = now()
+    with Archive(data) as a:
+        a.search(q.text, Filters(**q.filters), 10, offset=(page - 1) * 10)
+    return now() - t0
+
+
 def measure(n: int, repeat: int) -> list[list[object]]:
     from vanban.archive import Archive
     from vanban.web.server import BackgroundServer
@@ -47,21 +60,32 @@ def measure(n: int, repeat: int) -> list[list[object]]:
         doc_ids = [h["id"] for h in a.search("lao động", limit=5)["hits"]]
     pages: dict[str, list[str]] = {k: [_url(q) for q in qs] for k, qs in KINDS.items()}
     pages["page 3"] = [_url(q, 3) for q in KINDS["accentless"]]
+    calls = {k: [(q, 1) for q in qs] for k, qs in KINDS.items()}
+    calls["page 3"] = [(q, 3) for q in KINDS["accentless"]]
     pages["document"] = [f"/van-ban/{i}" for i in doc_ids]
     # figures filtered by kind and year (a free-text figure query is the store's `vn_key`
     # LIKE scan over every figure row: minutes at 10k documents, see bench/RESULTS.md)
     pages["figures"] = ["/so-lieu?kind=target&nam=2020", "/so-lieu?kind=result&nam=2019"]
-    rows, search_all = [], []
+    rows: list[list[object]] = []
+    search_all: list[float] = []
+    library_all: list[float] = []
     with BackgroundServer(data) as server:
         for kind, urls in pages.items():
             for u in urls:
                 _get(server.url, u)  # warm-up
-            times = [_get(server.url, u) * 1000 for _ in range(repeat) for u in urls]
-            if kind not in ("document", "figures"):
+            times, lib = [], []
+            for _ in range(repeat):
+                for i, u in enumerate(urls):
+                    times.append(_get(server.url, u) * 1000)
+                    if kind in calls:
+                        lib.append(_library(data, *calls[kind][i]) * 1000)
+            if kind in calls:
                 search_all += times
-            rows.append([n, kind, len(times), median(times), percentile(times, 95)])
+                library_all += lib
+            rows.append([n, kind, len(times), median(times), percentile(times, 95),
+                         median(lib) if lib else "–", percentile(lib, 95) if lib else "–"])
     rows.append([n, "all search pages", len(search_all), median(search_all),
-                 percentile(search_all, 95)])
+                 percentile(search_all, 95), median(library_all), percentile(library_all, 95)])
     return rows
 
 
@@ -72,7 +96,8 @@ def main(argv: list[str] | None = None) -> int:
     a = ap.parse_args(argv)
     rows = [r for n in a.docs for r in measure(n, a.repeat)]
     table(f"Web page latency, ms over HTTP ({load()})",
-          ["docs", "page", "requests", "p50 ms", "p95 ms"], rows)
+          ["docs", "page", "requests", "page p50", "page p95", "library p50", "library p95"],
+          rows)
     return 0
 
 
