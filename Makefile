@@ -22,7 +22,7 @@ $(BIN)/python:
 	$(PY) -m venv $(VENV)
 
 venv: $(BIN)/python
-	@$(BIN)/python -c "import vanban, tantivy, whoosh, pdfplumber, pytest" 2>/dev/null || \
+	@$(BIN)/python -c "import vanban, tantivy, whoosh, pdfplumber, pytest, starlette, uvicorn, selenium" 2>/dev/null || \
 		( $(BIN)/pip install -q --upgrade pip && $(BIN)/pip install -q -e '.[test]' )
 
 demo: setup
