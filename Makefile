@@ -4,7 +4,7 @@ PY ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 DATA ?= data/demo
-APT_PKGS := tesseract-ocr tesseract-ocr-vie antiword catdoc ripgrep poppler-utils
+APT_PKGS := tesseract-ocr tesseract-ocr-vie antiword catdoc ripgrep poppler-utils chromium chromium-driver
 
 .PHONY: setup system venv demo test lint eval bench clean
 
@@ -22,7 +22,7 @@ $(BIN)/python:
 	$(PY) -m venv $(VENV)
 
 venv: $(BIN)/python
-	@$(BIN)/python -c "import vanban, tantivy, whoosh, pdfplumber, pytest" 2>/dev/null || \
+	@$(BIN)/python -c "import vanban, tantivy, whoosh, pdfplumber, pytest, starlette, uvicorn, selenium" 2>/dev/null || \
 		( $(BIN)/pip install -q --upgrade pip && $(BIN)/pip install -q -e '.[test]' )
 
 demo: setup

@@ -384,6 +384,21 @@ class SqliteStore:
     def finish_run(self, run_id: int) -> None:
         self.db.execute("UPDATE runs SET finished=? WHERE id=?", (time.time(), run_id))
 
+    def recent_runs(self, limit: int = 5) -> list[dict[str, Any]]:
+        """The last ingest runs, newest first: times, roots, counts by status, failed files."""
+        out = []
+        for r in self.db.execute("SELECT id, started, finished, args FROM runs"
+                                 " ORDER BY id DESC LIMIT ?", (limit,)).fetchall():
+            counts = dict(self.db.execute("SELECT status, COUNT(*) FROM ingest_log"
+                                          " WHERE run_id=? GROUP BY status", (r["id"],)))
+            failed = [{"path": f["path"], "reason": f["reason"]} for f in self.db.execute(
+                "SELECT path, reason FROM ingest_log WHERE run_id=? AND status='failed'"
+                " ORDER BY id", (r["id"],))]
+            out.append({"id": r["id"], "started": r["started"], "finished": r["finished"],
+                        "args": json.loads(r["args"] or "[]"), "counts": counts,
+                        "failed": failed})
+        return out
+
     def log(self, run_id: int, path: str, status: str, reason: str | None = None,
             sha256: str | None = None, document_id: int | None = None) -> None:
         self.db.execute(

@@ -86,7 +86,9 @@ def match_set_node(node: Node) -> Node:
 
 
 def search(store: Store, engine: Engine, text: str, filters: Filters | None = None,
-           limit: int = 10, sort: str = "relevance", facets: bool = True) -> dict[str, Any]:
+           limit: int = 10, sort: str = "relevance", facets: bool = True,
+           offset: int = 0) -> dict[str, Any]:
+    """`offset` skips the first hits (a results page further on reads only its own rows)."""
     filters = filters or Filters()
     if limit < 0:
         raise QueryError("--limit phải là số không âm")
@@ -96,12 +98,13 @@ def search(store: Store, engine: Engine, text: str, filters: Filters | None = No
     parsed = build(text, filters)
     if not text.strip() and sort == "relevance":
         sort = "date"  # browsing: newest first
-    total, hits = engine.search(parsed.node, limit, sort)
+    offset = max(offset, 0)
+    total, hits = engine.search(parsed.node, offset + limit, sort)
     words, phrases = parsed.words, parsed.phrases
     if not words and not phrases:  # browsing: show where the asked number appears
         phrases = [analyze(v)[1] for v in (filters.trich_dan, filters.so_hieu) if v]
     rows = []
-    for doc_id, score in hits[:limit] if limit else []:
+    for doc_id, score in hits[offset:offset + limit] if limit else []:
         row = store.document_row(doc_id, text=True)
         if row is None:
             continue  # index ahead of the store for a moment: skip

@@ -424,11 +424,13 @@ class Archive:
 
     # -- read side ---------------------------------------------------------------------
     def search(self, query: str = "", filters: Any = None, limit: int = 10,
-               sort: str = "relevance") -> dict[str, Any]:
-        """`{"total", "hits", "facets"}`; a query the user must fix raises `QueryError`."""
+               sort: str = "relevance", offset: int = 0) -> dict[str, Any]:
+        """`{"total", "hits", "facets"}`; a query the user must fix raises `QueryError`.
+        `offset`: skip that many hits (a later page of results)."""
         from vanban.search.searcher import search
 
-        return search(self.store, self.current_engine, query, filters, limit, sort)
+        return search(self.store, self.current_engine, query, filters, limit, sort,
+                      offset=offset)
 
     def find(self, key: str) -> int:
         """A document id from an id, a số hiệu or a source path; `NotFound` otherwise."""
@@ -563,6 +565,10 @@ class Archive:
         s["data_dir"] = str(self.data_dir)
         s["indexed"] = len(self.current_engine.ids())
         return s
+
+    def runs(self, limit: int = 5) -> list[dict[str, Any]]:
+        """The last ingest runs (newest first) with their failed files and reasons."""
+        return self.store.recent_runs(limit)
 
     extract = staticmethod(extract)
 

@@ -572,6 +572,24 @@ def duplicates(data_dir: DataDir = None,
         print_duplicates(d)
 
 
+# -- serve -------------------------------------------------------------------------
+@app.command()
+def serve(
+    data_dir: DataDir = None,
+    host: Annotated[str, typer.Option(help="Địa chỉ lắng nghe (mặc định chỉ máy này).")
+                    ] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="Cổng.", min=1, max=65535)] = 8080,
+    password: Annotated[str | None, typer.Option(
+        "--password", help="Mật khẩu (HTTP Basic) cho trang; bắt buộc khi --host khác "
+        "127.0.0.1. Cũng đọc từ biến VANBAN_WEB_PASSWORD.")] = None,
+) -> None:
+    """Mở trang web tra cứu kho (chỉ đọc) cho cả văn phòng."""
+    from vanban.archive import default_data_dir
+    from vanban.web.server import serve as run_server
+
+    run_server(data_dir or _global["data_dir"] or default_data_dir(), host, port, password)
+
+
 # -- eval --------------------------------------------------------------------------
 @app.command(name="eval", context_settings={"allow_extra_args": True,
                                             "ignore_unknown_options": True},
