@@ -30,7 +30,10 @@ NEWS = "Tin tức"
 HEAD_LINES = 60
 
 _DATE_LINE = re.compile(
-    r"(?:(?<![\w&/.-])(?P<place>[A-ZĐÐ][^\W\d_]*(?:[ ][^\W\d_]+){0,3})[ \t]*,[ \t]*)?"
+    r"(?:(?:(?<=TP\.)|(?<=Tp\.)|(?<=P\.)|(?<![\w&/.-]))"
+    r"(?P<place>[A-ZĐÐ][^\W\d_]*(?:[ ][^\W\d_]+){0,3}(?:[ ][0-9]{1,2}(?=[ \t]*[,.]))?)"
+    # OCR may read the comma as a full stop: `Đắk Nông. ngày …` (a sentence would say `Ngày`)
+    r"[ \t]*(?:,|\.(?=[ \t]*ngày))[ \t]*)?"
     r"[Nn]gày(?P<d>[\s\S]{0,10}?)tháng\s*(?P<m>[0-9]{1,2})\s*năm\s*(?P<y>(?:19|20)[0-9]{2})"
 )
 # the numeric form of a date line, only with its place: "Hà Nội, ngày 15/5/2020"
@@ -53,8 +56,19 @@ _STOP_OPENERS = re.compile(
     # OCR may put a stamp's or a signature's debris before the opener (`4© — Kính gửi:`)
     r"^(?:[^\w“\"'‘(]*\w?\s*[^\w\s“\"'‘(]+[^\w“\"'‘(]*)?"
     r"(Căn cứ|Kính gửi|Kính thưa|Thực hiện|Hôm nay|Vào hồi|Vào lúc|Thời gian|Địa điểm|"
-    r"Phần thứ|Chương [IVX]|[IVX]+\.\s|[0-9]+\.\s|Điều [0-9])"
+    r"Phần thứ|Chương [IVX]|[IVX]+\.\s|[0-9]+\.\s|[A-Đ][.\-/]\s|Điều [0-9])"
 )
+# The issuer's authority line of a decision (`HIỆU TRƯỞNG TRƯỜNG …`, `CHỦ TỊCH ỦY BAN …`) and
+# the national motto or a bullet-marked line end a subject too.
+_AUTHORITY = re.compile(
+    r"^(?:PHÓ\s+)?(?:CHỦ TỊCH|CH[ÚU] TỊCH|GIÁM ĐỐC|HIỆU TRƯỞNG|BỘ TRƯỞNG|TRƯỞNG|THỦ TRƯỞNG|"
+    r"BAN CHẤP HÀNH|BAN THƯỜNG VỤ|ĐOÀN CHỦ TỊCH|TỔNG GIÁM ĐỐC|VIỆN TRƯỞNG)\b")
+_MOTTO = re.compile(r"^(?:C[ỘỌO]NG\s*H[ÒOÓÕ]A\s+X[ÃA]\s+H[ỘỌO]I|Độc lập\s*[-–])", re.IGNORECASE)
+_BULLET = re.compile(r"^[^\w\s“\"'‘(]")
+# an annex issued as its own file is dated by the document it goes with
+_ATTACHED_TO = re.compile(
+    r"^\(\s*(?:Ban hành\s+)?[Kk]èm theo\b[^)]*?ngày\s*([0-9]{1,2})\s*(?:tháng|/)\s*([0-9]{1,2})"
+    r"\s*(?:năm|/)\s*((?:19|20)[0-9]{2})")
 _RULE = re.compile(r"^[_\-=.…–—\s]{3,}$")
 _LABEL = re.compile(r"^(?:Nội dung|Trích yếu|V/v|Về việc)\s*[:.]?\s*", re.IGNORECASE)
 
@@ -143,9 +157,15 @@ def _date_line(rec: Record, cs: list[Cell], limit_line: int) -> re.Match[str] | 
         # a date the header cites ("Căn cứ … ngày …") is preceded by other words on its line
         line_start = head.rfind("\n", 0, m.start()) + 1
         before = head[line_start:m.start()]
-        if m.group("place") or re.fullmatch(r"[\s|]*", before) or re.search(r"\s{3,}|\|", before):
+        opens = re.fullmatch(r"[\s|]*", before) or re.search(r"(?:\s{3,}|\|)\s*$", before) or \
+            re.fullmatch(r"\W{0,3}\w{0,2}\W{0,3}(?:TP|Tp|P)?\.?\s*", before)
+        if opens or (m.group("place") and re.search(r"\s{3,}|\|", before)):
+            return m  # a body sentence (`Trước đó, ngày …`) is never the date line
+    for m in _DATE_NUM.finditer(head):
+        line_start = head.rfind("\n", 0, m.start()) + 1
+        if re.fullmatch(r"[\s|]*", head[line_start:m.start()]):
             return m
-    return _DATE_NUM.search(head)
+    return None
 
 
 def _collect_title(cs: list[Cell], i: int, rest: str) -> tuple[str, int, int]:
@@ -160,7 +180,12 @@ def _collect_title(cs: list[Cell], i: int, rest: str) -> tuple[str, int, int]:
         if c.line == title.line:
             continue
         t = c.text
-        if _RULE.match(t) or _STOP_OPENERS.match(t) or len(t) > 220:
+        if not lines and _STOP_OPENERS.match(t) and t.startswith("Thực hiện") and len(t) < 90 \
+                and not re.search(r"\bsố\b|,$", t):
+            pass  # `KẾ HOẠCH / Thực hiện nhiệm vụ năm học …`: the subject, not an opener
+        elif _RULE.match(t) or _STOP_OPENERS.match(t) or len(t) > 220:
+            break
+        if _MOTTO.match(t) or (lines and (_BULLET.match(t) or is_upper(t) and _AUTHORITY.match(t))):
             break
         if re.match(r"^S[ốô]\s*:", t) or _DATE_LINE.search(t) or _STAMP.match(t):
             break
@@ -205,6 +230,8 @@ def _label_subject(cs: list[Cell], upto_line: int) -> tuple[str, int, int] | Non
             if d.line > c.line + len(parts) or re.match(r"^[^\W\d_][\w\s/]{1,30}:", d.text):
                 break
             if d.col != c.col or _STOP_OPENERS.match(d.text) or _RULE.match(d.text):
+                break
+            if _MOTTO.match(d.text) or _DATE_LINE.search(d.text) or _AUTHORITY.match(d.text):
                 break
             if len(d.text) > 220 or d.para != c.para and (
                     len(d.text) > 120 or d.text.endswith(".") or parts[-1].endswith(".")):
@@ -308,6 +335,14 @@ def extract(rec: Record) -> None:
             rec.provenance["ngay"] = sp
     if rec.ngay is None and rec.dia_danh is None:
         _ocr_date_line(rec, cs, max(limit_line, 12))
+    if rec.ngay is None:
+        for c in cs[:12]:
+            m = _ATTACHED_TO.match(c.text)
+            iso = m and _iso(m.group(3), m.group(2), m.group(1))
+            if iso:
+                rec.ngay, rec.ngay_precision = iso, "day" if len(iso) == 10 else "month"
+                rec.provenance["ngay"] = span(rec, c.start, c.end)
+                break
     if rec.ngay is None and rec.loai == "Biên bản":
         _meeting_date(rec)
     if rec.ngay is None and rec.trich_yeu and rec.loai != NEWS:
