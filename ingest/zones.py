@@ -38,6 +38,12 @@ def _signer_title(text: str) -> bool:
     return bool(_SIGN_PREFIX.match(text) or (is_upper(text) and len(text) < 60 and position(text)))
 
 
+def _typed_title(text: str) -> bool:
+    from vanban.ingest.fields.header import _title_type
+
+    return _title_type(text) is not None
+
+
 def _header_end(cs: list[Cell]) -> int | None:
     """Index of the first body cell: the first opener or long sentence under the header."""
     seen = False
@@ -52,19 +58,23 @@ def _header_end(cs: list[Cell]) -> int | None:
 
 
 def _closing_start(cs: list[Cell], after: int) -> tuple[int | None, int | None]:
-    """(first `Nơi nhận` cell, first signer-title cell) of the first closing after `after`."""
-    nn = sig = None
-    for i in range(after, len(cs)):
-        t = cs[i].text
-        if nn is None and _NOI_NHAN.match(t):
-            nn = i
-        if sig is None and _signer_title(t) and i > after + 2:
-            sig = i
-        if nn is not None and sig is not None:
-            break
-        if nn is not None and i > nn + 12:
-            break
-    return nn, sig
+    """(first `Nơi nhận` cell, signer-title cell next to it) of the first closing after `after`.
+    Without a `Nơi nhận`, the first signer title in the last part of the text."""
+    nn = next((i for i in range(after, len(cs)) if _NOI_NHAN.match(cs[i].text)), None)
+    if nn is not None:
+        near = range(max(after + 1, nn - 8), min(len(cs), nn + 14))
+        sig = next((i for i in near if _signer_title(cs[i].text)), None)
+        return nn, sig
+    tail = range(max(after + 1, len(cs) * 2 // 3), len(cs))
+    sig = next((i for i in tail if _signer_title(cs[i].text)
+                or len(cs[i].text) < 40 and _position(cs[i].text)), None)
+    return None, sig
+
+
+def _position(text: str) -> bool:
+    from vanban.ingest.fields.signature import position
+
+    return bool(position(re.sub(r"^P\.\s*", "Phó ", text)))
 
 
 def _trailing(cs: list[Cell], start: int) -> tuple[int, str] | None:
@@ -79,6 +89,8 @@ def _trailing(cs: list[Cell], start: int) -> tuple[int, str] | None:
                     and not _signer_title(cs[j - 1].text):
                 j -= 1
             return j, "attachment"
+        if cs[i].col == 0 and is_upper(t) and _typed_title(t):
+            return i, "attachment"  # another paper's title (`THƯ CÔNG TÁC`, `THÔNG BÁO`)
         if _FORM.match(t) and cs[i].col == 0:
             return i, "form"
         if _ANNEX.match(t) and cs[i].col == 0 and (t.startswith("(") or is_upper(t)):
@@ -100,7 +112,7 @@ def segment(rec: Record) -> list[Zone]:
     else:
         cuts.append((0, "body"))
     body_i = h or 0
-    nn, sig = _closing_start(cs, max(body_i, len(cs) // 5))
+    nn, sig = _closing_start(cs, body_i)
     closing = [i for i in (nn, sig) if i is not None]
     tail_from = max(closing) + 1 if closing else None
     if closing:

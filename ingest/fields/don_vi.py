@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from rapidfuzz import fuzz
 from vanban.corpus import data
 from vanban.corpus.keys import text_key
 from vanban.corpus.schema import Record
@@ -33,7 +34,21 @@ _SKIP = re.compile(
 # matched on the folded line, so OCR without diacritics (`UY BAN NHAN DAN`) is recognised
 _ORG_WORD = re.compile(
     r"\b(lien doan|cong doan|cd|cdcs|cdn|ldld|ubnd|uy ban|phong|so|bo|ban|truong|hoi|dai hoi|"
-    r"tong|dang uy|huyen uy|tinh uy|cong ty|tinh|huyen|thanh pho|quan|lan thu|nganh)\b")
+    r"tong|dang uy|huyen uy|tinh uy|cong ty|tinh|huyen|thanh pho|quan|lan thu|nganh|"
+    r"quoc hoi|chinh phu|clb|cau lac bo|hoi dong|trung tam|vien|cuc|vu|tap doan|hoc vien)\b")
+# a line that opens a body's name; a header line that does not is the wrapped tail of the
+# line above (`CÔNG ĐOÀN NGÀNH / GIÁO DỤC HÀ GIANG`)
+_ORG_HEAD = re.compile(
+    r"^(lien doan|cong doan|cd|cdcs|cdn|ldld|ubnd|uy ban|phong|so|bo|ban|truong|hoi|dai hoi|"
+    r"tong|dang uy|huyen uy|tinh uy|cong ty|quoc hoi|chinh phu|clb|cau lac bo|trung tam|vien|"
+    r"cuc|vu|tap doan|hoc vien|dai hoc|chi bo|doan|lldl|pgd|sgd|thcs|thpt|th|mn|tieu hoc)\b")
+_MOTTO_WORDS = ("xa hoi chu nghia", "hoi chu nghia", "doc lap", "tu do", "hanh phuc", "cong hoa xa")
+
+
+def is_motto(text: str) -> bool:
+    """The national motto, also misspelt by OCR (`CỘNG HÕA XÃ HỘI…`, `Độc lập —- Tự do`)."""
+    f = fold(text)
+    return any(w in f for w in _MOTTO_WORDS) or fuzz.partial_ratio("cong hoa xa hoi", f[:24]) >= 80
 _CONT = re.compile(r"^(lan thu|khoa|nhiem ky|tinh |thanh pho |huyen |quan |tp\.? )")
 _LOCALITY = re.compile(r"\b(tỉnh|thành phố|huyện|quận|thị xã)\s+(.+)$")
 _SMALL = {"và", "của", "các", "lần", "thứ", "nhiệm", "kỳ", "khóa", "trực", "thuộc", "đại", "biểu"}
@@ -100,8 +115,8 @@ def _header_lines(rec: Record, cs: list[Cell]) -> tuple[list[str], list[Cell]] |
     block: list[Cell] = []
     for c in reversed(before):
         txt = c.text.strip(" _-.…")
-        if not txt or _SKIP.match(txt) or re.fullmatch(r"[_\-=.…\s]+", c.text) or re.match(
-                r"^S[ốôoó6]\s*[:.]", txt):
+        if not txt or _SKIP.match(txt) or is_motto(txt) or re.fullmatch(
+                r"[_\-=.…¯—–\s]+", c.text) or re.match(r"^S[ốôoó6]\s*[:.]", txt):
             continue
         if c.col > 0 and block:
             continue
@@ -119,7 +134,7 @@ def _header_lines(rec: Record, cs: list[Cell]) -> tuple[list[str], list[Cell]] |
     used: list[Cell] = []
     for c in block:
         txt = c.text.strip(" _-.…")
-        if lines and _CONT.match(fold(txt)):
+        if lines and (_CONT.match(fold(txt)) or not _ORG_HEAD.match(fold(txt))):
             lines[-1] += " " + txt
         else:
             lines.append(txt)

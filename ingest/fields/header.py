@@ -147,23 +147,34 @@ def canonical_place(place: str) -> str:
     return title_words(place)
 
 
+def _proper_place(place: str) -> bool:
+    words = place.split()
+    return text_key(place) in provinces() or all(w[:1].isupper() or w.isdigit() for w in words)
+
+
 def _date_line(rec: Record, cs: list[Cell], limit_line: int) -> re.Match[str] | None:
     """The date line in the header: searched in the text of the first lines only."""
     end_cells = [c for c in cs if c.line < limit_line]
     if not end_cells:
         return None
     head = rec.text[: end_cells[-1].end]
+    starts = {c.start for c in end_cells}
     for m in _DATE_LINE.finditer(head):
         # a date the header cites ("Căn cứ … ngày …") is preceded by other words on its line
         line_start = head.rfind("\n", 0, m.start()) + 1
         before = head[line_start:m.start()]
-        opens = re.fullmatch(r"[\s|]*", before) or re.search(r"(?:\s{3,}|\|)\s*$", before) or \
-            re.fullmatch(r"\W{0,3}\w{0,2}\W{0,3}(?:TP|Tp|P)?\.?\s*", before)
-        if opens or (m.group("place") and re.search(r"\s{3,}|\|", before)):
-            return m  # a body sentence (`Trước đó, ngày …`) is never the date line
+        place = m.group("place")
+        if place:
+            # a body sentence (`Trước đó, ngày …`) is never the date line: a place is a proper
+            # name (or a province), unless it follows the number on its line (`Số: … Tân an,`)
+            if _proper_place(place) or re.search(r"S[ốô]\s*:", before):
+                return m
+            continue
+        if re.fullmatch(r"[\s|]*", before) or re.search(r"(?:\s{3,}|\|)\s*$", before) \
+                or m.start() in starts:
+            return m
     for m in _DATE_NUM.finditer(head):
-        line_start = head.rfind("\n", 0, m.start()) + 1
-        if re.fullmatch(r"[\s|]*", head[line_start:m.start()]):
+        if _proper_place(m.group("place")):
             return m
     return None
 
@@ -176,7 +187,12 @@ def _collect_title(cs: list[Cell], i: int, rest: str) -> tuple[str, int, int]:
     upper_run = bool(lines) and is_upper(rest)
     prev_line = title.line
     prev_para = title.para
+    per_line: dict[int, int] = {}
+    for c in cs[i + 1:i + 40]:
+        per_line[c.line] = per_line.get(c.line, 0) + 1
     for c in cs[i + 1:]:
+        if per_line.get(c.line, 0) >= 3:
+            break  # a table row under the title (`TT | Thứ, ngày | Buổi | …`)
         if c.line == title.line:
             continue
         t = c.text
@@ -343,6 +359,8 @@ def extract(rec: Record) -> None:
                 rec.ngay, rec.ngay_precision = iso, "day" if len(iso) == 10 else "month"
                 rec.provenance["ngay"] = span(rec, c.start, c.end)
                 break
+    if rec.ngay is None and rec.dia_danh is None:
+        _closing_date_line(rec, cs)
     if rec.ngay is None and rec.loai == "Biên bản":
         _meeting_date(rec)
     if rec.ngay is None and rec.trich_yeu and rec.loai != NEWS:
@@ -364,6 +382,28 @@ def _ocr_date_line(rec: Record, cs: list[Cell], limit_line: int) -> None:
             rec.provenance["dia_danh"] = span(rec, c.start, c.start + m.end("place"))
             rec.ngay, rec.ngay_precision = m.group("y"), "year"
             rec.provenance["ngay"] = span(rec, c.start, c.end)
+            return
+
+
+def _closing_date_line(rec: Record, cs: list[Cell]) -> None:
+    """Some papers put the place-date line above the signature, not in the header."""
+    closing = [z for z in rec.zones if z.name in ("signature", "recipients")]
+    if not closing:
+        return
+    lo = min(z.start for z in closing)
+    lo = rec.text.rfind("\n", 0, max(0, lo - 1))  # the line just above the signer's title too
+    for c in cs:
+        if c.start < lo or c.start > closing[-1].end:
+            continue
+        m = _DATE_LINE.match(c.text)
+        if m and m.group("place"):
+            d = m.group("d").strip()
+            iso = _iso(m.group("y"), m.group("m"), d if re.fullmatch(r"[0-9]{1,2}", d) else None)
+            if iso:
+                rec.ngay, rec.ngay_precision = iso, "day" if len(iso) == 10 else "month"
+                rec.provenance["ngay"] = span(rec, c.start, c.end)
+                rec.dia_danh = canonical_place(m.group("place"))
+                rec.provenance["dia_danh"] = span(rec, c.start, c.start + m.end("place"))
             return
 
 
