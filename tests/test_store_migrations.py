@@ -81,9 +81,10 @@ def test_old_archive_is_migrated_and_keeps_its_documents(tmp_path: Path) -> None
     _old_archive(path)
     assert "migrations" not in _tables(path) and "sources_document" not in _tables(path)
     store = Store(path)
-    assert [name for name, _ in store.migrations()] == ["0001_schema"]
+    assert [name for name, _ in store.migrations()] == [n for n, _ in sqlite_store.MIGRATIONS]
+    assert store.migrations()[0][0] == "0001_schema"
     assert store.schema_version() == SCHEMA_VERSION
-    assert {"migrations", "sources_document", "figures", "lsh"} <= _tables(path)
+    assert {"migrations", "sources_document", "figures", "lsh", "don_vi_names"} <= _tables(path)
     assert store.get_meta("engine") == "whoosh"
     assert store.count() == 1 and store.find("12/KH-LĐLĐ") == 1
     assert store.find("/kho/cu.txt") == 1 and store.text_of(1) == "Kế hoạch cũ"
@@ -127,12 +128,14 @@ def test_added_migration_runs_once_in_order(tmp_path: Path, monkeypatch) -> None
         ran.append("0002")
         db.execute("ALTER TABLE documents ADD COLUMN ghi_chu TEXT")
 
+    MIGRATIONS_BEFORE = list(sqlite_store.MIGRATIONS)
     monkeypatch.setattr(sqlite_store, "MIGRATIONS",
                         [*sqlite_store.MIGRATIONS, ("0002_ghi_chu", add_note)])
     store = Store(path)
     assert ran == ["0002"]
-    assert [n for n, _ in store.migrations()] == ["0001_schema", "0002_ghi_chu"]
-    assert store.schema_version() == 2
+    shipped = [n for n, _ in MIGRATIONS_BEFORE]
+    assert [n for n, _ in store.migrations()] == [*shipped, "0002_ghi_chu"]
+    assert store.schema_version() == len(shipped) + 1
     assert "ghi_chu" in {r[1] for r in store.db.execute("PRAGMA table_info(documents)")}
     store.close()
     Store(path).close()
@@ -153,8 +156,9 @@ def test_failed_migration_leaves_archive_as_it_was(tmp_path: Path, monkeypatch) 
         Store(path)
     monkeypatch.undo()
     store = Store(path)
-    assert [n for n, _ in store.migrations()] == ["0001_schema"]
-    assert store.schema_version() == 1 and "nua_chung" not in _tables(path)
+    shipped = [n for n, _ in sqlite_store.MIGRATIONS]
+    assert [n for n, _ in store.migrations()] == shipped
+    assert store.schema_version() == len(shipped) and "nua_chung" not in _tables(path)
     store.close()
 
 

@@ -166,8 +166,11 @@ def _date_line(rec: Record, cs: list[Cell], limit_line: int) -> re.Match[str] | 
         place = m.group("place")
         if place:
             # a body sentence (`Trước đó, ngày …`) is never the date line: a place is a proper
-            # name (or a province), unless it follows the number on its line (`Số: … Tân an,`)
-            if _proper_place(place) or re.search(r"S[ốô]\s*:", before):
+            # name (or a province), or the line is only the date, or it follows the number (`Số: …`)
+            nl = head.find("\n", m.end())
+            alone = (m.start() in starts or not before.strip(" |\t")) and not head[
+                m.end():nl if nl >= 0 else len(head)].strip(" .|\t")
+            if _proper_place(place) or alone or re.search(r"S[ốô]\s*:", before):
                 return m
             continue
         if re.fullmatch(r"[\s|]*", before) or re.search(r"(?:\s{3,}|\|)\s*$", before) \
