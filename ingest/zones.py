@@ -89,12 +89,12 @@ def _trailing(cs: list[Cell], start: int) -> tuple[int, str] | None:
                     and not _signer_title(cs[j - 1].text):
                 j -= 1
             return j, "attachment"
-        if cs[i].col == 0 and is_upper(t) and _typed_title(t):
-            return i, "attachment"  # another paper's title (`THƯ CÔNG TÁC`, `THÔNG BÁO`)
         if _FORM.match(t) and cs[i].col == 0:
             return i, "form"
         if _ANNEX.match(t) and cs[i].col == 0 and (t.startswith("(") or is_upper(t)):
             return i, "annex"
+        if cs[i].col == 0 and is_upper(t) and _typed_title(t):
+            return i, "attachment"  # another paper's title (`THƯ CÔNG TÁC`, `THÔNG BÁO`)
     return None
 
 

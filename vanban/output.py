@@ -121,6 +121,8 @@ def show_rows(d: dict[str, Any]) -> list[tuple[str, Any]]:
                                       for x in d["dot_thi_dua"]) or None),
             ("Tệp", "\n".join(d["sources"])), ("Định dạng", d["format"]),
             ("Trang", ", ".join(f"{p['number']}:{p['method']}" for p in d["pages"])),
+            ("Vùng", "; ".join(f"{z['name']} (tr. {z['page']}, {z['start']}–{z['end']})"
+                               for z in d.get("zones") or []) or None),
             ("Đoạn trùng đã bỏ", len(d["duplicates"]))]
 
 

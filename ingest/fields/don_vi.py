@@ -42,6 +42,9 @@ _ORG_HEAD = re.compile(
     r"^(lien doan|cong doan|cd|cdcs|cdn|ldld|ubnd|uy ban|phong|so|bo|ban|truong|hoi|dai hoi|"
     r"tong|dang uy|huyen uy|tinh uy|cong ty|quoc hoi|chinh phu|clb|cau lac bo|trung tam|vien|"
     r"cuc|vu|tap doan|hoc vien|dai hoc|chi bo|doan|lldl|pgd|sgd|thcs|thpt|th|mn|tieu hoc)\b")
+# a header line that cannot end a name: its tail is on the next line
+_OPEN_END = re.compile(r"\b(nganh|cong doan|phong|so|ban|truong|hoi|lien doan|uy ban|trung tam|"
+                       r"cau lac bo|clb|va|cua)\s*$")
 _MOTTO_WORDS = ("xa hoi chu nghia", "hoi chu nghia", "doc lap", "tu do", "hanh phuc", "cong hoa xa")
 
 
@@ -113,7 +116,8 @@ def _header_lines(rec: Record, cs: list[Cell]) -> tuple[list[str], list[Cell]] |
     anchor_line = next((c.line for c in cs if c.end > anchor), None)
     before = [c for c in cs if anchor_line is None or c.line < anchor_line]
     block: list[Cell] = []
-    for c in reversed(before):
+    for k in range(len(before) - 1, -1, -1):
+        c = before[k]
         txt = c.text.strip(" _-.…")
         if not txt or _SKIP.match(txt) or is_motto(txt) or re.fullmatch(
                 r"[_\-=.…¯—–\s]+", c.text) or re.match(r"^S[ốôoó6]\s*[:.]", txt):
@@ -121,8 +125,11 @@ def _header_lines(rec: Record, cs: list[Cell]) -> tuple[list[str], list[Cell]] |
         if c.col > 0 and block:
             continue
         f = fold(txt)
-        if is_upper(txt) and (_ORG_WORD.search(f) or _CONT.match(f) or block and len(txt) < 60):
-            block.append(c)
+        wrapped = not block and k > 0 and len(txt) < 60 and is_upper(before[k - 1].text) and \
+            bool(_OPEN_END.search(fold(before[k - 1].text)))
+        if is_upper(txt) and (_ORG_WORD.search(f) or _CONT.match(f) or block and len(txt) < 60
+                              or wrapped):
+            block.append(c)  # `wrapped`: the tail of a name over two lines (`… NGÀNH / GIÁO DỤC`)
             continue
         if c.col > 0:
             continue
@@ -190,7 +197,8 @@ def compose(lines: list[str]) -> str:
         for parent in reversed(names[:-1]):
             m = _LOCALITY.search(parent)
             if m:
-                issuer = f"{issuer} {m.group(1)} {m.group(2)}"
+                if fold(m.group(2)) not in fold(issuer):  # `… Giáo dục Hà Giang` has it
+                    issuer = f"{issuer} {m.group(1)} {m.group(2)}"
                 break
     return issuer
 
