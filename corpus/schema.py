@@ -20,6 +20,18 @@ class Span:
     paragraph: int | None = None
     start: int | None = None
     end: int | None = None
+    zone: str | None = None  # the document zone it lies in (header, body, annex, …)
+
+
+@dataclass
+class Zone:
+    """A part of the document: header | body | signature | recipients | annex | attachment |
+    form | quote, with its character span in `Record.text` and the page it starts on."""
+
+    name: str
+    start: int
+    end: int
+    page: int | None = None
 
 
 @dataclass
@@ -144,6 +156,7 @@ class Record:
     meta: dict[str, Any] = field(default_factory=dict)  # reader facts: title, published, encoding
     warnings: list[str] = field(default_factory=list)
     extractor_version: str = EXTRACTOR_VERSION
+    zones: list[Zone] = field(default_factory=list)
 
     @property
     def nam(self) -> int | None:
@@ -169,5 +182,6 @@ class Record:
             Figure(**{**f, "span": Span(**(f.get("span") or {}))}) for f in d.get("chi_tieu", [])
         ]
         d["provenance"] = {k: Span(**v) for k, v in (d.get("provenance") or {}).items()}
+        d["zones"] = [Zone(**z) for z in d.get("zones") or []]
         known = cls.__dataclass_fields__
         return cls(**{k: v for k, v in d.items() if k in known})

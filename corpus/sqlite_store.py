@@ -23,6 +23,8 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
+from vanban.corpus.gazetteer import matches as gazetteer_matches
+from vanban.corpus.gazetteer import unit_key as don_vi_key
 from vanban.corpus.keys import citation_key
 from vanban.corpus.keys import figure_key as vn_key
 from vanban.corpus.schema import Paragraph, Record
@@ -138,11 +140,24 @@ def _m0003_figure_context(db: sqlite3.Connection) -> None:
             db.execute(f"ALTER TABLE figures ADD COLUMN {col} TEXT")
 
 
+def _m0004_don_vi_gazetteer(db: sqlite3.Connection) -> None:
+    """The unit gazetteer: every unit name the archive has seen, under its unit key
+    (`corpus/gazetteer.py`), with level and province; filled from the documents already in."""
+    db.execute("CREATE TABLE IF NOT EXISTS don_vi_names (name TEXT PRIMARY KEY,"
+               " unit_key TEXT NOT NULL, cap TEXT, tinh TEXT, documents INTEGER DEFAULT 0)")
+    db.execute("CREATE INDEX IF NOT EXISTS don_vi_names_key ON don_vi_names(unit_key)")
+    rows = db.execute("SELECT don_vi, cap, tinh, COUNT(*) FROM documents"
+                      " WHERE don_vi IS NOT NULL GROUP BY don_vi").fetchall()
+    db.executemany("INSERT OR IGNORE INTO don_vi_names VALUES (?,?,?,?,?)",
+                   [(n, don_vi_key(n), c, t, k) for n, c, t, k in rows])
+
+
 # Append only: never edit or reorder a migration that has shipped.
 MIGRATIONS: list[tuple[str, Callable[[sqlite3.Connection], None]]] = [
     ("0001_schema", _m0001_schema),
     ("0002_originals", _m0002_originals),
     ("0003_figure_context", _m0003_figure_context),
+    ("0004_don_vi_gazetteer", _m0004_don_vi_gazetteer),
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)
@@ -512,6 +527,12 @@ class SqliteStore:
                  time.time()),
             )
             doc_id = int(cur.lastrowid)
+            if rec.don_vi:  # the gazetteer grows as the archive ingests
+                db.execute("INSERT INTO don_vi_names VALUES (?,?,?,?,1) ON CONFLICT(name) DO"
+                           " UPDATE SET documents = documents + 1, cap = coalesce(cap, ?),"
+                           " tinh = coalesce(tinh, ?)",
+                           (rec.don_vi, don_vi_key(rec.don_vi), rec.cap, rec.tinh, rec.cap,
+                            rec.tinh))
             db.executemany(
                 "INSERT INTO pages VALUES (?,?,?,?,?,?,?)",
                 [(doc_id, p.number, p.method, p.confidence, p.seconds, len(p.text),
@@ -649,6 +670,18 @@ class SqliteStore:
 
     def count(self) -> int:
         return int(self.db.execute("SELECT COUNT(*) FROM documents").fetchone()[0])
+
+    def unit_names(self, query: str) -> list[dict[str, Any]]:
+        """Every known name of the units `query` names (any of their spellings, folded or
+        not): rows name, unit_key, cap, tinh, documents."""
+        keys = [k for (k,) in self.db.execute("SELECT DISTINCT unit_key FROM don_vi_names")
+                if gazetteer_matches(query, k)]
+        if not keys:
+            return []
+        marks = ",".join("?" * len(keys))
+        return [dict(r) for r in self.db.execute(
+            "SELECT name, unit_key, cap, tinh, documents FROM don_vi_names"
+            f" WHERE unit_key IN ({marks}) ORDER BY unit_key, documents DESC, name", keys)]
 
     def cited_by(self, so_hieu: str) -> list[int]:
         return [r[0] for r in self.db.execute(

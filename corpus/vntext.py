@@ -90,11 +90,23 @@ def tone_syllable(syllable: str) -> str:
     base, tone = _split_tone(syllable)
     if tone is None or not base:
         return syllable
+    if not _one_syllable(syllable, base):
+        return syllable  # words glued by a lost space (`ĐỘNGTỈNH`): not one syllable, leave it
     pos = _tone_position(base)
     if pos is None:
         return syllable
     out = base[:pos] + unicodedata.normalize("NFC", base[pos] + tone) + base[pos + 1 :]
     return out
+
+
+def _one_syllable(syllable: str, base: str) -> bool:
+    """One tone mark and one vowel group (after a `qu`/`gi` onset): a single syllable."""
+    if sum(ch in _TONE_MARKS for ch in unicodedata.normalize("NFD", syllable)) > 1:
+        return False
+    low = base.lower()
+    groups = len(re.findall(f"[{''.join(sorted(_VOWELS_LOWER))}]+", low[2:] if low.startswith(
+        ("qu", "gi")) and len(low) > 2 else low))
+    return groups <= 1
 
 
 _WORD_SPLIT = re.compile(r"([^\W\d_]+)", re.UNICODE)

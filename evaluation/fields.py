@@ -142,7 +142,20 @@ def record_values(rec: Any) -> dict[str, Any]:
     return d
 
 
-def evaluate(gold_path: Path, dirs: list[Path]) -> dict[str, Any]:
+def _gold_lines(gold_path: Path) -> list[dict[str, Any]]:
+    return [json.loads(line) for line in gold_path.read_text(encoding="utf-8").splitlines()
+            if line.strip()]
+
+
+def evaluate(gold_path: Path, dirs: list[Path],
+             keep: Any = None) -> dict[str, Any]:
+    """Score every gold line of `gold_path` (those `keep(line)` accepts, when given)."""
+    golds = [g for g in _gold_lines(gold_path) if keep is None or keep(g)]
+    return evaluate_lines([(g, dirs) for g in golds])
+
+
+def evaluate_lines(items: list[tuple[dict[str, Any], list[Path]]]) -> dict[str, Any]:
+    """Score gold lines, each looked up in its own directories, as one table."""
     from vanban.ingest.pipeline import process_file
 
     lists = list(LISTS)
@@ -152,10 +165,7 @@ def evaluate(gold_path: Path, dirs: list[Path]) -> dict[str, Any]:
     fields = SCALARS + lists
     docs: list[dict[str, Any]] = []
     missing: list[str] = []
-    for line in gold_path.read_text(encoding="utf-8").splitlines():
-        if not line.strip():
-            continue
-        gold = json.loads(line)
+    for gold, dirs in items:
         stem = Path(gold["file"]).stem
         path = find_doc(stem, dirs)
         if path is None:
@@ -193,6 +203,23 @@ def evaluate(gold_path: Path, dirs: list[Path]) -> dict[str, Any]:
                         "docs": len(scored)}
     return {"fields": fields, "per_field": per_field, "overall": overall, "docs": docs,
             "extra_fields": extra, "extra": per_extra, "missing": missing}
+
+
+# The dev suite: the first 19 documents plus dev2 (our corrected gold), one portal held out.
+DEV2_GOLD = Path(__file__).parent / "data" / "dev2_gold.jsonl"
+HELD_OUT = "hb"
+
+
+def suite(shared: Path) -> dict[str, dict[str, Any]]:
+    """The dev table (old dev set + dev2 without the held-out portal) and the held-out table."""
+    corpus = shared / "corpus"
+    dev_dirs = [corpus / "real", corpus / "seeds"]
+    dev2_dirs = [corpus / "dev2"]
+    dev_items = [(g, dev_dirs) for g in _gold_lines(shared / "eval" / "dev" / "gold.jsonl")]
+    dev2 = _gold_lines(DEV2_GOLD)
+    dev_items += [(g, dev2_dirs) for g in dev2 if g.get("portal") != HELD_OUT]
+    held = [(g, dev2_dirs) for g in dev2 if g.get("portal") == HELD_OUT]
+    return {"dev": evaluate_lines(dev_items), "held_out": evaluate_lines(held)}
 
 
 def print_table(res: dict[str, Any], out: Any = None, detail: bool = False) -> None:
@@ -233,11 +260,29 @@ def print_table(res: dict[str, Any], out: Any = None, detail: bool = False) -> N
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(prog="eval_fields", description="Đánh giá trích xuất trường")
-    ap.add_argument("gold", type=Path, help="tệp gold JSONL")
-    ap.add_argument("dirs", type=Path, nargs="+", help="thư mục chứa tài liệu")
+    ap.add_argument("gold", type=Path, nargs="?", help="tệp gold JSONL")
+    ap.add_argument("dirs", type=Path, nargs="*", help="thư mục chứa tài liệu")
+    ap.add_argument("--suite", type=Path, metavar="SHARED",
+                    help="bộ dev (19 cũ + dev2 trừ cổng giữ lại) và bảng cổng giữ lại "
+                         f"({HELD_OUT}); SHARED là thư mục dữ liệu chung (../shared)")
     ap.add_argument("--detail", action="store_true", help="in các giá trị sai")
     ap.add_argument("--json", action="store_true", help="in kết quả dạng JSON")
     args = ap.parse_args(argv)
+    if args.suite is not None:
+        if not (args.suite / "eval" / "dev" / "gold.jsonl").is_file():
+            print(f"không tìm thấy dữ liệu chung: {args.suite}", file=sys.stderr)
+            return 2
+        both = suite(args.suite)
+        if args.json:
+            print(json.dumps(both, ensure_ascii=False, default=str))
+            return 0
+        print("== Bộ dev (19 tài liệu cũ + dev2 trừ cổng giữ lại) ==")
+        print_table(both["dev"], detail=args.detail)
+        print(f"\n== Cổng giữ lại ({HELD_OUT}) ==")
+        print_table(both["held_out"], detail=False)
+        return 0
+    if args.gold is None or not args.dirs:
+        ap.error("cần tệp gold và ít nhất một thư mục, hoặc --suite SHARED")
     if not args.gold.is_file():
         print(f"không đọc được tệp gold: {args.gold}", file=sys.stderr)
         return 2

@@ -356,7 +356,9 @@ def filter_nodes(f: Filters) -> list[Node]:
             raise QueryError("--don-vi: không có từ nào")
         # any part of the name, in either form of its abbreviations (LĐLĐ = Liên đoàn Lao động)
         forms = [tuple(folded), *_variants(folded)]
-        nodes.append(Or([phrase_or_term("don_vi_text", list(v)) for v in forms]))
+        # or any known name of the unit (the gazetteer's spellings, resolved from the store)
+        names = [Term("don_vi", n) for n in f.resolved.get("don_vi", [])]
+        nodes.append(Or([phrase_or_term("don_vi_text", list(v)) for v in forms] + names))
     for name in ("loai", "phong_trao", "cap", "tinh"):
         value = getattr(f, name)
         if value:

@@ -19,8 +19,13 @@ FACET_SIZE = 10
 RESOLVED = ("loai", "phong_trao", "cap", "tinh")
 
 
-def resolve_filters(engine: Engine, filters: Filters) -> None:
-    """Map what the user typed (any case, accents or not) to the stored facet values."""
+def resolve_filters(engine: Engine, filters: Filters, store: Store | None = None) -> None:
+    """Map what the user typed (any case, accents or not) to the stored facet values; with
+    the store, `--don-vi` also stands for every known name of the units it names."""
+    if store is not None and filters.don_vi:
+        names = [r["name"] for r in store.unit_names(filters.don_vi)]
+        if names:
+            filters.resolved["don_vi"] = names
     asked = {n: getattr(filters, n) for n in RESOLVED if getattr(filters, n)}
     if not asked:
         return
@@ -94,7 +99,7 @@ def search(store: Store, engine: Engine, text: str, filters: Filters | None = No
         raise QueryError("--limit phải là số không âm")
     if sort not in ("relevance", "date"):
         raise QueryError("--sort chỉ nhận 'relevance' hoặc 'date'")
-    resolve_filters(engine, filters)
+    resolve_filters(engine, filters, store)
     parsed = build(text, filters)
     if not text.strip() and sort == "relevance":
         sort = "date"  # browsing: newest first

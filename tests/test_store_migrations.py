@@ -84,7 +84,7 @@ def test_old_archive_is_migrated_and_keeps_its_documents(tmp_path: Path) -> None
     known = [name for name, _ in sqlite_store.MIGRATIONS]  # every one this code knows
     assert [name for name, _ in store.migrations()] == known and known[0] == "0001_schema"
     assert store.schema_version() == SCHEMA_VERSION
-    assert {"migrations", "sources_document", "figures", "lsh"} <= _tables(path)
+    assert {"migrations", "sources_document", "figures", "lsh", "don_vi_names"} <= _tables(path)
     assert store.get_meta("engine") == "whoosh"
     assert store.count() == 1 and store.find("12/KH-LĐLĐ") == 1
     assert store.find("/kho/cu.txt") == 1 and store.text_of(1) == "Kế hoạch cũ"

@@ -573,7 +573,8 @@ def duplicates(data_dir: DataDir = None,
 
 
 # -- serve -------------------------------------------------------------------------
-@app.command()
+@app.command(short_help="Trang web tra cứu cho cả văn phòng.",
+             epilog=_example("vanban serve", "vanban serve --host 0.0.0.0 --password MẬT_KHẨU"))
 def serve(
     data_dir: DataDir = None,
     host: Annotated[str, typer.Option(help="Địa chỉ lắng nghe (mặc định chỉ máy này).")

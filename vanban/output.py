@@ -209,6 +209,8 @@ def show_rows(d: dict[str, Any]) -> list[tuple[str, Any]]:
             ("Bản sao", "\n".join(f"[{c['id']}] {c['path']} ({c['format']})"
                                   for c in d.get("copies", [])) or None),
             ("Trang", ", ".join(f"{p['number']}:{p['method']}" for p in d["pages"])),
+            ("Vùng", "; ".join(f"{z['name']} (tr. {z['page']}, {z['start']}–{z['end']})"
+                               for z in d.get("zones") or []) or None),
             ("Đoạn trùng đã bỏ", len(d["duplicates"]))]
 
 

@@ -10,9 +10,11 @@ its Span under `rec.provenance[f"{field}[{i}]"]` (e.g. `phong_trao[0]`).
 
 from __future__ import annotations
 
+import dataclasses
 import importlib
 
 from vanban.corpus.schema import Record
+from vanban.ingest.zones import main_end, segment, zone_at
 
 FAMILIES = [
     "so_hieu",  # so_hieu, so_hieu_raw, type from the symbol
@@ -26,6 +28,38 @@ FAMILIES = [
 ]
 
 
+# Families that describe the document itself: read from the main document's zones only (an
+# attached circular's type or signer, an annex's recipients are not the document's own).
+MAIN_ONLY = {"so_hieu", "header", "don_vi", "signature"}
+_SCALARS = ("so_hieu", "so_hieu_raw", "loai", "ngay", "ngay_precision", "dia_danh", "don_vi",
+            "cap", "tinh", "trich_yeu", "nguoi_ky", "chuc_vu", "noi_nhan")
+
+
+def _main_view(rec: Record, end: int) -> Record:
+    """The record cut at `end`: same provenance/meta/warnings objects, shorter text."""
+    paras = []
+    for p in rec.paragraphs:
+        if p.start >= end:
+            break
+        if p.end > end:
+            p = dataclasses.replace(p, text=p.text[: end - p.start], end=end)
+        paras.append(p)
+    return dataclasses.replace(rec, text=rec.text[:end], paragraphs=paras)
+
+
 def extract_fields(rec: Record) -> None:
+    rec.zones = segment(rec)
+    end = main_end(rec.zones, len(rec.text))
+    view = _main_view(rec, end) if end < len(rec.text) else rec
     for name in FAMILIES:
-        importlib.import_module(f"vanban.ingest.fields.{name}").extract(rec)
+        module = importlib.import_module(f"vanban.ingest.fields.{name}")
+        if name in MAIN_ONLY and view is not rec:
+            module.extract(view)
+            for f in _SCALARS:
+                setattr(rec, f, getattr(view, f))
+        else:
+            module.extract(rec)
+    for sp in rec.provenance.values():
+        sp.zone = zone_at(rec.zones, sp.start)
+    for fig in rec.chi_tieu:
+        fig.span.zone = zone_at(rec.zones, fig.span.start)

@@ -14,6 +14,7 @@ import re
 from functools import lru_cache
 from typing import NamedTuple
 
+from rapidfuzz import fuzz
 from vanban.corpus import data
 from vanban.corpus.keys import text_key
 from vanban.corpus.schema import Record
@@ -34,7 +35,24 @@ _SKIP = re.compile(
 # matched on the folded line, so OCR without diacritics (`UY BAN NHAN DAN`) is recognised
 _ORG_WORD = re.compile(
     r"\b(lien doan|cong doan|cd|cdcs|cdn|ldld|ubnd|uy ban|phong|so|bo|ban|truong|hoi|dai hoi|"
-    r"tong|dang uy|huyen uy|tinh uy|cong ty|tinh|huyen|thanh pho|quan|lan thu|nganh)\b")
+    r"tong|dang uy|huyen uy|tinh uy|cong ty|tinh|huyen|thanh pho|quan|lan thu|nganh|"
+    r"quoc hoi|chinh phu|clb|cau lac bo|hoi dong|trung tam|vien|cuc|vu|tap doan|hoc vien)\b")
+# a line that opens a body's name; a header line that does not is the wrapped tail of the
+# line above (`CÔNG ĐOÀN NGÀNH / GIÁO DỤC HÀ GIANG`)
+_ORG_HEAD = re.compile(
+    r"^(lien doan|cong doan|cd|cdcs|cdn|ldld|ubnd|uy ban|phong|so|bo|ban|truong|hoi|dai hoi|"
+    r"tong|dang uy|huyen uy|tinh uy|cong ty|quoc hoi|chinh phu|clb|cau lac bo|trung tam|vien|"
+    r"cuc|vu|tap doan|hoc vien|dai hoc|chi bo|doan|lldl|pgd|sgd|thcs|thpt|th|mn|tieu hoc)\b")
+# a header line that cannot end a name: its tail is on the next line
+_OPEN_END = re.compile(r"\b(nganh|cong doan|phong|so|ban|truong|hoi|lien doan|uy ban|trung tam|"
+                       r"cau lac bo|clb|va|cua)\s*$")
+_MOTTO_WORDS = ("xa hoi chu nghia", "hoi chu nghia", "doc lap", "tu do", "hanh phuc", "cong hoa xa")
+
+
+def is_motto(text: str) -> bool:
+    """The national motto, also misspelt by OCR (`CỘNG HÕA XÃ HỘI…`, `Độc lập —- Tự do`)."""
+    f = fold(text)
+    return any(w in f for w in _MOTTO_WORDS) or fuzz.partial_ratio("cong hoa xa hoi", f[:24]) >= 80
 _CONT = re.compile(r"^(lan thu|khoa|nhiem ky|tinh |thanh pho |huyen |quan |tp\.? )")
 _LOCALITY = re.compile(r"\b(tỉnh|thành phố|huyện|quận|thị xã)\s+(.+)$")
 _SMALL = {"và", "của", "các", "lần", "thứ", "nhiệm", "kỳ", "khóa", "trực", "thuộc", "đại", "biểu"}
@@ -99,16 +117,20 @@ def _header_lines(rec: Record, cs: list[Cell]) -> tuple[list[str], list[Cell]] |
     anchor_line = next((c.line for c in cs if c.end > anchor), None)
     before = [c for c in cs if anchor_line is None or c.line < anchor_line]
     block: list[Cell] = []
-    for c in reversed(before):
+    for k in range(len(before) - 1, -1, -1):
+        c = before[k]
         txt = c.text.strip(" _-.…")
-        if not txt or _SKIP.match(txt) or re.fullmatch(r"[_\-=.…\s]+", c.text) or re.match(
-                r"^S[ốôoó6]\s*[:.]", txt):
+        if not txt or _SKIP.match(txt) or is_motto(txt) or re.fullmatch(
+                r"[_\-=.…¯—–\s]+", c.text) or re.match(r"^S[ốôoó6]\s*[:.]", txt):
             continue
         if c.col > 0 and block:
             continue
         f = fold(txt)
-        if is_upper(txt) and (_ORG_WORD.search(f) or _CONT.match(f) or block and len(txt) < 60):
-            block.append(c)
+        wrapped = not block and k > 0 and len(txt) < 60 and is_upper(before[k - 1].text) and \
+            bool(_OPEN_END.search(fold(before[k - 1].text)))
+        if is_upper(txt) and (_ORG_WORD.search(f) or _CONT.match(f) or block and len(txt) < 60
+                              or wrapped):
+            block.append(c)  # `wrapped`: the tail of a name over two lines (`… NGÀNH / GIÁO DỤC`)
             continue
         if c.col > 0:
             continue
@@ -120,7 +142,7 @@ def _header_lines(rec: Record, cs: list[Cell]) -> tuple[list[str], list[Cell]] |
     used: list[Cell] = []
     for c in block:
         txt = c.text.strip(" _-.…")
-        if lines and _CONT.match(fold(txt)):
+        if lines and (_CONT.match(fold(txt)) or not _ORG_HEAD.match(fold(txt))):
             lines[-1] += " " + txt
         else:
             lines.append(txt)
@@ -176,7 +198,8 @@ def compose(lines: list[str]) -> str:
         for parent in reversed(names[:-1]):
             m = _LOCALITY.search(parent)
             if m:
-                issuer = f"{issuer} {m.group(1)} {m.group(2)}"
+                if fold(m.group(2)) not in fold(issuer):  # `… Giáo dục Hà Giang` has it
+                    issuer = f"{issuer} {m.group(1)} {m.group(2)}"
                 break
     return issuer
 

@@ -30,7 +30,10 @@ NEWS = "Tin tức"
 HEAD_LINES = 60
 
 _DATE_LINE = re.compile(
-    r"(?:(?<![\w&/.-])(?P<place>[A-ZĐÐ][^\W\d_]*(?:[ ][^\W\d_]+){0,3})[ \t]*,[ \t]*)?"
+    r"(?:(?:(?<=TP\.)|(?<=Tp\.)|(?<=P\.)|(?<![\w&/.-]))"
+    r"(?P<place>[A-ZĐÐ][^\W\d_]*(?:[ ][^\W\d_]+){0,3}(?:[ ][0-9]{1,2}(?=[ \t]*[,.]))?)"
+    # OCR may read the comma as a full stop: `Đắk Nông. ngày …` (a sentence would say `Ngày`)
+    r"[ \t]*(?:,|\.(?=[ \t]*ngày))[ \t]*)?"
     r"[Nn]gày(?P<d>[\s\S]{0,10}?)tháng\s*(?P<m>[0-9]{1,2})\s*năm\s*(?P<y>(?:19|20)[0-9]{2})"
 )
 # the numeric form of a date line, only with its place: "Hà Nội, ngày 15/5/2020"
@@ -53,8 +56,19 @@ _STOP_OPENERS = re.compile(
     # OCR may put a stamp's or a signature's debris before the opener (`4© — Kính gửi:`)
     r"^(?:[^\w“\"'‘(]*\w?\s*[^\w\s“\"'‘(]+[^\w“\"'‘(]*)?"
     r"(Căn cứ|Kính gửi|Kính thưa|Thực hiện|Hôm nay|Vào hồi|Vào lúc|Thời gian|Địa điểm|"
-    r"Phần thứ|Chương [IVX]|[IVX]+\.\s|[0-9]+\.\s|Điều [0-9])"
+    r"Phần thứ|Chương [IVX]|[IVX]+\.\s|[0-9]+\.\s|[A-Đ][.\-/]\s|Điều [0-9])"
 )
+# The issuer's authority line of a decision (`HIỆU TRƯỞNG TRƯỜNG …`, `CHỦ TỊCH ỦY BAN …`) and
+# the national motto or a bullet-marked line end a subject too.
+_AUTHORITY = re.compile(
+    r"^(?:PHÓ\s+)?(?:CHỦ TỊCH|CH[ÚU] TỊCH|GIÁM ĐỐC|HIỆU TRƯỞNG|BỘ TRƯỞNG|TRƯỞNG|THỦ TRƯỞNG|"
+    r"BAN CHẤP HÀNH|BAN THƯỜNG VỤ|ĐOÀN CHỦ TỊCH|TỔNG GIÁM ĐỐC|VIỆN TRƯỞNG)\b")
+_MOTTO = re.compile(r"^(?:C[ỘỌO]NG\s*H[ÒOÓÕ]A\s+X[ÃA]\s+H[ỘỌO]I|Độc lập\s*[-–])", re.IGNORECASE)
+_BULLET = re.compile(r"^[^\w\s“\"'‘(]")
+# an annex issued as its own file is dated by the document it goes with
+_ATTACHED_TO = re.compile(
+    r"^\(\s*(?:Ban hành\s+)?[Kk]èm theo\b[^)]*?ngày\s*([0-9]{1,2})\s*(?:tháng|/)\s*([0-9]{1,2})"
+    r"\s*(?:năm|/)\s*((?:19|20)[0-9]{2})")
 _RULE = re.compile(r"^[_\-=.…–—\s]{3,}$")
 _LABEL = re.compile(r"^(?:Nội dung|Trích yếu|V/v|Về việc)\s*[:.]?\s*", re.IGNORECASE)
 
@@ -133,19 +147,39 @@ def canonical_place(place: str) -> str:
     return title_words(place)
 
 
+def _proper_place(place: str) -> bool:
+    words = place.split()
+    return text_key(place) in provinces() or all(w[:1].isupper() or w.isdigit() for w in words)
+
+
 def _date_line(rec: Record, cs: list[Cell], limit_line: int) -> re.Match[str] | None:
     """The date line in the header: searched in the text of the first lines only."""
     end_cells = [c for c in cs if c.line < limit_line]
     if not end_cells:
         return None
     head = rec.text[: end_cells[-1].end]
+    starts = {c.start for c in end_cells}
     for m in _DATE_LINE.finditer(head):
         # a date the header cites ("Căn cứ … ngày …") is preceded by other words on its line
         line_start = head.rfind("\n", 0, m.start()) + 1
         before = head[line_start:m.start()]
-        if m.group("place") or re.fullmatch(r"[\s|]*", before) or re.search(r"\s{3,}|\|", before):
+        place = m.group("place")
+        if place:
+            # a body sentence (`Trước đó, ngày …`) is never the date line: a place is a proper
+            # name (or a province), or the line is only the date, or it follows the number (`Số: …`)
+            nl = head.find("\n", m.end())
+            alone = (m.start() in starts or not before.strip(" |\t")) and not head[
+                m.end():nl if nl >= 0 else len(head)].strip(" .|\t")
+            if _proper_place(place) or alone or re.search(r"S[ốô]\s*:", before):
+                return m
+            continue
+        if re.fullmatch(r"[\s|]*", before) or re.search(r"(?:\s{3,}|\|)\s*$", before) \
+                or m.start() in starts:
             return m
-    return _DATE_NUM.search(head)
+    for m in _DATE_NUM.finditer(head):
+        if _proper_place(m.group("place")):
+            return m
+    return None
 
 
 def _collect_title(cs: list[Cell], i: int, rest: str) -> tuple[str, int, int]:
@@ -156,11 +190,21 @@ def _collect_title(cs: list[Cell], i: int, rest: str) -> tuple[str, int, int]:
     upper_run = bool(lines) and is_upper(rest)
     prev_line = title.line
     prev_para = title.para
+    per_line: dict[int, int] = {}
+    for c in cs[i + 1:i + 40]:
+        per_line[c.line] = per_line.get(c.line, 0) + 1
     for c in cs[i + 1:]:
+        if per_line.get(c.line, 0) >= 3:
+            break  # a table row under the title (`TT | Thứ, ngày | Buổi | …`)
         if c.line == title.line:
             continue
         t = c.text
-        if _RULE.match(t) or _STOP_OPENERS.match(t) or len(t) > 220:
+        if not lines and _STOP_OPENERS.match(t) and t.startswith("Thực hiện") and len(t) < 90 \
+                and not re.search(r"\bsố\b|,$", t):
+            pass  # `KẾ HOẠCH / Thực hiện nhiệm vụ năm học …`: the subject, not an opener
+        elif _RULE.match(t) or _STOP_OPENERS.match(t) or len(t) > 220:
+            break
+        if _MOTTO.match(t) or (lines and (_BULLET.match(t) or is_upper(t) and _AUTHORITY.match(t))):
             break
         if re.match(r"^S[ốô]\s*:", t) or _DATE_LINE.search(t) or _STAMP.match(t):
             break
@@ -205,6 +249,8 @@ def _label_subject(cs: list[Cell], upto_line: int) -> tuple[str, int, int] | Non
             if d.line > c.line + len(parts) or re.match(r"^[^\W\d_][\w\s/]{1,30}:", d.text):
                 break
             if d.col != c.col or _STOP_OPENERS.match(d.text) or _RULE.match(d.text):
+                break
+            if _MOTTO.match(d.text) or _DATE_LINE.search(d.text) or _AUTHORITY.match(d.text):
                 break
             if len(d.text) > 220 or d.para != c.para and (
                     len(d.text) > 120 or d.text.endswith(".") or parts[-1].endswith(".")):
@@ -308,6 +354,16 @@ def extract(rec: Record) -> None:
             rec.provenance["ngay"] = sp
     if rec.ngay is None and rec.dia_danh is None:
         _ocr_date_line(rec, cs, max(limit_line, 12))
+    if rec.ngay is None:
+        for c in cs[:12]:
+            m = _ATTACHED_TO.match(c.text)
+            iso = m and _iso(m.group(3), m.group(2), m.group(1))
+            if iso:
+                rec.ngay, rec.ngay_precision = iso, "day" if len(iso) == 10 else "month"
+                rec.provenance["ngay"] = span(rec, c.start, c.end)
+                break
+    if rec.ngay is None and rec.dia_danh is None:
+        _closing_date_line(rec, cs)
     if rec.ngay is None and rec.loai == "Biên bản":
         _meeting_date(rec)
     if rec.ngay is None and rec.trich_yeu and rec.loai != NEWS:
@@ -329,6 +385,28 @@ def _ocr_date_line(rec: Record, cs: list[Cell], limit_line: int) -> None:
             rec.provenance["dia_danh"] = span(rec, c.start, c.start + m.end("place"))
             rec.ngay, rec.ngay_precision = m.group("y"), "year"
             rec.provenance["ngay"] = span(rec, c.start, c.end)
+            return
+
+
+def _closing_date_line(rec: Record, cs: list[Cell]) -> None:
+    """Some papers put the place-date line above the signature, not in the header."""
+    closing = [z for z in rec.zones if z.name in ("signature", "recipients")]
+    if not closing:
+        return
+    lo = min(z.start for z in closing)
+    lo = rec.text.rfind("\n", 0, max(0, lo - 1))  # the line just above the signer's title too
+    for c in cs:
+        if c.start < lo or c.start > closing[-1].end:
+            continue
+        m = _DATE_LINE.match(c.text)
+        if m and m.group("place"):
+            d = m.group("d").strip()
+            iso = _iso(m.group("y"), m.group("m"), d if re.fullmatch(r"[0-9]{1,2}", d) else None)
+            if iso:
+                rec.ngay, rec.ngay_precision = iso, "day" if len(iso) == 10 else "month"
+                rec.provenance["ngay"] = span(rec, c.start, c.end)
+                rec.dia_danh = canonical_place(m.group("place"))
+                rec.provenance["dia_danh"] = span(rec, c.start, c.start + m.end("place"))
             return
 
 

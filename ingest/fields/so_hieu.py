@@ -13,10 +13,11 @@ from functools import lru_cache
 from vanban.corpus import data
 from vanban.corpus.schema import Record
 from vanban.corpus.vntext import fold
-from vanban.ingest.fields._common import cells, span
+from vanban.ingest.fields._common import Cell, cells, span
 
 # "Số:" label (OCR: "Sô", "So") then number (may be blank) then the symbol.
-_LABEL = re.compile(r"\bS[ốôoó]\s*[:.]?\s*", re.IGNORECASE)
+# `Số:`, a law's `Luật số:`, and OCR damage to the label (`Sé;`, `só:`)
+_LABEL = re.compile(r"\b(?:(?:Luật|Pháp lệnh|Lệnh)\s+)?S[ốôoóéòồổ]\s*[:;.]?\s*", re.IGNORECASE)
 _NUMBER = re.compile(
     r"(?P<num>[0-9]{1,6}[a-z]?)?\s*(?P<sym>(?:/\s*[0-9]{4}\s*)?[/-]\s*"
     r"[A-ZĐÐa-zđ][\wĐđ&.]*(?:\s?[/-]\s?[A-ZĐÐa-zđ0-9][\wĐđ&.]*)*)"
@@ -88,6 +89,18 @@ def find_label(rec: Record, limit: int = 40):
     return None
 
 
+def _stray_number(rec: Record, label: Cell) -> re.Match[str] | None:
+    """A number typed into a blank `Số: /PGDĐT` that the PDF content stream put a few lines
+    lower, alone in its cell (`537 | Cù Lao Dung, ngày …`)."""
+    for c in cells(rec):
+        if c.line <= label.line or c.line > label.line + 4:
+            continue
+        m = re.fullmatch(r"[0-9]{1,5}", c.text)
+        if m and c.col == 0:
+            return re.compile(r"[0-9]{1,5}").search(rec.text, c.start, c.end)
+    return None
+
+
 def extract(rec: Record) -> None:
     found = find_label(rec)
     if not found:
@@ -96,7 +109,17 @@ def extract(rec: Record) -> None:
     raw = m.group(0).strip()
     rec.so_hieu_raw = raw
     if not m.group("num"):
-        return  # blank number in a draft: null, not invented
+        num = _stray_number(rec, c)
+        if num is None:
+            return  # blank number in a draft: null, not invented
+        raw = f"{num.group(0)}{raw.strip()}"
+        rec.so_hieu_raw = raw
+        rec.so_hieu = normalize_number(raw)
+        rec.provenance["so_hieu"] = span(rec, num.start(), num.end())
+        loai = type_from_symbol(rec.so_hieu)
+        if loai:
+            rec.meta["loai_ky_hieu"] = loai
+        return
     rec.so_hieu = normalize_number(raw)
     start = rec.text.find(raw, c.start)
     start = start if start >= 0 else c.start

@@ -185,17 +185,37 @@ def block_text(el: etree._Element) -> str:
     return "\n\n".join(paras)
 
 
+# What editors leave in `<title>` when they give none: never a headline.
+_PLACEHOLDER = re.compile(
+    r"^(?:document\s*\d*|untitled(?: document)?|new page\s*\d*|index|home|trang chủ|"
+    r"tin tức|microsoft word\b.*|.*\.(?:docx?|pdf|html?))$", re.IGNORECASE)
+
+
 def _title(root: etree._Element) -> str | None:
-    t = _meta(root, "og:title", "DC.Title", "title")
-    if not t:
-        h1 = root.xpath("//h1")
-        if h1:
-            t = " ".join("".join(h1[0].itertext()).split())
-    if not t:
-        tt = root.xpath("//title")
-        if tt:
-            t = " ".join("".join(tt[0].itertext()).split())
-    return nfc(t.replace("\u200b", "").strip()) if t else None
+    """The headline: page metadata, else the first `<h1>`, else `<title>`; a placeholder
+    (`<title>Document</title>`) is skipped wherever it is."""
+    cands = [_meta(root, "og:title", "DC.Title", "title")]
+    cands += [" ".join("".join(h.itertext()).split()) for h in root.xpath("//h1")[:1]]
+    cands += [" ".join("".join(t.itertext()).split()) for t in root.xpath("//title")[:1]]
+    for t in cands:
+        t = (t or "").replace("\u200b", "").strip()
+        if t and not _PLACEHOLDER.match(t):
+            return nfc(t)
+    return None
+
+
+def _lead(root: etree._Element, best: etree._Element) -> str | None:
+    """The lead paragraph (sapo) when the page keeps it outside the article block."""
+    inside = set(best.iter())
+    for el in root.iter():
+        if not isinstance(el.tag, str) or el in inside:
+            continue
+        ident = " ".join(filter(None, [el.get("class"), el.get("id")]))
+        if re.search(r"\b(?:sapo|lead|summary|chapeau|excerpt|description)\b", ident, re.I):
+            txt = " ".join("".join(el.itertext()).split())
+            if len(txt) > 40:
+                return txt
+    return None
 
 
 def _stamped(scope: etree._Element) -> str | None:
@@ -247,6 +267,7 @@ def read(path: Path) -> ReadResult:
     _drop_tags(body)
     best = _best_block(body)
     published = _published(root, best)
+    lead = _lead(root, best)
     _strip_chrome(best)
     text = block_text(best)
     paras = text.split("\n\n") if text else []
@@ -255,6 +276,8 @@ def read(path: Path) -> ReadResult:
         published = published or _iso(paras[0])
         paras.pop(0)
     published = published or _stamped(body)
+    if lead and not any(lead[:60] in p for p in paras[:3]):
+        paras.insert(0, lead)
     if title:
         first = " ".join(paras[0].lower().split()) if paras else ""
         if not first.startswith(" ".join(title.lower().split())):
