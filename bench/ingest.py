@@ -172,8 +172,7 @@ def _stage_points() -> list[tuple[str, object, str]]:
         ("clean: rest", m("vanban.ingest.pipeline"), "clean"),
     ]
     pts += [(f"field: {f}", m(f"vanban.ingest.fields.{f}"), "extract") for f in FAMILIES]
-    for mod in ("vanban.ingest.batch", "vanban.ingest.pipeline"):
-        pts.append(("near-dup: MinHash bands", m(mod), "lsh_bands"))
+    pts.append(("near-dup: MinHash bands", m("vanban.ingest.near_dup"), "lsh_bands"))
     pts += [
         ("near-dup: lookup", m("vanban.ingest.batch"), "find_original"),
         ("store: put", SqliteStore, "put"),
