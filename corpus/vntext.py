@@ -182,6 +182,7 @@ def normalize(text: str) -> str:
 _ODD_SPACES = {"\u00a0", "\u1680", "\u202f", "\u205f", "\u3000"} | {
     chr(c) for c in range(0x2000, 0x200B)
 }
+ODD_SPACES = frozenset(_ODD_SPACES)  # for modules that must know what `normalize` rewrites
 _INVISIBLE = {"\u200b", "\u200c", "\u200d", "\u2060", "\ufeff", "\u00ad"}
 # Cyrillic and Greek letters that OCR puts in place of the Latin letter they look like.
 _HOMOGLYPHS = str.maketrans({
