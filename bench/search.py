@@ -14,6 +14,7 @@ import argparse
 import shutil
 import subprocess
 import sys
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -119,14 +120,25 @@ def interleaved(runners: dict[str, object], queries: list[Q], repeat: dict[str, 
     (shared) machine falls on all of them alike and the ratios stay fair."""
     totals = {name: [run(q) for q in queries] for name, run in runners.items()}  # warm-up
     samples: dict[str, list[float]] = {name: [] for name in runners}
+    CPU.clear()
+    CPU.update({name: [] for name in runners})
     for r in range(max(repeat.values())):
         for q in queries:
             for name, run in runners.items():
                 if r < repeat[name]:
-                    t0 = now()
+                    c0, t0 = time.process_time(), now()
                     run(q)
                     samples[name].append(now() - t0)
+                    CPU[name].append(time.process_time() - c0)
     return samples, totals
+
+
+# CPU seconds (all threads of this process) of each sample of the last `interleaved` call:
+# on a loaded machine wall times mostly measure the wait for a core, CPU times do not
+CPU: dict[str, list[float]] = {}
+
+
+cpu_rows: list[list[object]] = []  # the CPU table of the last `measure` call
 
 
 def measure(n: int, engines: list[str], repeat: int, whoosh_repeat: int,
@@ -139,6 +151,7 @@ def measure(n: int, engines: list[str], repeat: int, whoosh_repeat: int,
 
         bare.build(files_of(root), OUT / f"bare-{n}")
     rows, checks = [], []
+    cpu_rows.clear()
     runners = {"bare": bare_runner(n)}
     runners.update({e: vanban_runner(sdir, e) for e in engines})
     reps = {name: whoosh_repeat if name == "whoosh" else repeat for name in runners}
@@ -151,6 +164,11 @@ def measure(n: int, engines: list[str], repeat: int, whoosh_repeat: int,
             p95 = percentile(s, 95)
             row += [percentile(s, 50) * 1e3, p95 * 1e3, p95 / percentile(fb, 95)]
             checks.append([n, kind, e, " ".join(map(str, totals[e]))])
+        cpu_rows.append([n, kind, percentile(CPU["bare"], 50) * 1e3,
+                         percentile(CPU["bare"], 95) * 1e3]
+                        + [x for e in engines for x in (
+                            percentile(CPU[e], 50) * 1e3, percentile(CPU[e], 95) * 1e3,
+                            percentile(CPU[e], 95) / percentile(CPU["bare"], 95))])
         checks.append([n, kind, "bare", " ".join(map(str, totals["bare"]))])
         tantivy_p95 = percentile(samples.get("tantivy", []), 95)
         for tool in grep_tools:
@@ -230,6 +248,11 @@ def main(argv: list[str] | None = None) -> int:
             headers += [f"{t} median", f"{t} ÷ tantivy p95"]
         table(f"Search latency at {n} docs (ms; vanban = search.searcher.search with snippets "
               f"and facets, limit 10; {load()})", headers, rows)
+        cpu_headers = ["docs", "kind", "bare CPU p50", "bare CPU p95"]
+        for e in engines:
+            cpu_headers += [f"{e} CPU p50", f"{e} CPU p95", f"{e} CPU p95 × bare"]
+        table(f"Search CPU per query at {n} docs (ms of CPU, same samples; {load()})",
+              cpu_headers, cpu_rows)
         all_rows += rows
         all_checks += checks
     bd = []

@@ -15,6 +15,7 @@ import bisect
 import re
 import unicodedata
 from functools import lru_cache
+from itertools import accumulate
 
 from vanban.corpus import data
 from vanban.corpus.schema import Correction
@@ -193,6 +194,7 @@ def normalize(text: str) -> str:
 _ODD_SPACES = {"\u00a0", "\u1680", "\u202f", "\u205f", "\u3000"} | {
     chr(c) for c in range(0x2000, 0x200B)
 }
+ODD_SPACES = frozenset(_ODD_SPACES)  # for modules that must know what `normalize` rewrites
 _INVISIBLE = {"\u200b", "\u200c", "\u200d", "\u2060", "\ufeff", "\u00ad"}
 # Cyrillic and Greek letters that OCR puts in place of the Latin letter they look like.
 _HOMOGLYPHS = str.maketrans({
@@ -341,38 +343,49 @@ def normalize_text(text: str, page: int | None = None) -> tuple[str, list[Correc
     always be rebuilt (`undo_corrections`).
     """
     deleted: set[int] = set()
-    for m in _MD_HEADING.finditer(text):
+    heading, star = "#" in text, "*" in text  # no mark, no pass over the page
+    for m in _MD_HEADING.finditer(text) if heading else ():
         deleted.update(range(m.start(1), m.end()))
-    for m in _MD_STRONG.finditer(text):
+    for m in _MD_STRONG.finditer(text) if star or "__" in text else ():
         deleted.update(range(m.start(), m.end()))
-    for m in _MD_EMPH.finditer(text):
+    for m in _MD_EMPH.finditer(text) if star else ():
         if m.start() in deleted or m.end() - 1 in deleted:
             continue
         deleted.update((m.start(), m.end() - 1))
-    deleted_sorted = sorted(deleted)
-    out: list[str] = []
+    # Split once into tokens (even places) and whitespace runs (odd places); each distinct
+    # token's rules are one cached decision (`_fix_word`), mapped over the page in bulk, and
+    # offsets are worked out only for what changes.
+    parts = _GAPS.split(text)
+    tokens = parts[0::2]
+    done: list[tuple[str, tuple[str, ...] | list[str]]] = list(map(_fix_word, tokens))
+    starts: list[int] | None = None
+    if deleted:
+        starts = [0, *accumulate(map(len, parts))]
+        token_starts = starts[0::2]
+        deleted_sorted = sorted(deleted)
+        for i in {bisect.bisect_right(token_starts, d) - 1 for d in deleted_sorted}:
+            done[i] = _fix_token(tokens[i], deleted_sorted, token_starts[i])
+    changed = [2 * i for i, (_, rules) in enumerate(done) if rules]
+    odd_gaps = ([j for j in range(1, len(parts), 2) if _ODD_WS.search(parts[j])]
+                if _ODD_WS.search(text) else [])
+    if not changed and not odd_gaps:
+        return text, []
+    if starts is None:
+        starts = [0, *accumulate(map(len, parts))]
     corrections: list[Correction] = []
-    pos = 0
-    for m in _TOKEN.finditer(text):
-        gap = text[pos:m.start()]
-        if _ODD_WS.search(gap):
-            fixed_gap = _ODD_WS.sub(lambda g: " " * len(g.group(0)), gap)
-            corrections.append(Correction("space", gap, fixed_gap, page, pos))
-            gap = fixed_gap
-        out.append(gap)
-        token = m.group(0)
-        fixed, rules = _fix_token(token, deleted_sorted, m.start())
-        if rules:
-            corrections.append(Correction("+".join(rules), token, fixed, page, m.start()))
-        out.append(fixed)
-        pos = m.end()
-    tail = text[pos:]
-    if _ODD_WS.search(tail):
-        fixed_tail = _ODD_WS.sub(lambda g: " " * len(g.group(0)), tail)
-        corrections.append(Correction("space", tail, fixed_tail, page, pos))
-        tail = fixed_tail
-    out.append(tail)
-    return "".join(out), corrections
+    for j in sorted(changed + odd_gaps):
+        before = parts[j]
+        if j % 2:
+            after = _ODD_WS.sub(lambda g: " " * len(g.group(0)), before)
+            corrections.append(Correction("space", before, after, page, starts[j]))
+        else:
+            after, rules = done[j // 2]
+            corrections.append(Correction("+".join(rules), before, after, page, starts[j]))
+        parts[j] = after
+    return "".join(parts), corrections
+
+
+_GAPS = re.compile(r"(\s+)")
 
 
 def undo_corrections(text: str, corrections: list[Correction]) -> str:

@@ -7,10 +7,11 @@ syllables (`ở`, `ý`) and numbers (`95,5`, `2.100`) that stock analyzers drop.
 from __future__ import annotations
 
 import re
+import unicodedata
 from functools import lru_cache
 
 from vanban.corpus.keys import TOKEN, folded_token, normal_token, number_key
-from vanban.corpus.vntext import ETH, iy, nfc, normalize
+from vanban.corpus.vntext import ETH, ETH_LETTERS, ODD_SPACES, iy, nfc, normalize
 
 # Bump whenever the tokens or keys produced here (or by the corpus.keys/vntext steps they use)
 # change: indexes stamped with another version are rebuilt on open (index/stamp.py).
@@ -64,11 +65,26 @@ def _is_number(raw: str) -> bool:
     return all(len(s) >= 2 for s in segs if s)
 
 
+_CHANGES_NUMBERS = re.compile("[" + "".join(ETH_LETTERS) + "".join(sorted(ODD_SPACES)) + "]")
+
+
+def _for_numbers(text: str) -> str:
+    """`normalize(text)`, or `text` itself when normalizing cannot change what NUMBER finds
+    (stored texts are already normalized: this skips a pass over every document).
+
+    For NFC text without Ð/ð and odd spaces, `normalize` only moves tone marks inside a run
+    of letters; a number's symbol segment is a whole run of unmarked letters, which tone
+    placement never touches, and a run with a tone mark keeps one."""
+    if unicodedata.is_normalized("NFC", text) and not _CHANGES_NUMBERS.search(text):
+        return text
+    return normalize(text)
+
+
 def numbers_in(text: str) -> list[str]:
     """Document numbers written in `text`, as written minus spaces, first occurrence order,
     one per key (`276 /BC - LĐLD` → `276/BC-LĐLD`)."""
     out: dict[str, str] = {}
-    for m in NUMBER.finditer(normalize(text)):
+    for m in NUMBER.finditer(_for_numbers(text)):
         raw = m.group(0)
         if _is_number(raw):
             out.setdefault(number_key(raw), "".join(raw.split()))

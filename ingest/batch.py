@@ -22,7 +22,7 @@ from pathlib import Path
 
 from vanban.corpus.schema import Record
 from vanban.corpus.store_api import Store, StoreRefused
-from vanban.ingest.near_dup import find_original, lsh_bands
+from vanban.ingest.near_dup import attach_bands, bands_of, find_original
 from vanban.ingest.pipeline import ReadError, Timings, process_file, sha256_file
 from vanban.ingest.safety import display_path, scrub
 
@@ -63,8 +63,11 @@ def _work(path: str, display: str, sha: str
     """Runs in a worker: never raises, returns (record, error message, stage timings)."""
     timings = Timings()
     try:
-        return process_file(Path(path), display_path=display, timings=timings, sha256=sha), \
-            None, timings.stages
+        rec = process_file(Path(path), display_path=display, timings=timings, sha256=sha)
+        t0 = time.perf_counter()
+        attach_bands(rec)  # MinHash here, in parallel; the writer only stores the bands
+        timings.add("dedup", time.perf_counter() - t0)
+        return rec, None, timings.stages
     except ReadError as exc:
         return None, scrub(str(exc)), timings.stages
     except MemoryError:
@@ -294,7 +297,7 @@ def _ingest_files(store: Store, files: Iterable[Path], run_id: int, workers: int
             record(Outcome(path, SAME_FILE, "cùng nội dung với một tệp đã có", existing))
             return
         t0 = time.perf_counter()
-        bands = lsh_bands(rec.text)
+        bands = bands_of(rec)
         original = find_original(store, rec, bands)
         summary.timings.add("dedup", time.perf_counter() - t0)
         t0 = time.perf_counter()

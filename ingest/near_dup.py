@@ -28,16 +28,38 @@ def shingles(text: str, k: int = 3) -> set[str]:
     words = _WORD.findall(fold(text))
     if len(words) < k:
         return {" ".join(words)} if words else set()
+    if k == 3:  # the hot case, one C-level pass
+        return set(map(" ".join, zip(words, words[1:], words[2:], strict=False)))
     return {" ".join(words[i:i + k]) for i in range(len(words) - k + 1)}
+
+
+def _same(value: int) -> int:
+    return value
+
+
+_MINHASH: dict[int, tuple] = {}  # num_perm -> (a MinHash to reuse, its initial values)
+
+
+def _signature_of(grams: set[str], num_perm: int = NUM_PERM):  # -> LeanMinHash
+    """The MinHash of a shingle set, the same values as datasketch's default (the low 32 bits
+    of each shingle's SHA-1); one MinHash per process is reset and reused, so the permutations
+    are not drawn again for every text."""
+    from datasketch import LeanMinHash, MinHash
+
+    if num_perm not in _MINHASH:
+        m = MinHash(num_perm=num_perm, hashfunc=_same)
+        _MINHASH[num_perm] = (m, m.hashvalues.copy())
+    m, start = _MINHASH[num_perm]
+    m.hashvalues = start.copy()
+    sha1 = hashlib.sha1
+    m.update_batch([int.from_bytes(sha1(s.encode("utf-8")).digest()[:4], "little")
+                    for s in grams])
+    return LeanMinHash(m)
 
 
 def near_duplicate_signature(text: str, num_perm: int = NUM_PERM):  # -> LeanMinHash
     """A MinHash of the document's word 3-grams (about 1 KB; `.hashvalues` to store it)."""
-    from datasketch import LeanMinHash, MinHash
-
-    m = MinHash(num_perm=num_perm)
-    m.update_batch([s.encode("utf-8") for s in shingles(text)])
-    return LeanMinHash(m)
+    return _signature_of(shingles(text), num_perm)
 
 
 def jaccard(a: set[str], b: set[str]) -> float:
@@ -115,14 +137,27 @@ _NUMBER = re.compile(r"\d+(?:[.,/]\d+)*")
 
 def lsh_bands(text: str) -> list[int]:
     """One signed 64-bit hash per band of the document's MinHash ([] for a short text)."""
-    if len(shingles(text)) < MIN_SHINGLES:
+    grams = shingles(text)
+    if len(grams) < MIN_SHINGLES:
         return []
-    values = near_duplicate_signature(text).hashvalues
+    values = _signature_of(grams).hashvalues
     out = []
     for b in range(BANDS):
         digest = hashlib.blake2b(values[b * ROWS:(b + 1) * ROWS].tobytes(), digest_size=8)
         out.append(int.from_bytes(digest.digest(), "big", signed=True))
     return out
+
+
+def attach_bands(rec: Record) -> None:
+    """Compute the bands where the rest of the per-file work runs (a reader worker), so the
+    single writer only stores and looks them up (`bands_of`)."""
+    rec.__dict__["_lsh_bands"] = lsh_bands(rec.text)
+
+
+def bands_of(rec: Record) -> list[int]:
+    """The bands `attach_bands` computed, or computed now."""
+    bands = rec.__dict__.pop("_lsh_bands", None)
+    return lsh_bands(rec.text) if bands is None else bands
 
 
 def _numbers(text: str) -> set[str]:
@@ -170,8 +205,8 @@ def find_original(store: Store, rec: Record, bands: list[int]) -> tuple[int, flo
     cands = set(store.lsh_candidates(bands)) if bands else set()
     if rec.so_hieu:
         cands.update(store.ids_with_so_hieu(rec.so_hieu))
-    mine = shingles(rec.text)
-    my_numbers = _numbers(rec.text)
+    mine: set[str] | None = None  # computed only when a candidate gets that far
+    my_numbers: set[str] | None = None
     best: tuple[int, float] | None = None
     for cand in sorted(cands):
         row = store.original_candidate(cand)
@@ -186,6 +221,8 @@ def find_original(store: Store, rec: Record, bands: list[int]) -> tuple[int, flo
             if sim < IDENTIFIED_RATIO:
                 continue
         else:
+            if mine is None:
+                mine, my_numbers = shingles(rec.text), _numbers(rec.text)
             if len(mine) < MIN_SHINGLES:
                 continue
             if jaccard(my_numbers, _numbers(row["text"])) < NUMBERS_THRESHOLD:

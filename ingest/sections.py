@@ -64,8 +64,8 @@ def marker(text: str) -> tuple[str, str] | None:
 
 def is_upper(text: str) -> bool:
     """Mostly upper-case letters: headings and title lines."""
-    letters = [c for c in text if c.isalpha()]
-    return len(letters) >= 3 and sum(c.isupper() for c in letters) >= 0.8 * len(letters)
+    letters = list(filter(str.isalpha, text))  # C-level loops: called for every line
+    return len(letters) >= 3 and sum(map(str.isupper, letters)) >= 0.8 * len(letters)
 
 
 def _is_heading(text: str, kind: str) -> bool:

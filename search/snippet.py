@@ -52,8 +52,12 @@ def _word_re(w: str) -> str:
     return re.escape(w)
 
 
-def _bounded(body: str) -> re.Pattern[str]:
-    return re.compile(rf"(?<!{_WORD_CHAR})(?<![0-9][.,])(?:{body})(?!{_WORD_CHAR})(?![.,][0-9])")
+def _bounded(body: str, firsts: str = "") -> re.Pattern[str]:
+    """`body` as whole tokens; `firsts`, the characters a match can start with, makes most
+    positions fail on one character test before the two look-behinds run."""
+    ahead = "(?=[" + "".join(map(re.escape, sorted(set(firsts)))) + "])" if firsts else ""
+    return re.compile(rf"{ahead}(?<!{_WORD_CHAR})(?<![0-9][.,])(?:{body})(?!{_WORD_CHAR})"
+                      rf"(?![.,][0-9])")
 
 
 def snippet(text: str, words: list[str], width: int = WIDTH,
@@ -78,18 +82,22 @@ def snippet(text: str, words: list[str], width: int = WIDTH,
     wanted = sorted(set(words), key=len, reverse=True)
     if wanted:
         hits = [(m.start(), m.end()) for m in
-                _bounded("|".join(_word_re(w) for w in wanted)).finditer(folded_text)]
-        keyed = [(a, b, folded_token(norm[a:b])) for a, b in hits]
-        exact = {(a, b): exact_token(normalize(norm[a:b])) for a, b, t in keyed if t in spelled}
-        present = {t for a, b, t in keyed if t in spelled and exact[(a, b)] in spelled[t]}
-        for a, b, t in keyed:
-            if t not in present or exact[(a, b)] in spelled[t]:
+                _bounded("|".join(_word_re(w) for w in wanted),
+                         "".join(w[0] for w in wanted if w)).finditer(folded_text)]
+        # a word occurs many times in a few spellings: decide once per spelling
+        surface = [norm[a:b] for a, b in hits]
+        folded_of = {w: folded_token(w) for w in set(surface)}
+        exact_of = {w: exact_token(normalize(w)) for w, t in folded_of.items() if t in spelled}
+        present = {folded_of[w] for w, e in exact_of.items() if e in spelled[folded_of[w]]}
+        for (a, b), w in zip(hits, surface, strict=True):
+            t = folded_of[w]
+            if t not in present or exact_of[w] in spelled[t]:
                 marked[(a, b)] = 1
     seqs = sorted({tuple(p) for p in phrases or [] if p}, key=len, reverse=True)
     if seqs:
         sep = r"[\W_]+"  # what lies between two tokens: spaces, punctuation, line breaks
         body = "|".join(sep.join(_word_re(t) for t in p) for p in seqs)
-        for m in _bounded(body).finditer(folded_text):
+        for m in _bounded(body, "".join(p[0][0] for p in seqs if p[0])).finditer(folded_text):
             for t in TOKEN.finditer(norm, m.start(), m.end()):
                 marked[(t.start(), t.end())] = PHRASE_WEIGHT
     spans = sorted(marked)

@@ -61,3 +61,17 @@ def test_quotes_across_line_break_and_unclosed():
     text = "phong trào “Đổi mới, sáng tạo trong quản lý, giảng dạy và\nhọc tập” và “A, “B”"
     spans = [text[s:e] for s, e in quotes(text)]
     assert spans == ["Đổi mới, sáng tạo trong quản lý, giảng dạy và\nhọc tập", "A, ", "B"]
+
+
+def test_quotes_edge_cases() -> None:
+    """The quote scanner jumps between quote marks: the rules stay those of a char-by-char scan."""
+    cases = {
+        'a"b" "c"': ["c"],  # a straight quote after a letter does not open
+        '"x" và “y” và “z': ["x", "y"],  # unclosed at the end: dropped
+        "“a\n\nb” “c”": ["c"],  # a blank line ends an unclosed quote
+        "“a “b”": ["a ", "b"],  # unclosed: ends where the next one opens
+        '"': [],
+        '_"q"': ["q"],  # underscore is not a letter
+    }
+    for text, want in cases.items():
+        assert [text[s:e] for s, e in quotes(text)] == want, text

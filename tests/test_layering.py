@@ -18,7 +18,8 @@ ALLOWED = {
     "archive": {"archive", "search", "index", "ingest", "corpus"},
     "cli": {"cli", "archive", "search", "index", "ingest", "corpus", "evaluation"},
 }
-FRONT = {"cli.py": "cli", "output.py": "cli", "runner.py": "cli", "__main__.py": "cli"}
+FRONT = {"cli.py": "cli", "output.py": "cli", "runner.py": "cli", "__main__.py": "cli",
+         "fastpath.py": "cli", "jsonout.py": "cli"}
 
 
 def _layer_of(path: Path) -> str | None:

@@ -1,4 +1,4 @@
-from vanban.cli import main
+from vanban.fastpath import main
 
 if __name__ == "__main__":  # not when multiprocessing imports it as __mp_main__
     main()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import Annotated
 
@@ -111,8 +112,9 @@ def ingest(
     data_dir: DataDir = None,
     engine: Annotated[str | None, typer.Option(help="Bộ máy chỉ mục khi tạo kho mới: "
                                                "tantivy (mặc định) hoặc whoosh.")] = None,
-    workers: Annotated[int, typer.Option("--workers", "-j", help="Số tiến trình đọc tệp.",
-                                         min=1, max=64)] = 1,
+    workers: Annotated[int, typer.Option("--workers", "-j", help="Số tiến trình đọc tệp "
+                                         "(mặc định: số lõi CPU).", min=1, max=64)
+                       ] = min(64, os.cpu_count() or 1),
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Không hiện thanh tiến độ.")
                      ] = False,
     verbose: Annotated[bool, typer.Option("--chi-tiet", "-v", help="Liệt kê cách đọc từng tệp "

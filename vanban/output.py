@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import json
-import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -12,6 +10,8 @@ from typing import Any
 from rich.console import Console, ConsoleDimensions
 from rich.table import Table
 from rich.text import Text
+
+from vanban.jsonout import plain_numbers, print_json  # noqa: F401 - print_json re-exported
 
 # Wider than any line we print: a pipe or a file gets each line whole (grep, cut), never
 # wrapped at 80 columns in the middle of a value.
@@ -46,23 +46,6 @@ err = PipeAwareConsole(stderr=True, highlight=False)
 CONTRACT_KEYS = ("so_hieu", "loai", "ngay", "dia_danh", "don_vi", "trich_yeu", "nguoi_ky",
                  "chuc_vu", "noi_nhan", "phong_trao", "chi_tieu", "van_ban_dan_chieu",
                  "dot_thi_dua")
-
-
-def plain_numbers(obj: Any) -> Any:
-    """Whole numbers as integers (25, not 25.0), as the CSV writes them."""
-    if isinstance(obj, float) and obj.is_integer() and abs(obj) < 2**53:
-        return int(obj)
-    if isinstance(obj, dict):
-        return {k: plain_numbers(v) for k, v in obj.items()}
-    if isinstance(obj, list | tuple):
-        return [plain_numbers(v) for v in obj]
-    return obj
-
-
-def print_json(obj: Any) -> None:
-    """One JSON Lines record: every `--json` output is one object a line."""
-    sys.stdout.write(json.dumps(plain_numbers(obj), ensure_ascii=False, default=str) + "\n")
-    sys.stdout.flush()
 
 
 @contextmanager

@@ -95,29 +95,33 @@ _BETWEEN = re.compile(r"^[\s,;.…*_]*(?:và|hoặc)?[\s,;.…*_]*(?:cuộc vậ
                       re.IGNORECASE)
 
 
+_OPENER = re.compile(r'“|(?<![^\W_])"')  # a straight quote opens unless after a letter/digit
+_STOP = re.compile(r'[”“"]|\n\n')
+
+
 def quotes(text: str) -> list[tuple[int, int]]:
-    """(start, end) of quoted segments; an unclosed quote ends where the next one opens."""
+    """(start, end) of quoted segments; an unclosed quote ends where the next one opens.
+
+    Jumps from quote mark to quote mark (regex searches), not character by character."""
     out = []
     i = 0
-    n = len(text)
-    while i < n:
-        ch = text[i]
-        if ch == "“" or (ch == '"' and (i == 0 or not text[i - 1].isalnum())):
-            j = i + 1
-            while j < n and text[j] not in "”“\"" and text[j:j + 2] != "\n\n":
-                j += 1
-            if j < n and text[j] == "“":  # unclosed: `“Sáng kiến sáng tạo, “Dạy tốt…”`
-                out.append((i + 1, j))
-                i = j
-                continue
-            if j < n and text[j] in "”\"":
-                out.append((i + 1, j))
-                i = j + 1
-                continue
+    while True:
+        m = _OPENER.search(text, i)
+        if m is None:
+            return out
+        i = m.start()
+        stop = _STOP.search(text, i + 1)
+        if stop is None:
+            return out
+        j = stop.start()
+        if text[j] == "“":  # unclosed: `“Sáng kiến sáng tạo, “Dạy tốt…”`
+            out.append((i + 1, j))
             i = j
-            continue
-        i += 1
-    return out
+        elif text[j] != "\n":
+            out.append((i + 1, j))
+            i = j + 1
+        else:  # a blank line ends an unclosed quote
+            i = j
 
 
 def _clean(s: str) -> str:
@@ -130,7 +134,8 @@ def extract(rec: Record) -> None:
     found: list[tuple[str, int, int]] = []
     prev_end = -1
     prev_movement = False
-    for s, e in quotes(text):
+    quoted = quotes(text)
+    for s, e in quoted:
         raw = text[s:e]
         name = _clean(raw)
         before = text[max(0, s - 80):s - 1]
@@ -152,7 +157,7 @@ def extract(rec: Record) -> None:
             prev_movement = True
         else:
             prev_movement = False
-    found.extend(_unquoted(rec, quotes(text)))
+    found.extend(_unquoted(rec, quoted))
     seen: set[str] = set()
     n = 0
     for name, s, e in sorted(found, key=lambda x: x[1]):
@@ -195,4 +200,7 @@ def _unquoted_pattern() -> tuple[list, re.Pattern[str]]:
                if e.kind != "chuong_trinh" and len(text_key(e.name).split()) >= 6]
     alts = [f"(?P<g{i}>" + r"[\W_]+".join(map(re.escape, text_key(e.name).split())) + ")"
             for i, e in enumerate(entries)]
-    return entries, re.compile(r"\b(?:" + "|".join(alts) + r")\b")
+    # the lookahead on the first words lets most positions fail at once
+    firsts = sorted({text_key(e.name).split()[0] for e in entries})
+    return entries, re.compile(r"\b(?=(?:" + "|".join(map(re.escape, firsts)) + r")\b)(?:"
+                               + "|".join(alts) + r")\b")
