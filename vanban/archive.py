@@ -10,7 +10,7 @@ from __future__ import annotations
 import fcntl
 import os
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
@@ -92,12 +92,17 @@ def extract(path: str) -> dict[str, Any]:
 class Archive:
     """One data directory: open it, then call the operations below."""
 
-    def __init__(self, data_dir: Path, engine: str | None = None):
+    def __init__(self, data_dir: Path, engine: str | None = None, store: str | None = None):
+        """`store`: a postgresql:// URL for a shared store (default: $VANBAN_DATABASE_URL,
+        else the data directory's SQLite file). The index always lives in `data_dir`."""
         self.data_dir = Path(data_dir)
+        store = store or os.environ.get("VANBAN_DATABASE_URL") or None
         try:
             self.data_dir.mkdir(parents=True, exist_ok=True)
-            self.store = open_store(self.data_dir / "vanban.sqlite")
+            self.store = open_store(store or self.data_dir / "vanban.sqlite")
         except StoreCorrupt as exc:
+            if store:
+                raise ArchiveCorrupt(f"kho PostgreSQL không dùng được ({exc})") from exc
             raise ArchiveCorrupt(
                 f"tệp kho {self.data_dir / 'vanban.sqlite'} bị hỏng ({exc}). Hãy khôi phục từ "
                 "bản sao lưu, hoặc chuyển nó đi rồi nạp lại các tệp.") from exc
@@ -152,7 +157,14 @@ class Archive:
 
     @contextmanager
     def write_lock(self) -> Iterator[None]:
-        """One writer at a time: a second ingest stops with a clear message."""
+        """One writer at a time: a second ingest stops with a clear message (a shared store
+        adds its own lock, held across machines)."""
+        shared = getattr(self.store, "writer_lock", None)
+        with self._file_lock(), (shared() if shared else nullcontext()):
+            yield
+
+    @contextmanager
+    def _file_lock(self) -> Iterator[None]:
         fh = open(self.data_dir / "ingest.lock", "a+")  # not "w": keep the holder's pid
         try:
             try:
@@ -176,13 +188,17 @@ class Archive:
     def ingest(self, paths: list[Path] | None = None, workers: int = 1,
                timeout: float | None = None,
                on_progress: Callable[[IngestProgress], None] | None = None,
-               isolate: bool = True, mp_context: Any = "forkserver"):
+               isolate: bool = True, mp_context: Any = "forkserver",
+               scheduler: str | None = None, ship: str = "path"):
         """Read, clean, extract, store and index files (folders are walked); returns the
         batch `Summary`. Files already stored unchanged are skipped.
 
         The flow: take the write lock, finish what an interrupted run left in the index,
         ingest the files (one transaction per document), drop replaced documents from the
-        index, index the new ones, and close the run.
+        index, index the new ones, and close the run. `scheduler` ("tcp://HOST:8786" or
+        "local:N") reads the files on a Dask cluster instead of local processes
+        (`ingest.distributed`); `ship` says how files reach its workers ("path": a shared
+        folder, or "bytes").
         """
         from vanban.index.build import add_documents, sync
         from vanban.ingest.batch import ingest_files
@@ -190,15 +206,16 @@ class Archive:
 
         roots = list(paths) if paths else [samples_dir()]
         report = on_progress or (lambda _p: None)
-        with self.write_lock():
+        with self.write_lock(), _dask_readers(scheduler, timeout, ship) as readers:
             sync(self.store, self.engine)  # finish what an interrupted run left
             files = list(discover(roots))
             run_id = self.store.start_run([str(p) for p in roots])
             report(IngestProgress("files", len(files)))
             summary = ingest_files(
-                self.store, files, run_id, workers,
+                self.store, files, run_id, readers.width if readers else workers,
                 lambda o: report(IngestProgress("files", len(files), o)),
-                isolate=isolate, timeout=timeout, mp_context=_mp_context(mp_context))
+                isolate=isolate, timeout=timeout, mp_context=_mp_context(mp_context),
+                readers=readers)
             report(IngestProgress("index", len(files)))
             if summary.removed_ids:
                 self.engine.delete(summary.removed_ids)
@@ -213,8 +230,20 @@ class Archive:
         """Drop the index and rebuild it from the store (no file is read again)."""
         from vanban.index.build import rebuild
 
-        with self.write_lock():
+        with self._file_lock():  # only this node's index is written, not the store
             return rebuild(self.store, self.engine)
+
+    def catch_up(self) -> tuple[int, int, int | None]:
+        """Bring this node's index up to the store's last finished ingest run (a search node
+        over a shared store runs this on a timer): (added, removed, run id). Document ids
+        are never reused and a changed file is a new document, so comparing ids is exact."""
+        from vanban.index.build import sync
+
+        with self._file_lock():
+            run = self.store.last_run_id()
+            added, removed = sync(self.store, self.engine)
+        (self.data_dir / "index-run").write_text(f"{run or 0}\n")
+        return added, removed, run
 
     def check(self, repair: bool = False) -> tuple[Any, list[str]]:
         """(report, what was repaired): store integrity, orphans, index ↔ store."""
@@ -307,6 +336,18 @@ class Archive:
         return s
 
     extract = staticmethod(extract)
+
+
+@contextmanager
+def _dask_readers(scheduler: str | None, timeout: float | None, ship: str) -> Iterator[Any]:
+    """The Dask cluster's readers for one ingest, or None for the local pool."""
+    if not scheduler:
+        yield None
+        return
+    from vanban.ingest.distributed import DaskReaders, cluster
+
+    with cluster(scheduler) as client:
+        yield DaskReaders(client, timeout, ship)
 
 
 def _mp_context(name: Any) -> Any:

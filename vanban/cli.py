@@ -44,12 +44,13 @@ Tu = Annotated[str | None, typer.Option("--tu", help="Từ ngày (2020, 2020-06,
 Den = Annotated[str | None, typer.Option("--den", help="Đến ngày.")]
 PhongTrao = Annotated[str | None, typer.Option("--phong-trao", help="Phong trào thi đua.")]
 _global: dict[str, Path | None] = {"data_dir": None}
+_store: dict[str, str | None] = {"url": None}
 
 
 def _archive(data_dir: Path | None, engine: str | None = None):
     from vanban.archive import Archive, default_data_dir
 
-    return Archive(data_dir or _global["data_dir"] or default_data_dir(), engine)
+    return Archive(data_dir or _global["data_dir"] or default_data_dir(), engine, _store["url"])
 
 
 def _year(nam: str | None) -> int | None:
@@ -59,9 +60,14 @@ def _year(nam: str | None) -> int | None:
 
 
 @app.callback()
-def _main(data_dir: DataDir = None) -> None:
+def _main(data_dir: DataDir = None,
+          store: Annotated[str | None, typer.Option(
+              "--store", envvar="VANBAN_DATABASE_URL",
+              help="Kho dùng chung trên PostgreSQL (postgresql://NGƯỜI@MÁY/CSDL); mặc định: "
+                   "tệp SQLite trong thư mục dữ liệu.")] = None) -> None:
     """vanban — kho văn bản công đoàn."""
     _global["data_dir"] = data_dir
+    _store["url"] = store
 
 
 # -- ingest ------------------------------------------------------------------------
@@ -80,13 +86,21 @@ def ingest(
                                           "(mặc định khi có tối đa 30 tệp).")] = False,
     timeout: Annotated[float, typer.Option("--timeout", help="Giây tối đa để đọc một tệp "
                                            "(0: không giới hạn).", min=0)] = 0,
+    scheduler: Annotated[str | None, typer.Option(
+        "--scheduler", envvar="VANBAN_SCHEDULER",
+        help="Đọc tệp trên cụm Dask: tcp://MÁY:8786 (bộ lập lịch đang chạy) hoặc local:N "
+             "(N máy thợ trên máy này).")] = None,
+    ship: Annotated[str, typer.Option(
+        "--ship", help="Cách gửi tệp tới máy thợ Dask: path (thư mục dùng chung, mặc định) "
+                       "hoặc bytes (gửi nội dung tệp).")] = "path",
 ) -> None:
     """Nạp tệp vào kho: đọc, làm sạch, trích xuất trường, lưu và lập chỉ mục."""
     archive = _archive(data_dir, engine)
     if archive.engine_mismatch:
         err.print(f"[yellow]Kho đã dùng bộ máy '{archive.engine_name}'; bỏ qua --engine.[/yellow]")
     with ingest_progress(quiet) as on_progress:
-        summary = archive.ingest(paths, workers, timeout or None, on_progress)
+        summary = archive.ingest(paths, workers, timeout or None, on_progress,
+                                 scheduler=scheduler, ship=ship)
     print_ingest_summary(summary, verbose)
     archive.close()
     raise typer.Exit(1 if summary.failed else 0)
@@ -192,9 +206,17 @@ def extract(
 
 # -- reindex / check / stats -------------------------------------------------------
 @app.command()
-def reindex(data_dir: DataDir = None) -> None:
+def reindex(data_dir: DataDir = None,
+            catch_up: Annotated[bool, typer.Option(
+                "--catch-up", help="Chỉ bổ sung/xóa những văn bản đã đổi từ lần trước (máy "
+                                   "tìm kiếm đọc kho PostgreSQL dùng chung).")] = False) -> None:
     """Xóa và dựng lại chỉ mục từ kho lưu trữ (không đọc lại tệp)."""
     archive = _archive(data_dir)
+    if catch_up:
+        added, removed, run = archive.catch_up()
+        console.print(f"Chỉ mục đã bắt kịp kho tới lượt nạp {run}: thêm {added}, "
+                      f"xóa {removed} văn bản.")
+        return
     n = archive.reindex()
     console.print(f"Đã lập lại chỉ mục ({archive.engine_name}) cho {n} văn bản.")
 
