@@ -152,6 +152,22 @@ def test_a_worker_that_cannot_see_the_file_fails_that_file(dask_cluster, tmp_pat
     assert results[2][0] is not None and results[2][1] is None
 
 
+def test_a_file_over_the_timeout_fails_alone(dask_cluster) -> None:
+    from vanban.ingest.distributed import DaskReaders
+    from vanban.ingest.pipeline import sha256_file
+
+    scan = SAMPLES / "formats" / "mixed_text_scan.pdf"
+    text = next(SAMPLES.glob("000_*.txt"))
+    with distributed.Client(dask_cluster) as client:
+        slow = DaskReaders(client, timeout=0.05)
+        item = (str(scan), str(scan), sha256_file(scan))
+        rec, why, _ = slow.result(slow.submit(item), item)
+        assert rec is None and "quá 0.05 giây" in why
+        ok = DaskReaders(client, timeout=120)
+        item = (str(text), str(text), sha256_file(text))
+        assert ok.result(ok.submit(item), item)[0] is not None
+
+
 def test_scheduler_spec_is_checked(tmp_path) -> None:
     from vanban.corpus.errors import UsageError
 
@@ -318,6 +334,8 @@ def test_search_node_catches_up_from_the_shared_store(pg_url, tmp_path) -> None:
     for q in QUERIES:
         assert node.search(q, limit=50)["hits"] == writer.search(q, limit=50)["hits"], q
     assert node.reindex() == len(writer.store.indexable_ids())
+    report, _ = node.check()  # `vanban check` on the shared store and this node's index
+    assert report.ok, report.problems
     writer.close()
     node.close()
 
