@@ -67,7 +67,7 @@ def run(files: list[Path], workers: int = 1, scheduler: str | None = None,
         pages = sum(sum(o.pages.values()) for o in s.outcomes)
         sqlite_mb = sum(f.stat().st_size for f in d.glob("vanban.sqlite*")) / 1e6
         return {"wall": wall, "pages": pages, "ok": s.count("ok"), "failed": len(s.failed),
-                "reindex": reindex, "sqlite_mb": sqlite_mb,
+                "reindex": reindex, "sqlite_mb": sqlite_mb, "stages": s.timings.stages,
                 "index_mb": dir_size_mb(d) - sqlite_mb}
     finally:
         shutil.rmtree(d, ignore_errors=True)
@@ -141,12 +141,13 @@ def store_table(n: int, url: str | None) -> None:
         for name, store in (("SQLite", None), ("PostgreSQL", url)):
             r = run(files, 2, store=store)
             size = r["sqlite_mb"] if store is None else pg_size_mb(store)
-            rows.append([name, n, r["ok"], r["wall"], n / r["wall"], r["reindex"], size,
-                         r["index_mb"], load()])
+            st = r["stages"]
+            rows.append([name, n, r["ok"], r["wall"], n / r["wall"], st.get("store", 0.0),
+                         st.get("dedup", 0.0), r["reindex"], size, r["index_mb"], load()])
         table(f"Store: ingest of {n} text documents ({text_mb:.0f} MB of text; 2 reader "
               f"procs) and reindex ({load()})",
-              ["store", "docs", "ok", "ingest + index s", "docs/s", "reindex s", "store MB",
-               "index MB", "load after"], rows)
+              ["store", "docs", "ok", "ingest + index s", "docs/s", "writer: put s",
+               "writer: dedup s", "reindex s", "store MB", "index MB", "load after"], rows)
     finally:
         if server is not None:
             server.stop()
