@@ -22,7 +22,7 @@ $(BIN)/python:
 	$(PY) -m venv $(VENV)
 
 venv: $(BIN)/python
-	@$(BIN)/python -c "import vanban, tantivy, whoosh, pdfplumber, pytest, starlette, uvicorn, selenium" 2>/dev/null || \
+	@$(BIN)/python -c "import vanban, tantivy, whoosh, pdfplumber, pytest, starlette, uvicorn, selenium, distributed, psycopg_pool" 2>/dev/null || \
 		( $(BIN)/pip install -q --upgrade pip && $(BIN)/pip install -q -e '.[test]' )
 
 demo: setup
@@ -32,6 +32,7 @@ demo: setup
 	$(BIN)/vanban --data-dir $(DATA) search "\"xây mới và sửa nhà\""  --limit 2
 
 test: setup
+	@$(MAKE) --no-print-directory system APT_PKGS=postgresql  # the tests start their own server
 	$(BIN)/python -m pytest
 
 lint: venv

@@ -414,6 +414,11 @@ class SqliteStore:
                         "failed": failed})
         return out
 
+    def last_run_id(self) -> int | None:
+        """The newest finished ingest run (what a search node's index has caught up to)."""
+        row = self.db.execute("SELECT MAX(id) FROM runs WHERE finished IS NOT NULL").fetchone()
+        return int(row[0]) if row[0] is not None else None
+
     def log(self, run_id: int, path: str, status: str, reason: str | None = None,
             sha256: str | None = None, document_id: int | None = None) -> None:
         self.db.execute(

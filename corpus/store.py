@@ -26,10 +26,15 @@ __all__ = ["CHILD_TABLES", "MIGRATIONS", "SCHEMA_VERSION", "SqliteStore", "Store
            "StoreError", "StoreRefused", "StoreTooNew", "citation_key", "open_store"]
 
 
-def open_store(path: Path, read_only: bool = False) -> store_api.Store:
-    """The archive at `path` (created, or migrated to this code's schema, as needed).
+def open_store(path: Path | str, read_only: bool = False) -> store_api.Store:
+    """The archive at `path` (created, or migrated to this code's schema, as needed): a
+    SQLite file, or a `postgresql://` URL for a shared store (`pg_store`).
 
     Raises StoreCorrupt for a file that is not a readable database and StoreTooNew for an
     archive written by a newer vanban.
     """
-    return SqliteStore(path, read_only=read_only)
+    if isinstance(path, str) and path.startswith(("postgresql://", "postgres://")):
+        from vanban.corpus.pg_store import PgStore
+
+        return PgStore(path)
+    return SqliteStore(Path(path), read_only=read_only)

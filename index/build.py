@@ -23,8 +23,8 @@ _worker_store: Store | None = None
 def _analyze_chunk(db_path: str, ids: list[int]) -> list[IndexDoc]:
     """In a worker: read documents from the store (WAL allows readers) and analyze them."""
     global _worker_store
-    if _worker_store is None or str(_worker_store.path) != db_path:
-        _worker_store = open_store(Path(db_path))
+    if _worker_store is None or _where(_worker_store) != db_path:
+        _worker_store = open_store(db_path if "://" in db_path else Path(db_path))
     out = []
     for doc_id in ids:
         rec = _worker_store.get(doc_id)  # paragraphs: their kinds give the headings
@@ -37,6 +37,11 @@ def _copies(store: Store, doc_id: int) -> list:
     """The records of a document's near-duplicate copies (they lend it missing fields)."""
     ids = dict.fromkeys(c["id"] for c in store.copies_of(doc_id))
     return [r for r in (store.get(i, paragraphs=False) for i in ids) if r is not None]
+
+
+def _where(store: Store) -> str:
+    """What a worker opens: the SQLite file, or a shared store's URL."""
+    return getattr(store, "url", None) or str(store.path)
 
 
 def _workers(n_docs: int, workers: int | None) -> int:
@@ -60,14 +65,14 @@ def _index_docs(store: Store, ids: list[int], workers: int) -> Iterator[IndexDoc
         window = []
         it = iter(chunks)
         for chunk in it:
-            window.append(pool.submit(_analyze_chunk, str(store.path), chunk))
+            window.append(pool.submit(_analyze_chunk, _where(store), chunk))
             if len(window) >= workers * 3:
                 break
         while window:
             docs = window.pop(0).result()
             nxt = next(it, None)
             if nxt is not None:
-                window.append(pool.submit(_analyze_chunk, str(store.path), nxt))
+                window.append(pool.submit(_analyze_chunk, _where(store), nxt))
             yield from docs
 
 

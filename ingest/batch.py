@@ -226,19 +226,21 @@ def _kill(pool: ProcessPoolExecutor) -> None:
 
 def ingest_files(store: Store, files: Iterable[Path], run_id: int, workers: int = 1,
                  on_done: Callable[[Outcome], None] | None = None, isolate: bool = False,
-                 timeout: float | None = None, mp_context=None) -> Summary:
+                 timeout: float | None = None, mp_context=None, readers=None) -> Summary:
     """Ingest files, each document atomic (a savepoint), committed in groups of about a
     second (`Store.group`). `workers` > 1 or `isolate` reads in separate processes, so a
     reader that crashes or hangs (`timeout` seconds per file) costs only its file; otherwise
-    files are read in this process."""
+    files are read in this process. `readers` replaces the local pool with another executor
+    of the same shape (submit/result/shutdown, e.g. `ingest.distributed.DaskReaders`); the
+    writer stays here either way."""
     with store.group():
         return _ingest_files(store, files, run_id, workers, on_done, isolate, timeout,
-                             mp_context)
+                             mp_context, readers)
 
 
 def _ingest_files(store: Store, files: Iterable[Path], run_id: int, workers: int,
                   on_done: Callable[[Outcome], None] | None, isolate: bool,
-                  timeout: float | None, mp_context) -> Summary:
+                  timeout: float | None, mp_context, readers=None) -> Summary:
     summary = Summary()
 
     def record(o: Outcome) -> None:
@@ -326,7 +328,7 @@ def _ingest_files(store: Store, files: Iterable[Path], run_id: int, workers: int
         else:
             record(Outcome(path, OK, None, doc_id, methods, conf))
 
-    if workers <= 1 and not isolate:
+    if workers <= 1 and not isolate and readers is None:
         for item in plan(files):
             if isinstance(item, Outcome):
                 record(item)
@@ -334,7 +336,8 @@ def _ingest_files(store: Store, files: Iterable[Path], run_id: int, workers: int
                 finish(item[1], _work(*item))
         return summary
 
-    readers = _Readers(max(1, workers), timeout, mp_context)
+    if readers is None:
+        readers = _Readers(max(1, workers), timeout, mp_context)
     window: deque[tuple[str, Future | Outcome, tuple[str, str, str] | None]] = deque()
     try:
         def drain(limit: int) -> None:

@@ -32,3 +32,24 @@ def variant(text: str, i: int) -> str:
     import re
 
     return re.sub(r"\d+", lambda m: str(int(m.group(0)) + 7 * (i + 1)), text)
+
+
+@pytest.fixture(scope="session")
+def pg_server():
+    """A throwaway PostgreSQL server for the session (skips, saying why, without one)."""
+    from tests import pg
+
+    reason = pg.skip_reason()
+    if reason:
+        if os.environ.get("CI"):
+            pytest.fail(f"CI phải chạy các bài kiểm tra PostgreSQL: {reason}")
+        pytest.skip(reason)
+    server = pg.Server()
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def pg_url(pg_server) -> str:
+    """A fresh empty PostgreSQL database for one test."""
+    return pg_server.new_database()

@@ -10,7 +10,7 @@ from __future__ import annotations
 import fcntl
 import os
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
@@ -97,21 +97,27 @@ class Archive:
     """One data directory: open it, then call the operations below."""
 
     def __init__(self, data_dir: Path, engine: str | None = None, create: bool = True,
-                 on_notice: Callable[[str], None] | None = None):
+                 on_notice: Callable[[str], None] | None = None, store: str | None = None):
         """`create=False` (every command but ingest): a directory without an archive is an
-        error, not a new empty archive; an archive that cannot be written opens read-only."""
+        error, not a new empty archive; an archive that cannot be written opens read-only.
+        `store`: a postgresql:// URL for a shared store (default: $VANBAN_DATABASE_URL, else
+        the data directory's SQLite file). The index always lives in `data_dir`."""
         self.data_dir = Path(data_dir)
         self.notice = on_notice or (lambda _m: None)
+        url = store or os.environ.get("VANBAN_DATABASE_URL") or None
         db_path = self.data_dir / "vanban.sqlite"
-        if not create and not db_path.is_file():
+        if url is None and not create and not db_path.is_file():
             raise NotFound(f"Lỗi: không có kho dữ liệu ở {self.data_dir} (chưa nạp tệp nào, "
                            "hoặc --data-dir gõ sai). Kho chỉ được tạo bởi 'vanban ingest'.")
-        self.read_only = db_path.is_file() and not _writable(self.data_dir, db_path)
+        self.read_only = url is None and db_path.is_file() and not _writable(self.data_dir,
+                                                                              db_path)
         try:
             if not self.read_only:
                 self.data_dir.mkdir(parents=True, exist_ok=True)
-            self.store = open_store(db_path, read_only=self.read_only)
+            self.store = open_store(url or db_path, read_only=self.read_only)
         except StoreCorrupt as exc:
+            if url:
+                raise ArchiveCorrupt(f"kho PostgreSQL không dùng được ({exc})") from exc
             raise ArchiveCorrupt(
                 f"tệp kho {self.data_dir / 'vanban.sqlite'} bị hỏng ({exc}). Hãy khôi phục từ "
                 "bản sao lưu, hoặc chuyển nó đi rồi nạp lại các tệp.") from exc
@@ -256,7 +262,14 @@ class Archive:
 
     @contextmanager
     def write_lock(self) -> Iterator[None]:
-        """One writer at a time: a second ingest stops with a clear message."""
+        """One writer at a time: a second ingest stops with a clear message (a shared store
+        adds its own lock, held across machines)."""
+        shared = getattr(self.store, "writer_lock", None)
+        with self._file_lock(), (shared() if shared else nullcontext()):
+            yield
+
+    @contextmanager
+    def _file_lock(self) -> Iterator[None]:
         fh = open(self.data_dir / "ingest.lock", "a+")  # not "w": keep the holder's pid
         try:
             try:
@@ -280,7 +293,8 @@ class Archive:
     def ingest(self, paths: list[Path] | None = None, workers: int = 1,
                timeout: float | None = -1.0,
                on_progress: Callable[[IngestProgress], None] | None = None,
-               isolate: bool = True, mp_context: Any = "forkserver", copy: bool = True):
+               isolate: bool = True, mp_context: Any = "forkserver", copy: bool = True,
+               scheduler: str | None = None, ship: str = "path"):
         """Read, clean, extract, store and index files (folders are walked); returns the
         batch `Summary`. Files already stored unchanged are skipped. With `copy` (the
         default) each file is also kept in the data directory (`originals/`), once per
@@ -288,7 +302,10 @@ class Archive:
 
         The flow: take the write lock, finish what an interrupted run left in the index,
         ingest the files (one transaction per document), drop replaced documents from the
-        index, index the new ones, and close the run.
+        index, index the new ones, and close the run. `scheduler` ("tcp://HOST:8786" or
+        "local:N") reads the files on a Dask cluster instead of local processes
+        (`ingest.distributed`); `ship` says how files reach its workers ("path": a shared
+        folder, or "bytes").
         """
         from vanban.index.build import add_documents, sync
         from vanban.ingest.batch import DEFAULT_TIMEOUT, ingest_files
@@ -300,7 +317,8 @@ class Archive:
         roots = list(paths) if paths else [samples_dir()]
         report = on_progress or (lambda _p: None)
         self._require_writable()
-        with self._io_guard(), self.write_lock():
+        with self._io_guard(), self.write_lock(), \
+                _dask_readers(scheduler, timeout, ship) as readers:
             sync(self.store, self.engine)  # finish what an interrupted run left
             files = list(discover(roots))
             run_id = self.store.start_run([str(p) for p in roots])
@@ -313,8 +331,9 @@ class Archive:
                 report(IngestProgress("files", len(files), o, nxt))
 
             summary = ingest_files(
-                self.store, files, run_id, workers, finished,
-                isolate=isolate, timeout=timeout, mp_context=_mp_context(mp_context))
+                self.store, files, run_id, readers.width if readers else workers, finished,
+                isolate=isolate, timeout=timeout, mp_context=_mp_context(mp_context),
+                readers=readers)
             report(IngestProgress("index", len(files)))
             if summary.removed_ids:
                 self.engine.delete(summary.removed_ids)
@@ -405,8 +424,20 @@ class Archive:
         from vanban.index.build import rebuild
 
         self._require_writable()
-        with self._io_guard(), self.write_lock():
+        with self._io_guard(), self._file_lock():  # only this node's index, not the store
             return rebuild(self.store, self.engine)
+
+    def catch_up(self) -> tuple[int, int, int | None]:
+        """Bring this node's index up to the store's last finished ingest run (a search node
+        over a shared store runs this on a timer): (added, removed, run id). Document ids
+        are never reused and a changed file is a new document, so comparing ids is exact."""
+        from vanban.index.build import sync
+
+        with self._file_lock():
+            run = self.store.last_run_id()
+            added, removed = sync(self.store, self.engine)
+        (self.data_dir / "index-run").write_text(f"{run or 0}\n")
+        return added, removed, run
 
     def check(self, repair: bool = False) -> tuple[Any, list[str]]:
         """(report, what was repaired): store integrity, orphans, index ↔ store."""
@@ -576,6 +607,18 @@ class Archive:
 def _writable(data_dir: Path, db_path: Path) -> bool:
     """Can this process write the archive (False on a read-only mount, even for root)?"""
     return os.access(data_dir, os.W_OK) and os.access(db_path, os.W_OK)
+
+
+@contextmanager
+def _dask_readers(scheduler: str | None, timeout: float | None, ship: str) -> Iterator[Any]:
+    """The Dask cluster's readers for one ingest, or None for the local pool."""
+    if not scheduler:
+        yield None
+        return
+    from vanban.ingest.distributed import DaskReaders, cluster
+
+    with cluster(scheduler) as client:
+        yield DaskReaders(client, timeout, ship)
 
 
 def _mp_context(name: Any) -> Any:

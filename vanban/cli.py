@@ -51,6 +51,7 @@ Den = Annotated[str | None, typer.Option("--den", metavar="NGÀY", help="Đến 
 PhongTrao = Annotated[str | None, typer.Option("--phong-trao", metavar="TÊN",
                                                help="Phong trào thi đua.")]
 _global: dict[str, Path | None] = {"data_dir": None}
+_store: dict[str, str | None] = {"url": None}
 
 
 def _loai_names() -> str:
@@ -75,7 +76,8 @@ def _archive(data_dir: Path | None, engine: str | None = None, create: bool = Fa
     from vanban.archive import Archive, default_data_dir
 
     return Archive(data_dir or _global["data_dir"] or default_data_dir(), engine, create=create,
-                   on_notice=lambda m: err.print(f"[yellow]{m}[/yellow]", markup=True))
+                   on_notice=lambda m: err.print(f"[yellow]{m}[/yellow]", markup=True),
+                   store=_store["url"])
 
 
 def _year(nam: str | None) -> int | None:
@@ -96,9 +98,14 @@ def _version(value: bool) -> None:
 def _main(data_dir: DataDir = None,
           _v: Annotated[bool, typer.Option("--version", "-V", callback=_version,
                                            is_eager=True, expose_value=False,
-                                           help="In phiên bản rồi thoát.")] = False) -> None:
+                                           help="In phiên bản rồi thoát.")] = False,
+          store: Annotated[str | None, typer.Option(
+              "--store", envvar="VANBAN_DATABASE_URL",
+              help="Kho dùng chung trên PostgreSQL (postgresql://NGƯỜI@MÁY/CSDL); mặc định: "
+                   "tệp SQLite trong thư mục dữ liệu.")] = None) -> None:
     """vanban — kho văn bản công đoàn."""
     _global["data_dir"] = data_dir
+    _store["url"] = store
 
 
 # -- ingest ------------------------------------------------------------------------
@@ -124,6 +131,13 @@ def ingest(
     no_copy: Annotated[bool, typer.Option("--no-copy", help="Không lưu bản gốc vào kho, chỉ "
                                           "ghi đường dẫn (mặc định: lưu một bản mỗi nội "
                                           "dung).")] = False,
+    scheduler: Annotated[str | None, typer.Option(
+        "--scheduler", envvar="VANBAN_SCHEDULER",
+        help="Đọc tệp trên cụm Dask: tcp://MÁY:8786 (bộ lập lịch đang chạy) hoặc local:N "
+             "(N máy thợ trên máy này).")] = None,
+    ship: Annotated[str, typer.Option(
+        "--ship", help="Cách gửi tệp tới máy thợ Dask: path (thư mục dùng chung, mặc định) "
+                       "hoặc bytes (gửi nội dung tệp).")] = "path",
 ) -> None:
     """Nạp tệp vào kho: đọc, làm sạch, trích xuất trường, lưu và lập chỉ mục."""
     paths = _stdin_paths(paths)
@@ -137,7 +151,7 @@ def ingest(
         err.print(f"[yellow]Kho đã dùng bộ máy '{archive.engine_name}'; bỏ qua --engine.[/yellow]")
     with ingest_progress(quiet) as on_progress:
         summary = archive.ingest(paths, workers, timeout or None, on_progress,
-                                 copy=not no_copy)
+                                 copy=not no_copy, scheduler=scheduler, ship=ship)
     print_ingest_summary(summary, verbose)
     archive.close()
     raise typer.Exit(1 if summary.failed else 0)
@@ -312,10 +326,19 @@ def extract(
 
 
 # -- reindex / check / stats -------------------------------------------------------
-@app.command(short_help="Dựng lại chỉ mục từ kho.", epilog=_example("vanban reindex"))
-def reindex(data_dir: DataDir = None) -> None:
+@app.command(short_help="Dựng lại chỉ mục từ kho.",
+             epilog=_example("vanban reindex", "vanban reindex --catch-up"))
+def reindex(data_dir: DataDir = None,
+            catch_up: Annotated[bool, typer.Option(
+                "--catch-up", help="Chỉ bổ sung/xóa những văn bản đã đổi từ lần trước (máy "
+                                   "tìm kiếm đọc kho PostgreSQL dùng chung).")] = False) -> None:
     """Xóa và dựng lại chỉ mục từ kho lưu trữ (không đọc lại tệp)."""
     archive = _archive(data_dir)
+    if catch_up:
+        added, removed, run = archive.catch_up()
+        console.print(f"Chỉ mục đã bắt kịp kho tới lượt nạp {run}: thêm {added}, "
+                      f"xóa {removed} văn bản.")
+        return
     n = archive.reindex()
     console.print(f"Đã lập lại chỉ mục ({archive.engine_name}) cho {n} văn bản.")
 
