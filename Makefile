@@ -21,9 +21,12 @@ system:
 $(BIN)/python:
 	$(PY) -m venv $(VENV)
 
-venv: $(BIN)/python
-	@$(BIN)/python -c "import vanban, tantivy, whoosh, pdfplumber, pytest, starlette, uvicorn, selenium, distributed, psycopg_pool" 2>/dev/null || \
-		( $(BIN)/pip install -q --upgrade pip && $(BIN)/pip install -q -e '.[test]' )
+venv: $(VENV)/.installed
+
+# reinstalled whenever pyproject.toml changes (new dependencies reach an old venv too)
+$(VENV)/.installed: pyproject.toml | $(BIN)/python
+	$(BIN)/pip install -q --upgrade pip && $(BIN)/pip install -q -e '.[test]'
+	@touch $@
 
 demo: setup
 	$(BIN)/vanban --data-dir $(DATA) ingest
