@@ -12,7 +12,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 PACKAGES = ("ingest", "index", "search", "corpus", "evaluation", "vanban")
 # distribution name → the module it is imported as
-IMPORT_NAME = {"python-docx": "docx", "Pillow": "PIL", "whoosh3": "whoosh"}
+IMPORT_NAME = {"python-docx": "docx", "Pillow": "PIL", "whoosh3": "whoosh",
+               "dask": "distributed", "psycopg-pool": "psycopg_pool"}
+# extras whose modules the code imports lazily (only when the feature is used)
+EXTRAS = ("cluster",)
 
 
 def _imports() -> set[str]:
@@ -29,7 +32,9 @@ def _imports() -> set[str]:
 
 def test_declared_dependencies_match_imports() -> None:
     meta = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
-    declared = {re.split(r"[<>=!~\[ ]", d)[0] for d in meta["dependencies"]}
+    specs = [*meta["dependencies"],
+             *(d for extra in EXTRAS for d in meta["optional-dependencies"][extra])]
+    declared = {re.split(r"[<>=!~\[ ]", d)[0] for d in specs}
     modules = {IMPORT_NAME.get(d, d) for d in declared}
     used = _imports()
     assert modules - used == set(), f"declared but never imported: {modules - used}"
