@@ -69,7 +69,8 @@ def test_help_is_all_vietnamese() -> None:
         # option names (--json, --data-dir) and value lists (target, result) are the
         # program's words; everything else must come from the Vietnamese catalogue
         prose = re.sub(r"--?[\w-]+|\b(tantivy|whoosh|target|result|relevance|date|fields|"
-                       r"figures|readers|dedup|search|xdg-open|vanban|path|bytes)\b", "", res.output)
+                       r"figures|readers|dedup|search|xdg-open|vanban|path|bytes)\b", "",
+                       res.output)
         found = ENGLISH.findall(prose)
         assert not found, (name, found, res.output)
         assert "Cách dùng:" in res.output and "Tùy chọn:" in res.output
