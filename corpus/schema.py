@@ -20,6 +20,10 @@ class Span:
     paragraph: int | None = None
     start: int | None = None
     end: int | None = None
+    # how the value was read when not from the text itself ("handwriting": the digit reader
+    # on a scanned form's gap), with that reading's confidence 0-1
+    method: str | None = None
+    confidence: float | None = None
 
 
 @dataclass

@@ -15,6 +15,7 @@ EVALUATIONS = {
     "readers": "vanban.evaluation.readers",
     "dedup": "vanban.evaluation.dedup",
     "search": "vanban.evaluation.search",
+    "scans": "vanban.evaluation.scans",
 }
 
 

@@ -17,6 +17,7 @@ from vanban.corpus.schema import Record
 FAMILIES = [
     "so_hieu",  # so_hieu, so_hieu_raw, type from the symbol
     "header",  # loai, trich_yeu, ngay (+precision), dia_danh
+    "handwritten",  # so_hieu, ngay read from handwriting on a scanned form (when unsure)
     "don_vi",  # don_vi, cap, tinh
     "signature",  # nguoi_ky, chuc_vu, noi_nhan
     "citations",  # van_ban_dan_chieu

@@ -1,0 +1,141 @@
+"""A gap's crop to digit images: ink by Otsu's threshold, connected components, leader dots
+and specks dropped, broken strokes joined, touching digits split, each glyph normalised the
+MNIST way (slant removed, fitted into 20x20, centred by mass in 28x28)."""
+
+from __future__ import annotations
+
+import numpy as np
+from PIL import Image
+from scipy import ndimage
+
+SIZE = 28
+INNER = 20
+
+
+def otsu(arr: np.ndarray) -> int:
+    """Otsu's threshold of a greyscale array."""
+    hist = np.bincount(arr.ravel(), minlength=256).astype(np.float64)
+    total = hist.sum()
+    if total == 0:
+        return 128
+    levels = np.arange(256)
+    w0 = np.cumsum(hist)
+    m0 = np.cumsum(hist * levels)
+    mt = m0[-1]
+    w1 = total - w0
+    with np.errstate(divide="ignore", invalid="ignore"):
+        between = (mt * w0 / total - m0) ** 2 / (w0 * w1)
+    between[~np.isfinite(between)] = 0
+    return int(np.argmax(between))
+
+
+def ink_mask(arr: np.ndarray) -> np.ndarray:
+    """Dark ink of a crop; empty when the crop is blank paper."""
+    if arr.size == 0 or int(arr.min()) > 150:
+        return np.zeros(arr.shape, dtype=bool)
+    thr = min(otsu(arr), 190)
+    return arr <= thr
+
+
+def glyph_boxes(mask: np.ndarray, ref: float) -> list[tuple[int, int, int, int]]:
+    """Boxes (x0, y0, x1, y1) of the glyphs of a gap, left to right. `ref` is the expected
+    digit height in pixels: leader dots, commas and specks are much smaller."""
+    lab, n = ndimage.label(mask, structure=np.ones((3, 3)))
+    boxes = []
+    for sl in ndimage.find_objects(lab):
+        if sl is None:
+            continue
+        y0, y1, x0, x1 = sl[0].start, sl[0].stop, sl[1].start, sl[1].stop
+        h, w = y1 - y0, x1 - x0
+        if max(h, w) < 0.3 * ref:
+            continue  # dots, commas, specks, leader dashes
+        if h < 0.2 * ref and w > 1.5 * h:
+            continue  # an underline, a dash
+        if h > 2.2 * ref:
+            continue  # a table rule, a page edge
+        boxes.append([x0, y0, x1, y1])
+    boxes.sort()
+    merged: list[list[int]] = []
+    for b in boxes:  # parts of one glyph overlap in x (the bar of a 5, a crossed 7)
+        if merged:
+            m = merged[-1]
+            overlap = min(m[2], b[2]) - max(m[0], b[0])
+            if overlap > 0.5 * min(m[2] - m[0], b[2] - b[0]):
+                merged[-1] = [min(m[0], b[0]), min(m[1], b[1]), max(m[2], b[2]), max(m[3], b[3])]
+                continue
+        merged.append(b)
+    out: list[tuple[int, int, int, int]] = []
+    for x0, y0, x1, y1 in merged:
+        h, w = y1 - y0, x1 - x0
+        if h < 0.45 * ref:
+            continue  # a stroke fragment too low to be a digit
+        k = int(round(w / max(1.0, 0.8 * h)))
+        if k >= 2 and w > 1.2 * h:  # touching digits: cut at the thinnest columns
+            cols = mask[y0:y1, x0:x1].sum(axis=0).astype(float)
+            cuts = []
+            for i in range(1, k):
+                c = int(w * i / k)
+                lo, hi = max(1, c - w // (3 * k)), min(w - 1, c + w // (3 * k))
+                cuts.append(lo + int(np.argmin(cols[lo:hi])) if hi > lo else c)
+            edges = [0, *cuts, w]
+            for a, b in zip(edges, edges[1:], strict=False):
+                out.append((x0 + a, y0, x0 + b, y1))
+        else:
+            out.append((x0, y0, x1, y1))
+    return out
+
+
+def _deslant(img: np.ndarray) -> np.ndarray:
+    """Shear a glyph upright by its second moments (slanted handwriting reads as upright)."""
+    ys, xs = np.nonzero(img > 0.3)
+    if len(xs) < 5:
+        return img
+    w = img[ys, xs]
+    my, mx = np.average(ys, weights=w), np.average(xs, weights=w)
+    vy = np.average((ys - my) ** 2, weights=w)
+    if vy < 1e-3:
+        return img
+    skew = np.average((xs - mx) * (ys - my), weights=w) / vy
+    skew = float(np.clip(skew, -0.8, 0.8))
+    h, wd = img.shape
+    pad = int(abs(skew) * h) + 2
+    src = Image.fromarray((img * 255).astype(np.uint8)).crop((-pad, 0, wd + pad, h))
+    out = src.transform(src.size, Image.AFFINE, (1, skew, -skew * my, 0, 1, 0), Image.BILINEAR)
+    return np.asarray(out, dtype=np.float32) / 255
+
+
+def normalise(glyph: np.ndarray) -> np.ndarray:
+    """A glyph's ink (0..1 floats, any size) as a 28x28 image like MNIST's."""
+    g = _deslant(glyph)
+    ys, xs = np.nonzero(g > 0.2)
+    if len(xs) == 0:
+        return np.zeros((SIZE, SIZE), dtype=np.float32)
+    g = g[ys.min():ys.max() + 1, xs.min():xs.max() + 1]
+    h, w = g.shape
+    s = INNER / max(h, w)
+    nh, nw = max(1, int(round(h * s))), max(1, int(round(w * s)))
+    small = np.asarray(Image.fromarray((g * 255).astype(np.uint8)).resize((nw, nh),
+                       Image.BILINEAR), dtype=np.float32) / 255
+    out = np.zeros((SIZE, SIZE), dtype=np.float32)
+    tot = small.sum()
+    if tot <= 0:
+        return out
+    cy = (small.sum(axis=1) * np.arange(nh)).sum() / tot
+    cx = (small.sum(axis=0) * np.arange(nw)).sum() / tot
+    oy = int(round(SIZE / 2 - cy))
+    ox = int(round(SIZE / 2 - cx))
+    oy = min(max(oy, 0), SIZE - nh)
+    ox = min(max(ox, 0), SIZE - nw)
+    out[oy:oy + nh, ox:ox + nw] = small
+    return out
+
+
+def glyphs(arr: np.ndarray, ref: float) -> tuple[list[np.ndarray], list[tuple[int, int, int, int]]]:
+    """The normalised digit images of a greyscale crop and their boxes."""
+    mask = ink_mask(arr)
+    boxes = glyph_boxes(mask, ref)
+    ink = np.clip((255.0 - arr.astype(np.float32)) / 255.0, 0, 1) * mask
+    out = []
+    for x0, y0, x1, y1 in boxes:
+        out.append(normalise(ink[y0:y1, x0:x1] / max(1e-3, float(ink[y0:y1, x0:x1].max()))))
+    return out, boxes
