@@ -23,17 +23,36 @@ RANGES = {"so": (1, 99999), "ngay": (1, 31), "thang": (1, 12)}
 MAX_DIGITS = {"so": 5, "ngay": 2, "thang": 2}
 
 
+def _best_way(ways: list[list[np.ndarray]]) -> tuple[list[int], list[float]]:
+    """The way of cutting a glyph whose digits read best (highest lowest probability, a
+    piece read as "not a digit" counting as a bad cut unless there is no other way)."""
+    best: tuple[float, list[int], list[float]] | None = None
+    for imgs in ways:
+        probs = model.classify(imgs)
+        cls = [int(c) for c in probs.argmax(axis=1)]
+        ps = [float(p) for p in probs.max(axis=1)]
+        score = min(ps) - (1.0 if model.JUNK in cls else 0.0) - 0.02 * (len(cls) - 1)
+        if best is None or score > best[0]:
+            best = (score, cls, ps)
+    assert best is not None
+    return best[1], best[2]
+
+
 def read_digits(arr: np.ndarray, ref: float) -> tuple[str | None, float]:
     """The digits written in a greyscale crop and the reading's confidence (the lowest
     glyph probability); None when a glyph is not a digit or nothing is written."""
-    images, _ = segment.glyphs(arr, ref)
-    if not images or not model.available():
+    groups = segment.glyphs(arr, ref)
+    if not groups or not model.available():
         return None, 0.0
-    probs = model.classify(images)
-    best = probs.argmax(axis=1)
-    if (best == model.JUNK).any():
-        return None, float(probs.max(axis=1).min())
-    return "".join(str(int(d)) for d in best), float(probs.max(axis=1).min())
+    cls: list[int] = []
+    ps: list[float] = []
+    for ways in groups:
+        c, p = _best_way(ways)
+        cls += c
+        ps += p
+    if model.JUNK in cls:
+        return None, min(ps)
+    return "".join(str(d) for d in cls), min(ps)
 
 
 def _value(field: str, digits: str | None, conf: float) -> dict[str, Any] | None:

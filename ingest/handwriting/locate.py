@@ -94,9 +94,10 @@ def number_gap(ws: list[Word], dpi: int, page_h: int) -> tuple[Gap, str | None] 
                 right = s.right - int(share * (s.width - left + s.left))
             elif at == 0:
                 right = s.left
-            else:
+            else:  # `oz/QĐ-HKH`: the printed code's width from its letters (~0.62 h each)
                 tail = s.text[at:]
-                right = s.right - int(s.width * len(tail) / len(s.text))
+                right = min(s.right - int(s.width * len(tail) / len(s.text)),
+                            s.right - int(0.62 * h * len(tail)))
             parts, prev = [s.text[at + 1:]], s
             for x in rest[j + 1:]:  # the code's words that follow closely (`/SGDDT- VP`)
                 if x.left - prev.right > 1.5 * h:

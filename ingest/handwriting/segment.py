@@ -37,12 +37,18 @@ def ink_mask(arr: np.ndarray) -> np.ndarray:
     return arr <= thr
 
 
-def glyph_boxes(mask: np.ndarray, ref: float) -> list[tuple[int, int, int, int]]:
-    """Boxes (x0, y0, x1, y1) of the glyphs of a gap, left to right. `ref` is the expected
-    digit height in pixels: leader dots, commas and specks are much smaller."""
+Box = tuple[int, int, int, int]
+
+
+def glyph_boxes(mask: np.ndarray, ref: float) -> tuple[list[list[list[Box]]], np.ndarray]:
+    """The glyphs of a gap, left to right, and the mask of the components kept. Each glyph
+    is a list of ways to read it: one box (x0, y0, x1, y1), or cut into 2 or 3 touching
+    digits. `ref` is the expected digit height in pixels: leader dots, commas and specks
+    are much smaller."""
     lab, n = ndimage.label(mask, structure=np.ones((3, 3)))
     boxes = []
-    for sl in ndimage.find_objects(lab):
+    keep = np.zeros(n + 1, dtype=bool)
+    for i, sl in enumerate(ndimage.find_objects(lab), start=1):
         if sl is None:
             continue
         y0, y1, x0, x1 = sl[0].start, sl[0].stop, sl[1].start, sl[1].stop
@@ -53,6 +59,7 @@ def glyph_boxes(mask: np.ndarray, ref: float) -> list[tuple[int, int, int, int]]
             continue  # an underline, a dash
         if h > 2.2 * ref:
             continue  # a table rule, a page edge
+        keep[i] = True
         boxes.append([x0, y0, x1, y1])
     boxes.sort()
     merged: list[list[int]] = []
@@ -64,25 +71,25 @@ def glyph_boxes(mask: np.ndarray, ref: float) -> list[tuple[int, int, int, int]]
                 merged[-1] = [min(m[0], b[0]), min(m[1], b[1]), max(m[2], b[2]), max(m[3], b[3])]
                 continue
         merged.append(b)
-    out: list[tuple[int, int, int, int]] = []
+    out: list[list[list[tuple[int, int, int, int]]]] = []
     for x0, y0, x1, y1 in merged:
         h, w = y1 - y0, x1 - x0
         if h < 0.45 * ref:
             continue  # a stroke fragment too low to be a digit
-        k = int(round(w / max(1.0, 0.8 * h)))
-        if k >= 2 and w > 1.2 * h:  # touching digits: cut at the thinnest columns
-            cols = mask[y0:y1, x0:x1].sum(axis=0).astype(float)
+        ways = [[(x0, y0, x1, y1)]]
+        cols = mask[y0:y1, x0:x1].sum(axis=0).astype(float)
+        for k in (2, 3):  # touching digits: cut at the thinnest columns (the reader chooses)
+            if w < 0.5 * h * k:
+                break
             cuts = []
             for i in range(1, k):
                 c = int(w * i / k)
                 lo, hi = max(1, c - w // (3 * k)), min(w - 1, c + w // (3 * k))
                 cuts.append(lo + int(np.argmin(cols[lo:hi])) if hi > lo else c)
             edges = [0, *cuts, w]
-            for a, b in zip(edges, edges[1:], strict=False):
-                out.append((x0 + a, y0, x0 + b, y1))
-        else:
-            out.append((x0, y0, x1, y1))
-    return out
+            ways.append([(x0 + a, y0, x0 + b, y1) for a, b in zip(edges, edges[1:], strict=False)])
+        out.append(ways)
+    return out, keep[lab]
 
 
 def _deslant(img: np.ndarray) -> np.ndarray:
@@ -130,12 +137,19 @@ def normalise(glyph: np.ndarray) -> np.ndarray:
     return out
 
 
-def glyphs(arr: np.ndarray, ref: float) -> tuple[list[np.ndarray], list[tuple[int, int, int, int]]]:
-    """The normalised digit images of a greyscale crop and their boxes."""
-    mask = ink_mask(arr)
-    boxes = glyph_boxes(mask, ref)
-    ink = np.clip((255.0 - arr.astype(np.float32)) / 255.0, 0, 1) * mask
+def glyphs(arr: np.ndarray, ref: float) -> list[list[list[np.ndarray]]]:
+    """The normalised images of a greyscale crop's glyphs: per glyph, per way of cutting
+    it (see `glyph_boxes`), the digit images."""
+    groups, kept = glyph_boxes(ink_mask(arr), ref)
+    ink = np.clip((255.0 - arr.astype(np.float32)) / 255.0, 0, 1) * kept
     out = []
-    for x0, y0, x1, y1 in boxes:
-        out.append(normalise(ink[y0:y1, x0:x1] / max(1e-3, float(ink[y0:y1, x0:x1].max()))))
-    return out, boxes
+    for ways in groups:
+        imgs = []
+        for boxes in ways:
+            cut = []
+            for x0, y0, x1, y1 in boxes:
+                part = ink[y0:y1, x0:x1]
+                cut.append(normalise(part / max(1e-3, float(part.max()))))
+            imgs.append(cut)
+        out.append(imgs)
+    return out

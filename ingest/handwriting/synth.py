@@ -29,6 +29,8 @@ SHAPES: dict[int, list[list[Stroke]]] = {
     1: [[[(0.55, 0.0), (0.5, 1.0)]],
         [[(0.15, 0.3), (0.6, 0.0), (0.5, 1.0)]],
         [[(0.05, 0.35), (0.65, 0.0), (0.45, 1.0)]],
+        [[(0.3, 0.15), (0.7, 0.0), (0.2, 1.0)]],
+        [[(0.35, 0.25), (0.75, 0.0), (0.35, 1.0)]],
         [[(0.25, 0.2), (0.55, 0.0), (0.55, 1.0)], [(0.25, 1.0), (0.85, 1.0)]]],
     2: [[_arc(0.5, 0.28, 0.4, 0.28, 200, 360, 10) + [(0.85, 0.4), (0.08, 1.0), (0.95, 1.0)]],
         [_arc(0.5, 0.28, 0.4, 0.28, 190, 370, 10)
@@ -76,7 +78,7 @@ def draw_digit(d: int, rng: np.random.Generator, height: int = 48) -> np.ndarray
     ways = SHAPES[d]
     strokes = ways[int(rng.integers(len(ways)))]
     w_scale = rng.uniform(0.5, 0.85) * (0.55 if d == 1 else 1.0)
-    slant = rng.uniform(-0.15, 0.5)
+    slant = rng.uniform(-0.15, 0.5) if rng.random() < 0.7 else rng.uniform(0.4, 0.8)
     rot = math.radians(rng.uniform(-8, 8))
     pen = max(1.0, height * rng.uniform(0.05, 0.14))
     margin = int(pen * 2 + height * 0.6)

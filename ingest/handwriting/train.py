@@ -30,7 +30,7 @@ def _junk(rng: np.random.Generator) -> np.ndarray:
         return np.asarray(img, dtype=np.float32) / 255
     if kind < 0.75:
         img = Image.new("L", (80, 80), 0)
-        pts = [tuple(rng.uniform(10, 70, 2)) for _ in range(int(rng.integers(3, 8)))]
+        pts = [tuple(rng.uniform(10, 70, 2)) for _ in range(int(rng.integers(4, 9)))]
         ImageDraw.Draw(img).line(pts, fill=255, width=int(rng.integers(2, 7)))
         return np.asarray(img, dtype=np.float32) / 255
     g = synth.draw_digit(int(rng.integers(10)), rng)  # a fragment of a digit
