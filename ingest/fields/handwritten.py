@@ -21,9 +21,12 @@ from typing import Any
 from rapidfuzz import fuzz
 from vanban.corpus.schema import Record, Span
 from vanban.corpus.vntext import fold
+from vanban.ingest.fields._common import span
 
-THRESHOLD = 0.90  # lowest glyph probability accepted from the digit reader
+THRESHOLD = 0.97  # lowest glyph probability accepted from the digit reader (dev scans: 0 wrong)
 PRINTED_CONF = 90  # Tesseract word confidence from which digits in a gap count as typed
+KEEP_CONF = 60  # an unconfirmed printed reading of the gap kept from this confidence
+AGREE = 0.5  # each reader's lowest confidence when both read the same digits
 _DIGITS = re.compile(r"^\d{1,5}$")
 
 
@@ -40,19 +43,31 @@ def _printed(entry: dict[str, Any] | None) -> str | None:
 
 
 def _hand(entry: dict[str, Any] | None, threshold: float) -> tuple[str, float] | None:
+    """The digit reader's value when sure, or when Tesseract read the same digits there (two
+    readers agreeing: the confidence is that both would be wrong the same way)."""
     if not entry or entry.get("value") is None:
         return None
     conf = float(entry.get("confidence") or 0)
-    return (entry["value"], conf) if conf >= threshold else None
+    if conf >= threshold:
+        return entry["value"], conf
+    seen = (entry.get("printed") or "").strip(" .,:;")
+    pconf = float(entry.get("printed_conf") or 0) / 100
+    if seen.isdigit() and int(seen) == int(entry["value"]) and conf >= AGREE and pconf >= AGREE:
+        return entry["value"], 1 - (1 - conf) * (1 - pconf)
+    return None
 
 
 def _span(rec: Record, field: str, conf: float | None, method: str | None) -> Span:
+    """Where the value stands: the printed pass's span, else the label of its line (`Số`,
+    `ngày`) near the top of the text; with how it was read."""
     old = rec.provenance.get(field)
-    base = Span(page=1) if old is None else Span(old.page, old.paragraph, old.start, old.end)
-    if base.start is None:
-        at = rec.text.find("Số" if field == "so_hieu" else "ngày")
-        if at >= 0:
-            base = Span(page=1, start=at, end=at + 2 if field == "so_hieu" else at + 4)
+    if old is not None and old.start is not None:
+        base = Span(old.page, old.paragraph, old.start, old.end)
+    else:
+        label = "Số" if field == "so_hieu" else "ngày"
+        at = rec.text.find(label)
+        at = at if 0 <= at < 3000 else 0
+        base = span(rec, at, at + len(label))
     base.method, base.confidence = method, None if conf is None else round(conf, 3)
     return base
 
@@ -87,7 +102,8 @@ def _number(rec: Record, hw: dict[str, Any], threshold: float) -> None:
     # unsure: keep the printed pass's number only if it is the line's own and its digits are
     # what Tesseract saw in the gap; a cited number or debris becomes null
     seen = re.sub(r"\D", "", entry.get("printed") or "")
-    if not (same_symbol and own_num.isdigit() and own_num == seen):
+    sure_enough = float(entry.get("printed_conf") or 0) >= KEEP_CONF
+    if not (same_symbol and own_num.isdigit() and own_num == seen and sure_enough):
         rec.so_hieu = None
         rec.provenance.pop("so_hieu", None)
 

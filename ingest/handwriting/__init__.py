@@ -23,15 +23,22 @@ RANGES = {"so": (1, 99999), "ngay": (1, 31), "thang": (1, 12)}
 MAX_DIGITS = {"so": 5, "ngay": 2, "thang": 2}
 
 
+def _digit_probs(imgs: list[np.ndarray]) -> tuple[list[int], list[float]]:
+    """Each image's most likely digit and its probability among the ten digits. The model's
+    "not a digit" class is trained on printed letters and scribbles; real handwriting
+    (a flagged European 1, a looped 2) often lands there too, so it only lowers nothing:
+    the confidence is the digit's share of the digit classes."""
+    probs = model.classify(imgs)[:, :10]
+    probs = probs / np.maximum(probs.sum(axis=1, keepdims=True), 1e-9)
+    return [int(c) for c in probs.argmax(axis=1)], [float(p) for p in probs.max(axis=1)]
+
+
 def _best_way(ways: list[list[np.ndarray]]) -> tuple[list[int], list[float]]:
-    """The way of cutting a glyph whose digits read best (highest lowest probability, a
-    piece read as "not a digit" counting as a bad cut unless there is no other way)."""
+    """The way of cutting a glyph whose digits read best (highest lowest probability)."""
     best: tuple[float, list[int], list[float]] | None = None
     for imgs in ways:
-        probs = model.classify(imgs)
-        cls = [int(c) for c in probs.argmax(axis=1)]
-        ps = [float(p) for p in probs.max(axis=1)]
-        score = min(ps) - (1.0 if model.JUNK in cls else 0.0) - 0.02 * (len(cls) - 1)
+        cls, ps = _digit_probs(imgs)
+        score = min(ps) - 0.02 * (len(cls) - 1)
         if best is None or score > best[0]:
             best = (score, cls, ps)
     assert best is not None
@@ -40,7 +47,7 @@ def _best_way(ways: list[list[np.ndarray]]) -> tuple[list[int], list[float]]:
 
 def read_digits(arr: np.ndarray, ref: float) -> tuple[str | None, float]:
     """The digits written in a greyscale crop and the reading's confidence (the lowest
-    glyph probability); None when a glyph is not a digit or nothing is written."""
+    glyph probability); None when nothing is written."""
     groups = segment.glyphs(arr, ref)
     if not groups or not model.available():
         return None, 0.0
@@ -50,8 +57,6 @@ def read_digits(arr: np.ndarray, ref: float) -> tuple[str | None, float]:
         c, p = _best_way(ways)
         cls += c
         ps += p
-    if model.JUNK in cls:
-        return None, min(ps)
     return "".join(str(d) for d in cls), min(ps)
 
 

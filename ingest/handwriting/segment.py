@@ -57,7 +57,7 @@ def glyph_boxes(mask: np.ndarray, ref: float) -> tuple[list[list[list[Box]]], np
             continue  # dots, commas, specks, leader dashes
         if h < 0.2 * ref and w > 1.5 * h:
             continue  # an underline, a dash
-        if h > 2.2 * ref:
+        if h > 3.0 * ref:
             continue  # a table rule, a page edge
         keep[i] = True
         boxes.append([x0, y0, x1, y1])
@@ -76,11 +76,13 @@ def glyph_boxes(mask: np.ndarray, ref: float) -> tuple[list[list[list[Box]]], np
         h, w = y1 - y0, x1 - x0
         if h < 0.45 * ref:
             continue  # a stroke fragment too low to be a digit
-        ways = [[(x0, y0, x1, y1)]]
+        # touching digits: 1 to 5 pieces cut at the thinnest columns, as many as a digit's
+        # width (0.4-1.15 of its height) allows; the reader chooses the way that reads best
+        k_min = max(1, int(np.ceil(w / (1.15 * h))))
+        k_max = min(5, max(k_min, int(w / (0.4 * h))))
         cols = mask[y0:y1, x0:x1].sum(axis=0).astype(float)
-        for k in (2, 3):  # touching digits: cut at the thinnest columns (the reader chooses)
-            if w < 0.5 * h * k:
-                break
+        ways = []
+        for k in range(k_min, k_max + 1):
             cuts = []
             for i in range(1, k):
                 c = int(w * i / k)
