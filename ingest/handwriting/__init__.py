@@ -18,46 +18,55 @@ from PIL import Image
 from vanban.ingest.handwriting import locate as _locate
 from vanban.ingest.handwriting import model, segment
 
+JUNK_SURE = 0.99  # "not a digit" this sure on most glyphs of a gap: letters, not digits
 MIN_DIGIT_P = 0.80  # a glyph read below this probability makes the whole value unsure
 RANGES = {"so": (1, 99999), "ngay": (1, 31), "thang": (1, 12)}
 MAX_DIGITS = {"so": 5, "ngay": 2, "thang": 2}
 
 
-def _digit_probs(imgs: list[np.ndarray]) -> tuple[list[int], list[float]]:
-    """Each image's most likely digit and its probability among the ten digits. The model's
-    "not a digit" class is trained on printed letters and scribbles; real handwriting
-    (a flagged European 1, a looped 2) often lands there too, so it only lowers nothing:
-    the confidence is the digit's share of the digit classes."""
-    probs = model.classify(imgs)[:, :10]
-    probs = probs / np.maximum(probs.sum(axis=1, keepdims=True), 1e-9)
-    return [int(c) for c in probs.argmax(axis=1)], [float(p) for p in probs.max(axis=1)]
+def _digit_probs(imgs: list[np.ndarray]) -> tuple[list[int], list[float], list[bool]]:
+    """Each image's most likely digit, its probability among the ten digits, and whether
+    the model is sure it is no digit at all. The "not a digit" class is trained on printed
+    letters and scribbles; real handwriting (a flagged European 1, a looped 2) often lands
+    there too, so it does not veto a glyph: the confidence is the digit's share of the
+    digit classes."""
+    full = model.classify(imgs)
+    probs = full[:, :10] / np.maximum(full[:, :10].sum(axis=1, keepdims=True), 1e-9)
+    junk = [bool(j) for j in full[:, model.JUNK] >= JUNK_SURE]
+    return [int(c) for c in probs.argmax(axis=1)], [float(p) for p in probs.max(axis=1)], junk
 
 
-def _best_way(ways: list[list[np.ndarray]]) -> tuple[list[int], list[float]]:
+def _best_way(ways: list[list[np.ndarray]]) -> tuple[list[int], list[float], list[bool]]:
     """The way of cutting a glyph whose digits read best (highest lowest probability)."""
-    best: tuple[float, list[int], list[float]] | None = None
+    best: tuple[float, list[int], list[float], list[bool]] | None = None
     for imgs in ways:
-        cls, ps = _digit_probs(imgs)
-        score = min(ps) - 0.02 * (len(cls) - 1)
+        cls, ps, junk = _digit_probs(imgs)
+        score = min(ps) - 0.06 * (len(cls) - 1)  # a cut must earn its keep
         if best is None or score > best[0]:
-            best = (score, cls, ps)
+            best = (score, cls, ps, junk)
     assert best is not None
-    return best[1], best[2]
+    return best[1], best[2], best[3]
 
 
 def read_digits(arr: np.ndarray, ref: float) -> tuple[str | None, float]:
     """The digits written in a greyscale crop and the reading's confidence (the lowest
-    glyph probability); None when nothing is written."""
-    groups = segment.glyphs(arr, ref)
+    glyph probability, halved when the glyphs are of uneven height); None when nothing is
+    written or most glyphs are surely letters or marks (printed text, not a number)."""
+    groups, uneven = segment.glyphs(arr, ref)
     if not groups or not model.available():
         return None, 0.0
     cls: list[int] = []
     ps: list[float] = []
+    junk: list[bool] = []
     for ways in groups:
-        c, p = _best_way(ways)
+        c, p, j = _best_way(ways)
         cls += c
         ps += p
-    return "".join(str(d) for d in cls), min(ps)
+        junk += j
+    if 2 * sum(junk) > len(junk):
+        return None, 0.0
+    conf = min(ps) * (0.5 if uneven else 1.0)
+    return "".join(str(d) for d in cls), conf
 
 
 def _value(field: str, digits: str | None, conf: float) -> dict[str, Any] | None:

@@ -139,9 +139,16 @@ def normalise(glyph: np.ndarray) -> np.ndarray:
     return out
 
 
-def glyphs(arr: np.ndarray, ref: float) -> list[list[list[np.ndarray]]]:
+def uneven(groups: list[list[list[Box]]]) -> bool:
+    """A glyph much lower than the others: a broken stroke or a mark, not a digit of the
+    same hand (the reading is then unsure)."""
+    heights = [ways[0][0][3] - ways[0][0][1] for ways in groups]
+    return bool(heights) and min(heights) < 0.6 * max(heights)
+
+
+def glyphs(arr: np.ndarray, ref: float) -> tuple[list[list[list[np.ndarray]]], bool]:
     """The normalised images of a greyscale crop's glyphs: per glyph, per way of cutting
-    it (see `glyph_boxes`), the digit images."""
+    it (see `glyph_boxes`), the digit images; and whether the glyphs are `uneven`."""
     groups, kept = glyph_boxes(ink_mask(arr), ref)
     ink = np.clip((255.0 - arr.astype(np.float32)) / 255.0, 0, 1) * kept
     out = []
@@ -154,4 +161,4 @@ def glyphs(arr: np.ndarray, ref: float) -> list[list[list[np.ndarray]]]:
                 cut.append(normalise(part / max(1e-3, float(part.max()))))
             imgs.append(cut)
         out.append(imgs)
-    return out
+    return out, uneven(groups)

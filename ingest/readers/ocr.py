@@ -213,12 +213,14 @@ def fix_ocr_text(text: str) -> str:
     return _TILDE_DASH.sub("-", text.translate(ETH))
 
 
-def _layout_text(words: list[Word]) -> str | None:
+def _layout_text(words: list[Word] | str) -> str | None:
     """Tesseract's own lines and paragraphs from its TSV, with one change: a line whose
     words stand apart by a wide gap (a two-column header, "UBND TỈNH ... CỘNG HÒA ...")
     is split into columns, read column by column like the DOC/PDF readers do."""
     from vanban.ingest.readers.tables import assemble_lines
 
+    if isinstance(words, str):  # a TSV's text
+        words = tsv_words(words)
     lines: dict[tuple[int, int, int], list[Word]] = {}
     for w in words:
         lines.setdefault(w.line, []).append(w)
