@@ -1,6 +1,6 @@
 """Train the digit reader on generated data and write `digits.npz`.
 
-    python -m vanban.ingest.handwriting.train [--n 60000] [--epochs 12] [--seed 7]
+    python -m vanban.ingest.handwriting.train [--n 50000] [--epochs 8] [--seed 7]
 
 Deterministic for a seed; ~2 minutes on 2 cores. Prints the accuracy on a held-out generated
 set."""
@@ -100,8 +100,8 @@ def train(n: int, epochs: int, seed: int, hidden: int = 256) -> tuple[np.ndarray
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description="train the handwritten digit reader")
-    ap.add_argument("--n", type=int, default=60000)
-    ap.add_argument("--epochs", type=int, default=12)
+    ap.add_argument("--n", type=int, default=50000)
+    ap.add_argument("--epochs", type=int, default=8)
     ap.add_argument("--seed", type=int, default=7)
     ap.add_argument("--out", default=str(model.WEIGHTS))
     a = ap.parse_args(argv)
