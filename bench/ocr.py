@@ -15,6 +15,7 @@ import os
 import shutil
 import subprocess
 import sys
+import time
 from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
 from pathlib import Path
 
@@ -59,6 +60,41 @@ def run_bare(pages: list[str], workers: int) -> float:
     return now() - t0
 
 
+def handwriting_cost(images: list[str]) -> list[list]:
+    """Per page: OCR (prepare + tesseract TSV) seconds and the handwriting step's seconds
+    (locate the gaps, crop, read digits) on the same page, CPU of this process + children."""
+    from PIL import Image
+    from vanban.ingest.handwriting import read_header
+    from vanban.ingest.readers import ocr
+    from vanban.ingest.readers.image import true_dpi
+    from vanban.ingest.tools import tesseract
+
+    def cpu() -> float:
+        a, b = os.times()[:2], os.times()[2:4]
+        return sum(a) + sum(b)
+
+    rows = []
+    for path in images:
+        img = Image.open(path)
+        img.load()
+        dpi = true_dpi(img)
+        c0 = cpu()
+        scale = ocr.working_scale(dpi)
+        if scale != 1.0:
+            img = img.resize((int(img.width * scale), int(img.height * scale)))
+            dpi = 300
+        gray = ocr.prepare(img)[0]
+        words = ocr.tsv_words(tesseract.ocr_tsv(ocr.pgm_bytes(gray), dpi))
+        c1 = cpu()
+        p0 = time.process_time()  # the step runs in this process: finer than os.times
+        head = read_header(gray, words, dpi)
+        c2 = c1 + time.process_time() - p0
+        gaps = sum(1 for k in ("so", "ngay", "thang") if head and k in head)
+        rows.append([Path(path).name, gaps, c1 - c0, 1000 * (c2 - c1),
+                     f"{100 * (c2 - c1) / max(1e-9, c1 - c0):.2f} %"])
+    return rows
+
+
 def ocr_registered() -> str | None:
     """None if the reader for images is there, else why not (Vietnamese, as the CLI says)."""
     from vanban.ingest.readers import _registry
@@ -76,6 +112,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--rounds", type=int, default=2, help="times the image list is OCR'd")
     ap.add_argument("--workers", type=int, nargs="+", default=[1, 2])
     ap.add_argument("--trials", type=int, default=2, help="alternating runs; best is kept")
+    ap.add_argument("--extra", type=Path, nargs="*", default=[],
+                    help="more page images for the handwriting-step table (real forms)")
     a = ap.parse_args(argv)
     if not a.images.is_dir():
         print(f"OCR bench skipped: no images at {a.images}")
@@ -110,6 +148,13 @@ def main(argv: list[str] | None = None) -> int:
           f"({a.images}; {load()})",
           ["procs", "pages", "bare s", "bare pages/min", "bare speed-up", "vanban s",
            "vanban pages/min", "vanban ÷ bare", "vanban speed-up"], rows)
+    hw = handwriting_cost(images + [str(p) for p in a.extra])
+    if hw:
+        hw.append(["mean", sum(r[1] for r in hw) / len(hw), sum(r[2] for r in hw) / len(hw),
+                   sum(r[3] for r in hw) / len(hw),
+                   f"{100 * sum(r[3] / 1000 for r in hw) / sum(r[2] for r in hw):.2f} %"])
+        table(f"handwriting step per page (number/date gaps located and read), CPU ({load()})",
+              ["page", "gaps", "OCR CPU s", "handwriting CPU ms", "step ÷ OCR"], hw)
     return 0
 
 

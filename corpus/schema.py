@@ -21,6 +21,10 @@ class Span:
     start: int | None = None
     end: int | None = None
     zone: str | None = None  # the document zone it lies in (header, body, annex, …)
+    # how the value was read when not from the text itself ("handwriting": the digit reader
+    # on a scanned form's gap), with that reading's confidence 0-1
+    method: str | None = None
+    confidence: float | None = None
 
 
 @dataclass

@@ -16,6 +16,7 @@ EVALUATIONS = {
     "dedup": "vanban.evaluation.dedup",
     "search": "vanban.evaluation.search",
     "pairs": "vanban.evaluation.pairs",
+    "scans": "vanban.evaluation.scans",
 }
 
 

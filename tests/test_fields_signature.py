@@ -70,3 +70,26 @@ def test_signature_on_page_one_before_long_attached_lists():
 def test_no_recipients_block_no_untitled_signer():
     rec = record(BODY + "\n\nNguyễn Văn An\n")
     assert rec.nguoi_ky is None
+
+
+def test_kt_truong_phong_signer_is_the_deputy():
+    rec = record(BODY + "\n\nNơi nhận:\n- Như trên;\n- Lưu: VT.\n\nKT. TRƯỞNG PHÒNG\n"
+                 "PHÓ TRƯỞNG PHÒNG\n\n\nNguyễn Thị Lan\n")
+    assert (rec.nguoi_ky, rec.chuc_vu) == ("Nguyễn Thị Lan", "Phó trưởng phòng")
+
+
+def test_kt_with_the_deputy_line_unread_gives_the_deputy_title():
+    # a scan: the seal hid `THỨ TRƯỞNG` under `KT. BỘ TRƯỞNG`; who signs is the deputy
+    rec = record(BODY + "\n\nKT. BỘ TRƯỞNG\n\n%\n\nBùi Văn Ga\n")
+    assert (rec.nguoi_ky, rec.chuc_vu) == ("Bùi Văn Ga", "Thứ trưởng")
+    rec = record(BODY + "\n\nKT. CHỦ TỊCH\n\nVương Quốc Tuấn\n")
+    assert rec.chuc_vu == "Phó Chủ tịch"
+
+
+def test_recipients_and_stamp_lines_are_never_the_signer():
+    # OCR interleaves the recipients column with the title column: a recipient named as a
+    # person, then stamp lines, come before the real name
+    rec = record(BODY + "\n\nNơi nhận:\nCHỦ TỊCH\n- Nguyễn Văn Bình;\n- Lưu: VT.\n"
+                 "Sao Y Bản Chính\nĐăng Web\nPhụ Lục\nTrần Hồng Quân\n")
+    assert (rec.nguoi_ky, rec.chuc_vu) == ("Trần Hồng Quân", "Chủ tịch")
+    assert "Nguyễn Văn Bình" in rec.noi_nhan

@@ -19,6 +19,7 @@ from vanban.ingest.zones import main_end, segment, zone_at
 FAMILIES = [
     "so_hieu",  # so_hieu, so_hieu_raw, type from the symbol
     "header",  # loai, trich_yeu, ngay (+precision), dia_danh
+    "handwritten",  # so_hieu, ngay read from handwriting on a scanned form (when unsure)
     "don_vi",  # don_vi, cap, tinh
     "signature",  # nguoi_ky, chuc_vu, noi_nhan
     "citations",  # van_ban_dan_chieu

@@ -28,7 +28,12 @@ _PREFIX = re.compile(r"^(?:(?:TM|T/M|KT|K/T|Q|TL|TUQ|TM\.|KT\.)\s*[.:]?\s*)", re
 _NOI_NHAN = re.compile(r"^N[ơo]i nh[ậa]n\s*:?\s*(.*)$", re.IGNORECASE)
 _SIGNED = re.compile(r"\(?\s*(?:Đã ký|đã ký|Ký|ký)(?:[^)]*)\)?", re.IGNORECASE)
 _NOT_NAME = {"nơi", "lưu", "kính", "như", "các", "ban", "phòng", "trường", "công", "liên", "tổng",
-             "sở", "ủy", "uỷ", "hội", "đồng", "tm", "kt", "đã", "tác", "nguồn", "trân", "xin"}
+             "sở", "ủy", "uỷ", "hội", "đồng", "tm", "kt", "đã", "tác", "nguồn", "trân", "xin",
+             # stamp and margin lines of a scan: "Sao y bản chính", "Đăng Web", "Phụ lục"
+             "sao", "đăng", "phụ", "bản", "trích", "nhận"}
+_LIST_MARK = ("-", "+", "–", "•", "*")  # a recipient item: never the signer
+_KT = re.compile(r"^\s*K\s*/?\s*T\s*[.:]", re.IGNORECASE)
+_DEPUTY = {"Bộ trưởng": "Thứ trưởng", "Thủ trưởng": "Phó thủ trưởng"}
 
 
 @lru_cache(maxsize=1)
@@ -105,14 +110,28 @@ def _signer(rec: Record, cs: list[Cell]) -> None:
         _untitled_signer(rec, cs, start)
         return
     rec.chuc_vu = position(cs[idx].text)
+    if _KT.match(cs[idx].text):  # `KT. X` with the deputy's own title line unread
+        rec.chuc_vu = deputy(rec.chuc_vu)
     rec.provenance["chuc_vu"] = span(rec, cs[idx].start, cs[idx].end)
     for c in cs[idx + 1: idx + 16]:
         if _take_signer(rec, c):
             break
 
 
+def deputy(title: str | None) -> str | None:
+    """The title of who signs `KT. X` (for X): X's deputy (`Chủ tịch` → `Phó Chủ tịch`,
+    `Bộ trưởng` → `Thứ trưởng`)."""
+    if title is None or title.startswith(("Phó", "Thứ")):
+        return title
+    return _DEPUTY.get(title) or _titles().get(text_key("Phó " + title), "Phó " + title)
+
+
+
 def _take_signer(rec: Record, c: Cell) -> bool:
-    """Set `nguoi_ky` from this line if it is a person's name; say whether it was."""
+    """Set `nguoi_ky` from this line if it is a person's name; say whether it was. A
+    recipient item (`- Ông Nguyễn Văn A;`) is never the signer."""
+    if c.text.lstrip().startswith(_LIST_MARK):
+        return False
     name = _clean(c.text)
     if not is_name(name):
         return False

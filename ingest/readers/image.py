@@ -67,7 +67,9 @@ def read(path: Path) -> ReadResult:
                 page_img = ImageOps.exif_transpose(frame) if n == 1 else frame.copy()
             except (OSError, ValueError, SyntaxError) as exc:
                 raise ReadError(f"ảnh hỏng ở trang {n}") from exc
-            res = ocr_image(page_img, dpi)
+            res = ocr_image(page_img, dpi, handwriting=n == 1)
+            if res.handwriting:
+                meta["handwriting"] = res.handwriting
             pages.append(Page(number=n, text=nfc(res.text), method="ocr",
                               confidence=res.confidence, seconds=time.perf_counter() - t0))
             meta["ocr_pages"].append(n)

@@ -11,10 +11,8 @@ from __future__ import annotations
 import csv
 import io
 import re
-import tempfile
 import time
 from dataclasses import dataclass
-from pathlib import Path
 
 import numpy as np
 from PIL import Image, ImageFilter
@@ -35,6 +33,7 @@ class OcrPage:
     seconds: float
     angle: float = 0.0
     despeckled: bool = False
+    handwriting: dict | None = None  # see `ingest.handwriting.read_header`
 
 
 def available() -> bool:
@@ -134,8 +133,10 @@ def working_scale(dpi: int) -> float:
     return 300 / dpi if dpi > 400 or dpi < LOW_DPI else 1.0
 
 
-def ocr_image(img: Image.Image, dpi: int | None = None) -> OcrPage:
-    """OCR one page image at its true DPI; text by Tesseract's own line layout."""
+def ocr_image(img: Image.Image, dpi: int | None = None, handwriting: bool = False) -> OcrPage:
+    """OCR one page image at its true DPI; text by Tesseract's own line layout. With
+    `handwriting` (a document's first page) the handwritten number and day of the form are
+    read too, from a few small crops located by the printed words around them."""
     tesseract.TOOL.require("nhận dạng chữ")  # before the costly image preparation
     t0 = time.perf_counter()
     dpi = int(dpi or 300)
@@ -146,18 +147,61 @@ def ocr_image(img: Image.Image, dpi: int | None = None) -> OcrPage:
         dpi = 300
     gray, angle, despeckled = prepare(img)
     dpi = max(MIN_DPI, min(MAX_DPI, dpi))
-    with tempfile.TemporaryDirectory(prefix="vanban-ocr-") as tmp:
-        src = Path(tmp) / "page.png"
-        gray.save(src, dpi=(dpi, dpi), compress_level=1)  # speed over size: a temp file
-        out = Path(tmp) / "out"
-        tesseract.ocr(src, out, dpi, lang=LANG, timeout=TIMEOUT)
-        text = (out.with_suffix(".txt")).read_text(encoding="utf-8", errors="replace")
-        tsv = (out.with_suffix(".tsv")).read_text(encoding="utf-8", errors="replace")
-    conf = _mean_confidence(tsv)
-    text = _layout_text(tsv) or text.replace("\x0c", "").strip()
-    text = fix_ocr_text(text)
-    return OcrPage(text=text, confidence=conf, seconds=time.perf_counter() - t0,
+    tsv = tesseract.ocr_tsv(pgm_bytes(gray), dpi, lang=LANG, timeout=TIMEOUT)
+    words = tsv_words(tsv)
+    conf = _mean_confidence(words)
+    text = fix_ocr_text(_layout_text(words) or "")
+    page = OcrPage(text=text, confidence=conf, seconds=time.perf_counter() - t0,
                    angle=angle, despeckled=despeckled)
+    if handwriting:
+        from vanban.ingest.handwriting import read_header
+
+        page.handwriting = read_header(gray, words, dpi)
+    page.seconds = time.perf_counter() - t0
+    return page
+
+
+def pgm_bytes(gray: Image.Image) -> bytes:
+    """The page as binary PGM: no compression to spend time on, read by Tesseract on stdin."""
+    arr = np.ascontiguousarray(np.asarray(gray.convert("L"), dtype=np.uint8))
+    return b"P5\n%d %d\n255\n" % (arr.shape[1], arr.shape[0]) + arr.tobytes()
+
+
+@dataclass(frozen=True)
+class Word:
+    """One word of Tesseract's TSV: its text, box (pixels of the OCR'd image) and line."""
+
+    text: str
+    left: int
+    top: int
+    width: int
+    height: int
+    conf: float
+    line: tuple[int, int, int]  # block, paragraph, line
+
+    @property
+    def right(self) -> int:
+        return self.left + self.width
+
+    @property
+    def bottom(self) -> int:
+        return self.top + self.height
+
+
+def tsv_words(tsv: str) -> list[Word]:
+    """The recognised words of a TSV in reading order (empty words dropped)."""
+    out: list[Word] = []
+    try:
+        for row in csv.DictReader(io.StringIO(tsv), delimiter="\t", quoting=csv.QUOTE_NONE):
+            text = (row.get("text") or "").strip()
+            if row.get("level") != "5" or not text:
+                continue
+            out.append(Word(text, int(row["left"]), int(row["top"]), int(row["width"]),
+                            int(row["height"]), float(row.get("conf") or -1),
+                            (int(row["block_num"]), int(row["par_num"]), int(row["line_num"]))))
+    except (KeyError, ValueError, csv.Error):
+        return out
+    return out
 
 
 _TILDE_DASH = re.compile(r"(?m)^~(?=\s)")
@@ -169,53 +213,36 @@ def fix_ocr_text(text: str) -> str:
     return _TILDE_DASH.sub("-", text.translate(ETH))
 
 
-def _layout_text(tsv: str) -> str | None:
+def _layout_text(words: list[Word] | str) -> str | None:
     """Tesseract's own lines and paragraphs from its TSV, with one change: a line whose
     words stand apart by a wide gap (a two-column header, "UBND TỈNH ... CỘNG HÒA ...")
     is split into columns, read column by column like the DOC/PDF readers do."""
     from vanban.ingest.readers.tables import assemble_lines
 
-    lines: dict[tuple[int, int, int], list[tuple[int, int, int, str]]] = {}
-    order: list[tuple[int, int, int]] = []
-    try:
-        for row in csv.DictReader(io.StringIO(tsv), delimiter="\t", quoting=csv.QUOTE_NONE):
-            if row.get("level") != "5" or not (row.get("text") or "").strip():
-                continue
-            key = (int(row["block_num"]), int(row["par_num"]), int(row["line_num"]))
-            if key not in lines:
-                lines[key] = []
-                order.append(key)
-            lines[key].append((int(row["left"]), int(row["width"]), int(row["height"]),
-                               row["text"]))
-    except (KeyError, ValueError, csv.Error):
-        return None
-    if not order:
+    if isinstance(words, str):  # a TSV's text
+        words = tsv_words(words)
+    lines: dict[tuple[int, int, int], list[Word]] = {}
+    for w in words:
+        lines.setdefault(w.line, []).append(w)
+    if not lines:
         return None
     out: list[tuple[list[str], bool]] = []
     prev_par = None
-    for key in order:
-        words = lines[key]
-        heights = sorted(w[2] for w in words)
+    for key, ws in lines.items():
+        heights = sorted(w.height for w in ws)
         h = max(8, heights[len(heights) // 2])
-        segs: list[list[str]] = [[words[0][3]]]
-        for (l0, w0, _, _), (l1, _, _, t1) in zip(words, words[1:], strict=False):
-            if l1 - (l0 + w0) > 4 * h:
-                segs.append([t1])
+        segs: list[list[str]] = [[ws[0].text]]
+        for w0, w1 in zip(ws, ws[1:], strict=False):
+            if w1.left - w0.right > 4 * h:
+                segs.append([w1.text])
             else:
-                segs[-1].append(t1)
+                segs[-1].append(w1.text)
         out.append(([" ".join(s) for s in segs], key[:2] != prev_par))
         prev_par = key[:2]
     return assemble_lines(out)
 
 
-def _mean_confidence(tsv: str) -> float | None:
+def _mean_confidence(words: list[Word]) -> float | None:
     """Mean word confidence (0-100) over recognised words."""
-    confs = []
-    for row in csv.DictReader(io.StringIO(tsv), delimiter="\t", quoting=csv.QUOTE_NONE):
-        try:
-            c = float(row.get("conf") or -1)
-        except ValueError:
-            continue
-        if c >= 0 and (row.get("text") or "").strip():
-            confs.append(c)
+    confs = [w.conf for w in words if w.conf >= 0]
     return round(sum(confs) / len(confs), 2) if confs else None

@@ -316,14 +316,15 @@ def render_dpi(native_dpi: int | None) -> int:
     return OCR_LOW_DPI if dpi < OCR_MIN_DPI else dpi
 
 
-def ocr_page(page: pdfium.PdfPage, native_dpi: int | None):
-    """Render at `render_dpi`, then OCR at that DPI."""
+def ocr_page(page: pdfium.PdfPage, native_dpi: int | None, handwriting: bool = False):
+    """Render at `render_dpi`, then OCR at that DPI (with the handwritten number and day
+    read on a first page: `ocr.ocr_image`)."""
     dpi = render_dpi(native_dpi)
     w, h = page.get_size()
     while dpi > 72 and (w / 72 * dpi) * (h / 72 * dpi) > MAX_RENDER_PIXELS:
         dpi = int(dpi * 0.8)  # a poster-sized page: fewer dpi, not an out-of-memory
     img = _render(page, dpi)
-    return ocr_image(img, dpi)
+    return ocr_image(img, dpi, handwriting=handwriting)
 
 
 def fix_lines(text: str) -> str:
@@ -402,6 +403,7 @@ def read(path: Path) -> ReadResult:
             raise ReadError("tệp PDF không có trang nào")
         safety.check_page_count(n_pages)
         raw: list[tuple[str, str, float | None, float]] = []
+        hand = None  # the handwritten number/day read on a scanned first page
         flow = _FlowReader(path)
         for i in range(n_pages):
             t0 = time.perf_counter()
@@ -424,8 +426,10 @@ def read(path: Path) -> ReadResult:
                 route = classify(text, cover)
                 conf = None
                 if route == "ocr":
-                    res = ocr_page(page, dpi)
+                    res = ocr_page(page, dpi, handwriting=i == 0)
                     text, conf, method = res.text, res.confidence, "ocr"
+                    if res.handwriting:
+                        hand = res.handwriting
                     if res.confidence is not None and res.confidence < 60:
                         warns.append(f"trang {i + 1}: độ tin cậy nhận dạng thấp "
                                       f"({res.confidence:.0f})")
@@ -449,6 +453,8 @@ def read(path: Path) -> ReadResult:
         "ocr_pages": [p.number for p in pages if p.method == "ocr"],
         "running_lines": removed,
     }
+    if hand:
+        meta["handwriting"] = hand
     if not any(p.text.strip() for p in pages):
         warns.append("không lấy được chữ nào từ tệp PDF")
     return ReadResult(pages=pages, format="pdf", meta=meta, warnings=warns)

@@ -75,13 +75,15 @@ class Tool:
         return exe
 
     def run(self, args: Sequence[str], timeout: float, what_vi: str,
-            env: Mapping[str, str] | None = None) -> subprocess.CompletedProcess[bytes]:
+            env: Mapping[str, str] | None = None,
+            stdin: bytes | None = None) -> subprocess.CompletedProcess[bytes]:
         """Run the program; its exit code is left to the caller (it means different things
         per tool). Raises ToolMissing if it is not installed, ToolTimeout past `timeout`."""
         exe = self.require(what_vi)
         try:
             return subprocess.run([exe, *args], capture_output=True, timeout=timeout,
-                                  env=dict(env) if env is not None else None, check=False)
+                                  env=dict(env) if env is not None else None, check=False,
+                                  input=stdin)
         except subprocess.TimeoutExpired as exc:
             raise ToolTimeout(f"{what_vi} quá thời gian cho phép", tool=self.name) from exc
         except OSError as exc:  # found on PATH but not runnable (permissions, broken binary)

@@ -1,0 +1,164 @@
+"""A gap's crop to digit images: ink by Otsu's threshold, connected components, leader dots
+and specks dropped, broken strokes joined, touching digits split, each glyph normalised the
+MNIST way (slant removed, fitted into 20x20, centred by mass in 28x28)."""
+
+from __future__ import annotations
+
+import numpy as np
+from PIL import Image
+from scipy import ndimage
+
+SIZE = 28
+INNER = 20
+
+
+def otsu(arr: np.ndarray) -> int:
+    """Otsu's threshold of a greyscale array."""
+    hist = np.bincount(arr.ravel(), minlength=256).astype(np.float64)
+    total = hist.sum()
+    if total == 0:
+        return 128
+    levels = np.arange(256)
+    w0 = np.cumsum(hist)
+    m0 = np.cumsum(hist * levels)
+    mt = m0[-1]
+    w1 = total - w0
+    with np.errstate(divide="ignore", invalid="ignore"):
+        between = (mt * w0 / total - m0) ** 2 / (w0 * w1)
+    between[~np.isfinite(between)] = 0
+    return int(np.argmax(between))
+
+
+def ink_mask(arr: np.ndarray) -> np.ndarray:
+    """Dark ink of a crop; empty when the crop is blank paper."""
+    if arr.size == 0 or int(arr.min()) > 150:
+        return np.zeros(arr.shape, dtype=bool)
+    thr = min(otsu(arr), 190)
+    return arr <= thr
+
+
+Box = tuple[int, int, int, int]
+
+
+def glyph_boxes(mask: np.ndarray, ref: float) -> tuple[list[list[list[Box]]], np.ndarray]:
+    """The glyphs of a gap, left to right, and the mask of the components kept. Each glyph
+    is a list of ways to read it: one box (x0, y0, x1, y1), or cut into 2 or 3 touching
+    digits. `ref` is the expected digit height in pixels: leader dots, commas and specks
+    are much smaller."""
+    lab, n = ndimage.label(mask, structure=np.ones((3, 3)))
+    boxes = []
+    keep = np.zeros(n + 1, dtype=bool)
+    for i, sl in enumerate(ndimage.find_objects(lab), start=1):
+        if sl is None:
+            continue
+        y0, y1, x0, x1 = sl[0].start, sl[0].stop, sl[1].start, sl[1].stop
+        h, w = y1 - y0, x1 - x0
+        if max(h, w) < 0.3 * ref:
+            continue  # dots, commas, specks, leader dashes
+        if h < 0.2 * ref and w > 1.5 * h:
+            continue  # an underline, a dash
+        if h > 3.0 * ref:
+            continue  # a table rule, a page edge
+        keep[i] = True
+        boxes.append([x0, y0, x1, y1])
+    boxes.sort()
+    merged: list[list[int]] = []
+    for b in boxes:  # parts of one glyph overlap in x (the bar of a 5, a crossed 7)
+        if merged:
+            m = merged[-1]
+            overlap = min(m[2], b[2]) - max(m[0], b[0])
+            if overlap > 0.5 * min(m[2] - m[0], b[2] - b[0]):
+                merged[-1] = [min(m[0], b[0]), min(m[1], b[1]), max(m[2], b[2]), max(m[3], b[3])]
+                continue
+        merged.append(b)
+    out: list[list[list[tuple[int, int, int, int]]]] = []
+    for x0, y0, x1, y1 in merged:
+        h, w = y1 - y0, x1 - x0
+        if h < 0.45 * ref:
+            continue  # a stroke fragment too low to be a digit
+        # touching digits: 1 to 5 pieces cut at the thinnest columns, as many as a digit's
+        # width (0.4-1.15 of its height) allows; the reader chooses the way that reads best
+        k_min = max(1, int(np.ceil(w / (1.15 * h))))
+        k_max = min(5, max(k_min, int(w / (0.4 * h))))
+        cols = mask[y0:y1, x0:x1].sum(axis=0).astype(float)
+        ways = []
+        for k in range(k_min, k_max + 1):
+            cuts = []
+            for i in range(1, k):
+                c = int(w * i / k)
+                lo, hi = max(1, c - w // (3 * k)), min(w - 1, c + w // (3 * k))
+                cuts.append(lo + int(np.argmin(cols[lo:hi])) if hi > lo else c)
+            edges = [0, *cuts, w]
+            ways.append([(x0 + a, y0, x0 + b, y1) for a, b in zip(edges, edges[1:], strict=False)])
+        out.append(ways)
+    return out, keep[lab]
+
+
+def _deslant(img: np.ndarray) -> np.ndarray:
+    """Shear a glyph upright by its second moments (slanted handwriting reads as upright)."""
+    ys, xs = np.nonzero(img > 0.3)
+    if len(xs) < 5:
+        return img
+    w = img[ys, xs]
+    my, mx = np.average(ys, weights=w), np.average(xs, weights=w)
+    vy = np.average((ys - my) ** 2, weights=w)
+    if vy < 1e-3:
+        return img
+    skew = np.average((xs - mx) * (ys - my), weights=w) / vy
+    skew = float(np.clip(skew, -0.8, 0.8))
+    h, wd = img.shape
+    pad = int(abs(skew) * h) + 2
+    src = Image.fromarray((img * 255).astype(np.uint8)).crop((-pad, 0, wd + pad, h))
+    out = src.transform(src.size, Image.AFFINE, (1, skew, -skew * my, 0, 1, 0), Image.BILINEAR)
+    return np.asarray(out, dtype=np.float32) / 255
+
+
+def normalise(glyph: np.ndarray) -> np.ndarray:
+    """A glyph's ink (0..1 floats, any size) as a 28x28 image like MNIST's."""
+    g = _deslant(glyph)
+    ys, xs = np.nonzero(g > 0.2)
+    if len(xs) == 0:
+        return np.zeros((SIZE, SIZE), dtype=np.float32)
+    g = g[ys.min():ys.max() + 1, xs.min():xs.max() + 1]
+    h, w = g.shape
+    s = INNER / max(h, w)
+    nh, nw = max(1, int(round(h * s))), max(1, int(round(w * s)))
+    small = np.asarray(Image.fromarray((g * 255).astype(np.uint8)).resize((nw, nh),
+                       Image.BILINEAR), dtype=np.float32) / 255
+    out = np.zeros((SIZE, SIZE), dtype=np.float32)
+    tot = small.sum()
+    if tot <= 0:
+        return out
+    cy = (small.sum(axis=1) * np.arange(nh)).sum() / tot
+    cx = (small.sum(axis=0) * np.arange(nw)).sum() / tot
+    oy = int(round(SIZE / 2 - cy))
+    ox = int(round(SIZE / 2 - cx))
+    oy = min(max(oy, 0), SIZE - nh)
+    ox = min(max(ox, 0), SIZE - nw)
+    out[oy:oy + nh, ox:ox + nw] = small
+    return out
+
+
+def uneven(groups: list[list[list[Box]]]) -> bool:
+    """A glyph much lower than the others: a broken stroke or a mark, not a digit of the
+    same hand (the reading is then unsure)."""
+    heights = [ways[0][0][3] - ways[0][0][1] for ways in groups]
+    return bool(heights) and min(heights) < 0.6 * max(heights)
+
+
+def glyphs(arr: np.ndarray, ref: float) -> tuple[list[list[list[np.ndarray]]], bool]:
+    """The normalised images of a greyscale crop's glyphs: per glyph, per way of cutting
+    it (see `glyph_boxes`), the digit images; and whether the glyphs are `uneven`."""
+    groups, kept = glyph_boxes(ink_mask(arr), ref)
+    ink = np.clip((255.0 - arr.astype(np.float32)) / 255.0, 0, 1) * kept
+    out = []
+    for ways in groups:
+        imgs = []
+        for boxes in ways:
+            cut = []
+            for x0, y0, x1, y1 in boxes:
+                part = ink[y0:y1, x0:x1]
+                cut.append(normalise(part / max(1e-3, float(part.max()))))
+            imgs.append(cut)
+        out.append(imgs)
+    return out, uneven(groups)
