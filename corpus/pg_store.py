@@ -23,11 +23,13 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from vanban.corpus.errors import ArchiveBusy, ArchiveUnavailable
+from vanban.corpus.errors import ArchiveBusy, ArchiveUnavailable, UsageError
+from vanban.corpus.gazetteer import matches as gazetteer_matches
+from vanban.corpus.gazetteer import unit_key as don_vi_key
 from vanban.corpus.keys import citation_key
 from vanban.corpus.keys import figure_key as vn_key
 from vanban.corpus.schema import Paragraph, Record
-from vanban.corpus.sqlite_store import CHILD_TABLES, _record_json
+from vanban.corpus.sqlite_store import CHILD_TABLES, FIGURE_CONTEXT, _record_json
 from vanban.corpus.store_api import StoreCorrupt, StoreError, StoreRefused, StoreTooNew
 
 # Advisory lock keys (any two 64-bit numbers of our own): the writer, and migrations.
@@ -111,9 +113,42 @@ def _m0001_schema(db: Any) -> None:
             db.execute(stmt)
 
 
+def _m0002_originals(db: Any) -> None:
+    """As SQLite's 0002: one kept copy of each ingested file per content (sha256)."""
+    db.execute("CREATE TABLE IF NOT EXISTS originals (sha256 TEXT PRIMARY KEY, stored TEXT NOT"
+               " NULL, size BIGINT NOT NULL, kept_at DOUBLE PRECISION NOT NULL)")
+
+
+def _m0003_figure_context(db: Any) -> None:
+    """As SQLite's 0003: figures keep their context (NULL for documents stored before)."""
+    for col in FIGURE_CONTEXT:
+        db.execute(f"ALTER TABLE figures ADD COLUMN IF NOT EXISTS {col} TEXT")
+
+
+def _m0004_don_vi_gazetteer(db: Any) -> None:
+    """As SQLite's 0004: every unit name seen, under its unit key, filled from the documents
+    already in. The key is computed here in Python (the server cannot run `unit_key`); a
+    name's level and province are those of its first document that has them, as `put`
+    keeps them."""
+    db.execute("CREATE TABLE IF NOT EXISTS don_vi_names (name TEXT PRIMARY KEY,"
+               " unit_key TEXT NOT NULL, cap TEXT, tinh TEXT, documents BIGINT DEFAULT 0)")
+    db.execute("CREATE INDEX IF NOT EXISTS don_vi_names_key ON don_vi_names(unit_key)")
+    rows = db.execute(
+        "SELECT don_vi AS n, (array_agg(cap ORDER BY id) FILTER (WHERE cap IS NOT NULL))[1]"
+        " AS c, (array_agg(tinh ORDER BY id) FILTER (WHERE tinh IS NOT NULL))[1] AS t,"
+        " COUNT(*) AS k FROM documents WHERE don_vi IS NOT NULL GROUP BY don_vi").fetchall()
+    if rows:
+        db.cursor().executemany(
+            "INSERT INTO don_vi_names VALUES (%s,%s,%s,%s,%s) ON CONFLICT DO NOTHING",
+            [(r["n"], don_vi_key(r["n"]), r["c"], r["t"], r["k"]) for r in rows])
+
+
 # Append only, and the same names as `sqlite_store.MIGRATIONS`: one schema history.
 MIGRATIONS: list[tuple[str, Callable[[Any], None]]] = [
     ("0001_schema", _m0001_schema),
+    ("0002_originals", _m0002_originals),
+    ("0003_figure_context", _m0003_figure_context),
+    ("0004_don_vi_gazetteer", _m0004_don_vi_gazetteer),
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)
@@ -157,12 +192,13 @@ def _hide_password(url: str) -> str:
 class PgStore:
     """A shared archive in a PostgreSQL database (implements `store_api.Store`)."""
 
-    def __init__(self, url: str, pool_size: int = 4):
+    def __init__(self, url: str, pool_size: int = 4, read_only: bool = False):
         psycopg, psycopg_pool = _libs()
         from psycopg.rows import dict_row
 
         self.url = url
         self.path = Path(_hide_password(url))  # what messages show; `url` opens it
+        self.read_only = read_only
         self._grouped = False
         self._lock_conn: Any = None
         try:
@@ -175,7 +211,11 @@ class PgStore:
                 f"không kết nối được kho PostgreSQL {_hide_password(url)}: {exc}") from exc
         self.db = self.pool.getconn()
         try:
-            self._migrate()
+            if read_only:  # no migration, and the server refuses any write on this session
+                self._check_current()
+                self._q("SET default_transaction_read_only = on")
+            else:
+                self._migrate()
         except BaseException:
             self.close()
             raise
@@ -214,6 +254,14 @@ class PgStore:
                 f"Kho {self.path} được tạo bởi phiên bản vanban mới hơn (lược đồ "
                 f"{max(version, len(known) + len(unknown))}, bản này chỉ biết đến "
                 f"{len(known)}). Hãy cập nhật vanban; kho không bị thay đổi.")
+
+    def _check_current(self) -> None:
+        """As `SqliteStore._check_current`: a read-only store must already be migrated."""
+        version, names = self._recorded()
+        self._refuse_newer(version, names)
+        if version != len(MIGRATIONS) or len(names) != len(MIGRATIONS):
+            raise StoreError(f"kho {self.path} cần được nâng cấp lược đồ nhưng được mở chỉ "
+                             "đọc; hãy mở nó một lần ở chế độ ghi")
 
     def _migrate(self) -> None:
         """As `SqliteStore._migrate`; the transaction-scoped advisory lock makes a second
@@ -334,6 +382,23 @@ class PgStore:
     def finish_run(self, run_id: int) -> None:
         self._q("UPDATE runs SET finished=%s WHERE id=%s", (time.time(), run_id))
 
+    def recent_runs(self, limit: int = 5) -> list[dict[str, Any]]:
+        """As `SqliteStore.recent_runs`: the last runs, newest first, with counts by status
+        and the failed files."""
+        out = []
+        for r in self._q("SELECT id, started, finished, args FROM runs"
+                         " ORDER BY id DESC LIMIT %s", (limit,)).fetchall():
+            counts = {c["status"]: int(c["n"]) for c in self._q(
+                "SELECT status, COUNT(*) AS n FROM ingest_log WHERE run_id=%s GROUP BY status",
+                (r["id"],))}
+            failed = [{"path": f["path"], "reason": f["reason"]} for f in self._q(
+                "SELECT path, reason FROM ingest_log WHERE run_id=%s AND status='failed'"
+                " ORDER BY id", (r["id"],))]
+            out.append({"id": r["id"], "started": r["started"], "finished": r["finished"],
+                        "args": json.loads(r["args"] or "[]"), "counts": counts,
+                        "failed": failed})
+        return out
+
     def last_run_id(self) -> int | None:
         v = self._scalar("SELECT MAX(id) FROM runs WHERE finished IS NOT NULL")
         return int(v) if v is not None else None
@@ -379,6 +444,47 @@ class PgStore:
                 orphans.append(int(old["document_id"]))
         return orphans
 
+    def document_sha(self, doc_id: int) -> str | None:
+        v = self._scalar("SELECT sha256 FROM documents WHERE id=%s", (doc_id,))
+        return str(v) if v is not None else None
+
+    def all_sources(self) -> list[dict[str, Any]]:
+        """Every source row, by document then path (as `SqliteStore.all_sources`)."""
+        return [dict(r) for r in self._q(
+            'SELECT * FROM sources ORDER BY document_id, path COLLATE "C"')]
+
+    def rename_source(self, old: str, new: str) -> None:
+        """A source recorded under another path (an import restores the path as ingested)."""
+        with self.transaction():
+            self._q("DELETE FROM sources WHERE path=%s AND %s <> %s", (new, old, new))
+            self._q("UPDATE sources SET path=%s WHERE path=%s", (new, old))
+        self._wrote()
+
+    # -- originals (kept copies of the ingested files) -------------------------
+    def original(self, sha256: str) -> dict[str, Any] | None:
+        row = self._q("SELECT * FROM originals WHERE sha256=%s", (sha256,)).fetchone()
+        return dict(row) if row is not None else None
+
+    def keep_original(self, sha256: str, stored: str, size: int) -> None:
+        with self.transaction():
+            self._q("INSERT INTO originals(sha256, stored, size, kept_at) VALUES (%s,%s,%s,%s)"
+                    " ON CONFLICT (sha256) DO UPDATE SET stored=EXCLUDED.stored,"
+                    " size=EXCLUDED.size, kept_at=EXCLUDED.kept_at",
+                    (sha256, stored, size, time.time()))
+        self._wrote()
+
+    def originals(self) -> list[dict[str, Any]]:
+        """The kept copies still backing a document's file (by sha256)."""
+        return [dict(r) for r in self._q(
+            "SELECT o.* FROM originals o WHERE EXISTS (SELECT 1 FROM sources s WHERE"
+            ' s.sha256 = o.sha256) ORDER BY o.sha256 COLLATE "C"')]
+
+    def backup(self, dest: Path) -> None:
+        """A shared PostgreSQL store is backed up by the server's own tool, not copied here."""
+        raise UsageError(f"kho PostgreSQL {self.path} không sao lưu được bằng vanban; hãy dùng "
+                         "pg_dump (ví dụ: pg_dump -Fc <URL> > vanban.dump), rồi `vanban "
+                         "reindex` sau khi khôi phục")
+
     # -- documents ---------------------------------------------------------------
     def put(self, rec: Record, bands: list[int] | None = None,
             near_duplicate: tuple[int, float] | None = None) -> tuple[int, list[int]]:
@@ -401,6 +507,12 @@ class PgStore:
                 (rec.sha256, rec.format, rec.so_hieu, rec.loai, rec.ngay, rec.nam, rec.dia_danh,
                  rec.don_vi, rec.cap, rec.tinh, rec.trich_yeu, rec.nguoi_ky, rec.chuc_vu,
                  rec.text, _record_json(rec), time.time())).fetchone().values())))
+            if rec.don_vi:  # the gazetteer grows as the archive ingests
+                cur.execute(
+                    "INSERT INTO don_vi_names VALUES (%s,%s,%s,%s,1) ON CONFLICT (name) DO"
+                    " UPDATE SET documents = don_vi_names.documents + 1,"
+                    " cap = coalesce(don_vi_names.cap, %s), tinh = coalesce(don_vi_names.tinh, %s)",
+                    (rec.don_vi, don_vi_key(rec.don_vi), rec.cap, rec.tinh, rec.cap, rec.tinh))
             if rec.pages:
                 cur.executemany(
                     "INSERT INTO pages VALUES (%s,%s,%s,%s,%s,%s,%s)",
@@ -423,10 +535,13 @@ class PgStore:
                 cur.executemany(
                     "INSERT INTO figures(document_id, value, value_max, total, raw, unit, kind,"
                     " qualifier, subject, period, phong_trao, text, page, paragraph, start,"
-                    ' "end") VALUES (%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s)',
+                    ' "end", ' + ", ".join(FIGURE_CONTEXT) + ") VALUES"
+                    " (%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s"
+                    + ",%s" * len(FIGURE_CONTEXT) + ")",
                     [(doc_id, f.value, f.value_max, f.total, f.raw, f.unit, f.kind,
                       f.qualifier, f.subject, f.period, f.phong_trao, f.text, f.span.page,
-                      f.span.paragraph, f.span.start, f.span.end) for f in rec.chi_tieu])
+                      f.span.paragraph, f.span.start, f.span.end,
+                      *(getattr(f, c, None) for c in FIGURE_CONTEXT)) for f in rec.chi_tieu])
             if rec.van_ban_dan_chieu:
                 cur.executemany(
                     "INSERT INTO citations VALUES (%s,%s,%s) ON CONFLICT DO NOTHING",
@@ -527,6 +642,17 @@ class PgStore:
     def count(self) -> int:
         return int(self._scalar("SELECT COUNT(*) FROM documents"))
 
+    def unit_names(self, query: str) -> list[dict[str, Any]]:
+        """As `SqliteStore.unit_names`: every known name of the units `query` names."""
+        keys = [r["unit_key"] for r in self._q("SELECT DISTINCT unit_key FROM don_vi_names")
+                if gazetteer_matches(query, r["unit_key"])]
+        if not keys:
+            return []
+        return [dict(r) for r in self._q(
+            "SELECT name, unit_key, cap, tinh, documents FROM don_vi_names"
+            ' WHERE unit_key = ANY(%s) ORDER BY unit_key COLLATE "C", documents DESC,'
+            ' name COLLATE "C"', (keys,))]
+
     def cited_by(self, so_hieu: str) -> list[int]:
         return [r["document_id"] for r in self._q(
             "SELECT DISTINCT c.document_id FROM citations c JOIN documents d"
@@ -564,9 +690,24 @@ class PgStore:
         return dict(row) if row is not None else None
 
     def original_candidate(self, doc_id: int) -> dict[str, Any] | None:
-        row = self._q("SELECT near_duplicate_of, so_hieu, ngay, text FROM documents"
+        row = self._q("SELECT near_duplicate_of, so_hieu, ngay, don_vi, text FROM documents"
                       " WHERE id=%s", (doc_id,)).fetchone()
         return dict(row) if row is not None else None
+
+    @_reads
+    def ids_with_so_hieu(self, so_hieu: str) -> list[int]:
+        """Originals (not copies) carrying this số hiệu (as `SqliteStore.ids_with_so_hieu`)."""
+        return [r["id"] for r in self._q(
+            "SELECT id FROM documents WHERE so_hieu=%s AND near_duplicate_of IS NULL"
+            " ORDER BY id", (so_hieu,))]
+
+    @_reads
+    def copies_of(self, doc_id: int) -> list[dict[str, Any]]:
+        """The near-duplicate copies linked to a document: id, similarity, path, format."""
+        return [dict(r) for r in self._q(
+            "SELECT d.id, d.near_duplicate_similarity AS similarity, s.path, s.format"
+            " FROM documents d JOIN sources s ON s.document_id = d.id"
+            ' WHERE d.near_duplicate_of=%s ORDER BY d.id, s.path COLLATE "C"', (doc_id,))]
 
     def repeated_sections(self) -> list[tuple[int, int, int]]:
         return [(int(r["document_id"]), int(r["n"]), int(r["chars"] or 0)) for r in self._q(
@@ -593,14 +734,15 @@ class PgStore:
             " f.period, f.phong_trao, d.so_hieu, d.ngay, d.don_vi,"
             ' (SELECT MIN(s.path COLLATE "C") FROM sources s WHERE s.document_id = d.id)'
             ' AS path, f.page, f.paragraph, f.start, f."end", f.text, f.document_id,'
-            " d.nam AS doc_nam, d.tinh AS _tinh"
+            " d.nam AS doc_nam, d.loai AS loai, d.tinh AS tinh, "
+            + ", ".join(f"f.{c}" for c in FIGURE_CONTEXT) +
             " FROM figures f JOIN documents d ON d.id = f.document_id"
             " WHERE " + " AND ".join(where)
             + ' ORDER BY d.ngay IS NULL, d.ngay COLLATE "C" DESC, f.document_id, f.id'
         )
         for r in self._q(sql, args):
             row = dict(r)
-            tinh = row.pop("_tinh")
+            tinh = row["tinh"]
             if words:
                 hay = " " + vn_key(" ".join(row[k] or "" for k in
                                             ("subject", "text", "unit", "phong_trao"))) + " "

@@ -36,5 +36,5 @@ def open_store(path: Path | str, read_only: bool = False) -> store_api.Store:
     if isinstance(path, str) and path.startswith(("postgresql://", "postgres://")):
         from vanban.corpus.pg_store import PgStore
 
-        return PgStore(path)
+        return PgStore(path, read_only=read_only)
     return SqliteStore(Path(path), read_only=read_only)

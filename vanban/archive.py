@@ -109,6 +109,7 @@ class Archive:
         if url is None and not create and not db_path.is_file():
             raise NotFound(f"Lỗi: không có kho dữ liệu ở {self.data_dir} (chưa nạp tệp nào, "
                            "hoặc --data-dir gõ sai). Kho chỉ được tạo bởi 'vanban ingest'.")
+        self.shared = url is not None  # a shared store: other machines write to it too
         self.read_only = url is None and db_path.is_file() and not _writable(self.data_dir,
                                                                               db_path)
         try:
