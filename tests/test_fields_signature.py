@@ -93,3 +93,25 @@ def test_recipients_and_stamp_lines_are_never_the_signer():
                  "Sao Y Bản Chính\nĐăng Web\nPhụ Lục\nTrần Hồng Quân\n")
     assert (rec.nguoi_ky, rec.chuc_vu) == ("Trần Hồng Quân", "Chủ tịch")
     assert "Nguyễn Văn Bình" in rec.noi_nhan
+
+
+def test_title_with_an_abbreviated_body_beside_the_recipients():
+    # a .doc table row: `Nơi nhận: | CHỦ TỊCH HĐ | …`; `HĐ` (no vowel) abbreviates the council
+    rec = record(BODY + "\n\nNơi nhận: | CHỦ TỊCH HĐ | - Thành viên HĐTV; | - Lưu: VP.\n\n"
+                 "Lê Văn Tâm\n")
+    assert (rec.nguoi_ky, rec.chuc_vu) == ("Lê Văn Tâm", "Chủ tịch HĐ")
+
+
+def test_title_followed_by_the_body_it_heads():
+    rec = record(BODY + "\n\nLuật này được Quốc hội thông qua ngày 1 tháng 6 năm 2019.\n\n"
+                 "CHỦ TỊCH QUỐC HỘI\n\nPhan Văn Khải\n")
+    assert (rec.nguoi_ky, rec.chuc_vu) == ("Phan Văn Khải", "Chủ tịch Quốc hội")
+    # a long upper-case heading that starts with a title word is no title
+    assert position("CHỦ TỊCH CÔNG ĐOÀN CƠ SỞ TRƯỜNG HỌC") is None
+
+
+def test_digital_signature_time_drawn_over_the_name():
+    # a signed PDF's text layer interleaves the signing time with the name
+    rec = record(BODY + "\n\nNơi nhận:\n- Như trên;\n- Lưu: VT.\n\nKT. TRƯỞNG PHÒNG\n"
+                 "PHÓ TRƯỞNG PHÒNG\n\nTrần Bì 07-12-2020 nh Lo 14:27:24 ng +07:00\n")
+    assert (rec.nguoi_ky, rec.chuc_vu) == ("Trần Bình Long", "Phó trưởng phòng")

@@ -53,7 +53,31 @@ def position(text: str) -> str | None:
     if not is_upper(t):
         return None
     t = _PREFIX.sub("", t).strip(" .")
-    return _titles().get(text_key(t))
+    hit = _titles().get(text_key(t))
+    if hit is not None:
+        return hit
+    return _qualified(t.split())
+
+
+_VOWELS = set("aeiouy")
+
+
+def _qualified(words: list[str]) -> str | None:
+    """A known title followed by what it heads: an abbreviation (`CHỦ TỊCH HĐ` → `Chủ tịch
+    HĐ`: a token without a vowel is no Vietnamese syllable) or a one- or two-word body
+    (`CHỦ TỊCH QUỐC HỘI` → `Chủ tịch Quốc hội`). Longer tails are headings, not titles."""
+    for cut in range(len(words) - 1, 0, -1):
+        hit = _titles().get(text_key(" ".join(words[:cut])))
+        if hit is None:
+            continue
+        tail = words[cut:]
+        if len(tail) == 1 and not _VOWELS & set(fold(tail[0]).lower()) and tail[0].isupper():
+            return f"{hit} {tail[0]}"
+        if len(tail) <= 2 and all(w.isalpha() for w in tail):
+            body = " ".join(tail)
+            return f"{hit} {body[:1].upper()}{body[1:].lower()}"
+        return None
+    return None
 
 
 def is_name(text: str) -> bool:
@@ -70,9 +94,29 @@ def _clean(text: str) -> str:
     """A name cell without `(Đã ký)` marks and the stray strokes OCR reads around a
     handwritten signature (`_= Nguyễn Văn Sơn`, `Vũ Minh Đức z`: a name's words are all
     capitalised, so a trailing one- or two-letter lower-case token is a stroke)."""
-    words = re.sub(r"^[\W_]+|[\W_]+$", "", _SIGNED.sub("", text)).split()
+    words = re.sub(r"^[\W_]+|[\W_]+$", "", _SIGNED.sub("", _unstamp(text))).split()
     while len(words) > 2 and len(words[-1]) <= 2 and words[-1].islower():
         words.pop()
+    return " ".join(words)
+
+
+_STAMP = re.compile(
+    r"\s*(?:\d{1,2}[-/.]\d{1,2}[-/.]\d{4}|\d{1,2}:\d{2}(?::\d{2})?|[+-]\d{2}:\d{2})\s*")
+
+
+def _unstamp(text: str) -> str:
+    """A digitally signed PDF draws the signing time over the name, and the text layer
+    interleaves them (`Nguyễn Th 03-12-2020 anh Ph 16:19:07 ong +07:00`): drop the date,
+    time and zone, then glue each lower-case piece back onto the word it was cut from
+    (a name's words all start with a capital)."""
+    if not _STAMP.search(text):
+        return text
+    words: list[str] = []
+    for w in _STAMP.sub(" ", text).split():
+        if words and w[:1].islower() and w.isalpha():
+            words[-1] += w
+        else:
+            words.append(w)
     return " ".join(words)
 
 
