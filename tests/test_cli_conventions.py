@@ -159,7 +159,9 @@ def test_ingest_paths_from_stdin(tmp_path: Path) -> None:
 
 
 def test_completion_installs(tmp_path: Path) -> None:
-    env = {"HOME": str(tmp_path), "SHELL": "/bin/bash"}
+    # the shell named, not detected from the process tree (CI runs us under make, not a shell)
+    env = {"HOME": str(tmp_path), "SHELL": "/bin/bash",
+           "_TYPER_COMPLETE_TEST_DISABLE_SHELL_DETECTION": "1"}
     res = _cli("--install-completion", "bash", env=env)
     if res.returncode != 0:  # older Typer: the shell is detected, no argument
         res = _cli("--install-completion", env=env)
