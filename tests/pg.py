@@ -37,6 +37,14 @@ def skip_reason() -> str | None:
     return None
 
 
+def _sbin(tool: str) -> str:
+    """An administration tool by full path: root's PATH may lack /usr/sbin (a bare CI shell)."""
+    found = shutil.which(tool) or next(
+        (p for d in ("/usr/sbin", "/sbin", "/usr/bin", "/bin") if os.access(p := f"{d}/{tool}",
+                                                                             os.X_OK)), None)
+    return found or tool
+
+
 class Server:
     """One PostgreSQL cluster in a temporary folder (socket only, no TCP port)."""
 
@@ -49,7 +57,7 @@ class Server:
         self.root = os.geteuid() == 0
         if self.root:
             if subprocess.run(["id", PG_USER], capture_output=True).returncode != 0:
-                subprocess.run(["useradd", "--system", "--no-create-home", PG_USER],
+                subprocess.run([_sbin("useradd"), "--system", "--no-create-home", PG_USER],
                                check=True, capture_output=True)
             shutil.chown(self.dir, PG_USER, PG_USER)
             os.chmod(self.dir, 0o755)
@@ -65,7 +73,7 @@ class Server:
     def _run(self, tool: str, *args: str) -> None:
         cmd = [str(self.bins / tool), *args]
         if self.root:
-            cmd = ["runuser", "-u", PG_USER, "--", *cmd]
+            cmd = [_sbin("runuser"), "-u", PG_USER, "--", *cmd]
         res = subprocess.run(cmd, capture_output=True, text=True)
         if res.returncode != 0:
             raise RuntimeError(f"{tool} failed: {res.stdout}\n{res.stderr}")
