@@ -30,7 +30,12 @@ from vanban.corpus.keys import citation_key
 from vanban.corpus.keys import figure_key as vn_key
 from vanban.corpus.schema import Paragraph, Record
 from vanban.corpus.sqlite_store import CHILD_TABLES, FIGURE_CONTEXT, _record_json
-from vanban.corpus.store_api import StoreCorrupt, StoreError, StoreRefused, StoreTooNew
+from vanban.corpus.store_api import (
+    StoreCorrupt,
+    StoreError,
+    StoreRefused,
+    refuse_newer,
+)
 
 # Advisory lock keys (any two 64-bit numbers of our own): the writer, and migrations.
 WRITER_LOCK = 0x76616E62616E01
@@ -247,13 +252,7 @@ class PgStore:
         return version, names
 
     def _refuse_newer(self, version: int, names: set[str]) -> None:
-        known = [name for name, _ in MIGRATIONS]
-        unknown = sorted(names - set(known))
-        if version > len(known) or unknown:
-            raise StoreTooNew(
-                f"Kho {self.path} được tạo bởi phiên bản vanban mới hơn (lược đồ "
-                f"{max(version, len(known) + len(unknown))}, bản này chỉ biết đến "
-                f"{len(known)}). Hãy cập nhật vanban; kho không bị thay đổi.")
+        refuse_newer(self.path, version, names, [name for name, _ in MIGRATIONS])
 
     def _check_current(self) -> None:
         """As `SqliteStore._check_current`: a read-only store must already be migrated."""

@@ -28,7 +28,12 @@ from vanban.corpus.gazetteer import unit_key as don_vi_key
 from vanban.corpus.keys import citation_key
 from vanban.corpus.keys import figure_key as vn_key
 from vanban.corpus.schema import Paragraph, Record
-from vanban.corpus.store_api import StoreCorrupt, StoreError, StoreRefused, StoreTooNew
+from vanban.corpus.store_api import (
+    StoreCorrupt,
+    StoreError,
+    StoreRefused,
+    refuse_newer,
+)
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT);
@@ -269,13 +274,7 @@ class SqliteStore:
         return version, names
 
     def _refuse_newer(self, version: int, names: set[str]) -> None:
-        known = [name for name, _ in MIGRATIONS]
-        unknown = sorted(names - set(known))
-        if version > len(known) or unknown:
-            raise StoreTooNew(
-                f"Kho {self.path} được tạo bởi phiên bản vanban mới hơn (lược đồ "
-                f"{max(version, len(known) + len(unknown))}, bản này chỉ biết đến "
-                f"{len(known)}). Hãy cập nhật vanban; kho không bị thay đổi.")
+        refuse_newer(self.path, version, names, [name for name, _ in MIGRATIONS])
 
     def _migrate(self) -> None:
         """Bring the archive to the schema this code knows, one recorded migration at a time.

@@ -28,6 +28,17 @@ class StoreTooNew(StoreError):
     """The archive was written by a newer vanban whose schema this code does not know."""
 
 
+def refuse_newer(path: object, version: int, names: set[str], known: list[str]) -> None:
+    """`StoreTooNew` when an archive records a schema version or a migration this code does
+    not know (both stores share one migration history by name)."""
+    unknown = sorted(names - set(known))
+    if version > len(known) or unknown:
+        raise StoreTooNew(
+            f"Kho {path} được tạo bởi phiên bản vanban mới hơn (lược đồ "
+            f"{max(version, len(known) + len(unknown))}, bản này chỉ biết đến "
+            f"{len(known)}). Hãy cập nhật vanban; kho không bị thay đổi.")
+
+
 class StoreRefused(StoreError, ValueError):
     """The store refused one document's content (that document only; the archive is fine)."""
 

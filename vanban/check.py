@@ -174,7 +174,8 @@ def _recopy(archive, rows: list[dict]) -> str:
     """Copy a lost original again from a source path that still has the same content."""
     from pathlib import Path
 
-    from vanban.originals import keep, sha256_file
+    from vanban.ingest.pipeline import sha256_file
+    from vanban.originals import keep
 
     by_sha: dict[str, list[str]] = {}
     for s in archive.store.all_sources():

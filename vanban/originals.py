@@ -7,7 +7,6 @@ tell a missing or altered original. The store's `originals` table says which cop
 
 from __future__ import annotations
 
-import hashlib
 import os
 import shutil
 import tempfile
@@ -15,16 +14,9 @@ from pathlib import Path
 from typing import Any
 
 from vanban.corpus.store_api import Store
+from vanban.ingest.pipeline import sha256_file
 
 FOLDER = "originals"
-
-
-def sha256_file(path: Path) -> str:
-    h = hashlib.sha256()
-    with open(path, "rb") as fh:
-        for chunk in iter(lambda: fh.read(1 << 20), b""):
-            h.update(chunk)
-    return h.hexdigest()
 
 
 def stored_name(sha256: str, source: str) -> str:

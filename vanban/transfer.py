@@ -132,7 +132,7 @@ def is_export(folder: Path) -> bool:
 
 def import_archive(archive: Any, folder: Path, workers: int = 1) -> dict[str, Any]:
     """Ingest an export folder into `archive`; returns counts (documents, sources)."""
-    from vanban.originals import sha256_file
+    from vanban.ingest.pipeline import sha256_file
 
     path = folder / MANIFEST
     try:
