@@ -1,9 +1,12 @@
 """Scan evaluation: the handwritten number and day, and the signer, on real scanned forms.
 
-    vanban eval scans [GOLD.jsonl] [--shared DIR] [--json] [--no-crops]
+    vanban eval scans [GOLD.jsonl] [--shared DIR] [--json] [--no-crops] [--dev-only]
 
-GOLD (default `evaluation/data/scans_gold.jsonl`: the dev scans, checked against the
-originals) names files in `corpus/dev2` or `corpus/real` of the shared folder. Each file is
+GOLD (default `evaluation/data/scans_gold.jsonl`: every scanned document of the dev data, i.e.
+every file the PDF/image reader OCRs, checked against the originals) names files in
+`corpus/dev2` or `corpus/real` of the shared folder. Two tables: the dev scans (per-document
+rows and the crop table, what may be tuned on) and the held-out scans of portal hb (totals
+only; never tuned on). Each file is
 ingested once; "before" re-runs the field extractors on the same text without the handwriting
 readings (the step off), "after" is the normal result. Printed per field: right (so_hieu
 folded; ngay at day precision), wrong (a non-null value that is not right) and null. The crop
@@ -125,6 +128,35 @@ def _score(rows: list[dict[str, Any]], key: str, threshold: float) -> tuple[int,
     return right, wrong, null
 
 
+def heldout(g: dict[str, Any]) -> bool:
+    """Portal hb's documents are the held-out set: reported as totals only, never tuned on."""
+    return g["file"].startswith("hb")
+
+
+def _table(docs: list[dict[str, Any]]) -> dict[tuple[str, str], tuple[int, int, int]]:
+    n = len(docs)
+    table = {}
+    for when in ("before", "after"):
+        for f in FIELDS:
+            right = sum(_right(f, d[when][f], d["gold"].get(f)) for d in docs)
+            wrong = sum(d[when][f] is not None and not _right(f, d[when][f], d["gold"].get(f))
+                        for d in docs)
+            table[(when, f)] = (right, wrong, n - right - wrong)
+    return table
+
+
+def _print_table(title: str, docs: list[dict[str, Any]]) -> None:
+    n = len(docs)
+    table = _table(docs)
+    print(f"{title}: {n} bản quét")
+    print(f"{'trường':10} {'':7} {'đúng':>6} {'sai':>6} {'null':>6}   tỉ lệ đúng  tỉ lệ sai")
+    for f in FIELDS:
+        for when in ("before", "after"):
+            r, w, z = table[(when, f)]
+            print(f"{f:10} {when:7} {r:6d} {w:6d} {z:6d}   {r / max(1, n):9.2f}"
+                  f"  {w / max(1, n):9.2f}")
+
+
 def main(argv: list[str] | None = None) -> int:
     from vanban.ingest.fields import handwritten
     from vanban.ingest.pipeline import process_file
@@ -134,10 +166,13 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--shared", default=None, help="thư mục shared (mặc định: ../shared)")
     ap.add_argument("--json", action="store_true")
     ap.add_argument("--no-crops", action="store_true", help="bỏ bảng so sánh hai bộ đọc chữ số")
+    ap.add_argument("--dev-only", action="store_true", help="bỏ qua tập giữ lại (hb)")
     a = ap.parse_args(argv)
     shared = Path(a.shared) if a.shared else default_samples().parents[1]
     gold = [json.loads(x) for x in Path(a.gold).read_text(encoding="utf-8").splitlines()
             if x.strip()]
+    if a.dev_only:
+        gold = [g for g in gold if not heldout(g)]
     docs, crops = [], []
     for g in gold:
         path = shared / "corpus" / g.get("corpus", "dev2") / g["file"]
@@ -149,37 +184,31 @@ def main(argv: list[str] | None = None) -> int:
         secs = time.perf_counter() - t0
         docs.append({"file": g["file"], "gold": g, "after": _values(rec),
                      "before": _values(_before(rec)), "seconds": secs,
-                     "handwriting": rec.meta.get("handwriting")})
-        if not a.no_crops:
+                     "handwriting": rec.meta.get("handwriting"), "heldout": heldout(g)})
+        if not a.no_crops and not heldout(g):  # no crop rows of the held-out set
             crops += crop_rows(path, g)
-    n = len(docs)
-    table = {}
-    for when in ("before", "after"):
-        for f in FIELDS:
-            right = sum(_right(f, d[when][f], d["gold"].get(f)) for d in docs)
-            wrong = sum(d[when][f] is not None and not _right(f, d[when][f], d["gold"].get(f))
-                        for d in docs)
-            table[(when, f)] = (right, wrong, n - right - wrong)
-    if a.json:
-        print(json.dumps({"docs": docs, "table": {f"{w}.{f}": v for (w, f), v in table.items()},
+    dev = [d for d in docs if not d["heldout"]]
+    held = [d for d in docs if d["heldout"]]
+    if a.json:  # per-document rows of the dev scans only; the held-out set as totals
+        print(json.dumps({"docs": dev,
+                          "table": {f"{w}.{f}": v for (w, f), v in _table(dev).items()},
+                          "heldout_table": {f"{w}.{f}": v for (w, f), v in _table(held).items()},
                           "crops": crops}, ensure_ascii=False, default=str, indent=1))
         return 0
-    print(f"{n} bản quét (ngưỡng tin cậy chữ viết tay {handwritten.THRESHOLD})")
-    print(f"{'trường':10} {'':7} {'đúng':>6} {'sai':>6} {'null':>6}   tỉ lệ đúng  tỉ lệ sai")
-    for f in FIELDS:
-        for when in ("before", "after"):
-            r, w, z = table[(when, f)]
-            print(f"{f:10} {when:7} {r:6d} {w:6d} {z:6d}   {r / max(1, n):9.2f}"
-                  f"  {w / max(1, n):9.2f}")
+    print(f"ngưỡng tin cậy chữ viết tay {handwritten.THRESHOLD}")
+    _print_table("Bản quét dev (không gồm hb)", dev)
     print()
-    for d in docs:
+    for d in dev:
         b, af = d["before"], d["after"]
         print(f"  {d['file']:14} so_hieu {b['so_hieu']!s:22} -> {af['so_hieu']!s:22}"
               f" ngay {d['before']['ngay_any']!s:10} -> {d['after']['ngay_any']!s:10}"
               f" ký {d['after']['nguoi_ky']} ({d['after']['chuc_vu']})")
+    if held:
+        print()
+        _print_table("Bản quét giữ lại (portal hb, chỉ tổng)", held)
     if crops:
         print()
-        print(f"bộ đọc chữ số trên {len(crops)} ô (cùng các ô):  đúng  sai  null  ms/ô")
+        print(f"bộ đọc chữ số trên {len(crops)} ô bản quét dev (cùng các ô):  đúng  sai  null  ms/ô")
         located = [c for c in crops if c["located"]]
         for key, thr, name in (("mlp", handwritten.THRESHOLD, "mô hình nhỏ (numpy MLP)"),
                                ("mlp", 0.0, "mô hình nhỏ, không ngưỡng"),
