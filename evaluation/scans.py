@@ -87,7 +87,7 @@ def crop_rows(path: Path, gold: dict[str, Any]) -> list[dict[str, Any]]:
     """Both digit readers on the gaps of page 1, against the gold's digits."""
     import numpy as np
     from vanban.ingest import handwriting
-    from vanban.ingest.handwriting import locate, tess_digits
+    from vanban.ingest.handwriting import anchors, locate, tess_digits
     from vanban.ingest.readers import ocr
     from vanban.ingest.tools import tesseract
 
@@ -103,7 +103,8 @@ def crop_rows(path: Path, gold: dict[str, Any]) -> list[dict[str, Any]]:
         gap = head.gaps.get(field) if head else None
         row = {"file": path.name, "field": field, "gold": truth, "located": gap is not None}
         if gap is not None:
-            arr = np.asarray(gray.crop(gap.box), dtype=np.uint8)
+            arr = np.asarray(gray.crop(anchors.refine(gray, gap, head.symbol or "")),
+                             dtype=np.uint8)
             t0 = time.perf_counter()
             row["mlp"] = handwriting.read_digits(arr, 0.75 * gap.line_height)
             row["mlp_ms"] = 1000 * (time.perf_counter() - t0)
@@ -208,7 +209,8 @@ def main(argv: list[str] | None = None) -> int:
         _print_table("Bản quét giữ lại (portal hb, chỉ tổng)", held)
     if crops:
         print()
-        print(f"bộ đọc chữ số trên {len(crops)} ô bản quét dev (cùng các ô):  đúng  sai  null  ms/ô")
+        print(f"bộ đọc chữ số trên {len(crops)} ô bản quét dev (cùng các ô):"
+              "  đúng  sai  null  ms/ô")
         located = [c for c in crops if c["located"]]
         for key, thr, name in (("mlp", handwritten.THRESHOLD, "mô hình nhỏ (numpy MLP)"),
                                ("mlp", 0.0, "mô hình nhỏ, không ngưỡng"),

@@ -44,14 +44,18 @@ def _printed(entry: dict[str, Any] | None) -> str | None:
 
 def _hand(entry: dict[str, Any] | None, threshold: float) -> tuple[str, float] | None:
     """The digit reader's value when sure, or when Tesseract read the same digits there (two
-    readers agreeing: the confidence is that both would be wrong the same way)."""
+    readers agreeing: the confidence is that both would be wrong the same way); None when
+    Tesseract read other digits there fairly confidently (`:40` against a reading `401` of a
+    crop that kept the printed slash)."""
     if not entry or entry.get("value") is None:
         return None
     conf = float(entry.get("confidence") or 0)
-    if conf >= threshold:
-        return entry["value"], conf
     seen = (entry.get("printed") or "").strip(" .,:;")
     pconf = float(entry.get("printed_conf") or 0) / 100
+    if seen.isdigit() and pconf * 100 >= KEEP_CONF and int(seen) != int(entry["value"]):
+        return None  # the two readers disagree: neither is sure enough to be printed
+    if conf >= threshold:
+        return entry["value"], conf
     if seen.isdigit() and int(seen) == int(entry["value"]) and conf >= AGREE and pconf >= AGREE:
         return entry["value"], 1 - (1 - conf) * (1 - pconf)
     return None

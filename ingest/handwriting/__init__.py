@@ -15,8 +15,8 @@ from typing import Any
 
 import numpy as np
 from PIL import Image
+from vanban.ingest.handwriting import anchors, model, segment
 from vanban.ingest.handwriting import locate as _locate
-from vanban.ingest.handwriting import model, segment
 
 JUNK_SURE = 0.99  # "not a digit" this sure on most glyphs of a gap: letters, not digits
 MIN_DIGIT_P = 0.80  # a glyph read below this probability makes the whole value unsure
@@ -89,7 +89,7 @@ def read_header(gray: Image.Image, words: list, dpi: int) -> dict[str, Any] | No
     out: dict[str, Any] = {"symbol": head.symbol, "year": head.year,
                            "number_line": head.number_line, "date_line": head.date_line}
     for field, gap in head.gaps.items():
-        x0, y0, x1, y1 = gap.box
+        x0, y0, x1, y1 = anchors.refine(gray, gap, head.symbol or "")
         arr = np.asarray(gray.crop((x0, y0, x1, y1)), dtype=np.uint8)
         digits, conf = read_digits(arr, 0.75 * gap.line_height)
         entry: dict[str, Any] = {"printed": gap.printed, "printed_conf": round(gap.printed_conf, 1),

@@ -33,6 +33,10 @@ class Gap:
     printed: str  # the words Tesseract read in the gap (may be debris)
     printed_conf: float  # their lowest confidence (0 when none)
     line_height: int
+    # for `anchors.refine` to find the printed slash in the pixels: the right end of the type
+    # code after the number gap (-1: unknown) and the slashes inside that code
+    code_right: int = -1
+    code_slashes: int = 0
 
 
 @dataclass(frozen=True)
@@ -114,7 +118,8 @@ def number_gap(ws: list[Word], dpi: int, page_h: int) -> tuple[Gap, str | None] 
                 conf = min(conf, s.conf) if inside else s.conf
             if right - left < 0.05 * dpi:
                 return None
-            return Gap("so", (left, top, right, bottom), text, conf, h), symbol
+            return Gap("so", (left, top, right, bottom), text, conf, h, prev.right,
+                       (symbol or "").count("/")), symbol
         return None
     return None
 
