@@ -84,3 +84,13 @@ def test_readers_disagreeing_give_null_not_the_sure_reading() -> None:
                  fmt="pdf", meta=meta)
     assert rec.so_hieu is None
     assert (rec.ngay, rec.ngay_precision) == ("2020-12-01", "day")
+
+
+def test_day_past_the_month_end_is_null_and_the_month_stays() -> None:
+    meta = {"handwriting": {
+        "symbol": "QĐ-UBND", "year": 2020,
+        "ngay": {"printed": "", "printed_conf": 0.0, "value": "31", "confidence": 0.99},
+        "thang": {"printed": "9", "printed_conf": 96.0, "value": "9", "confidence": 0.99}}}
+    rec = record("UBND TỈNH CÀ MAU\n\nSố: 12/QĐ-UBND\n\nCà Mau, ngày 3l tháng 9 năm 2020\n\n"
+                 "QUYẾT ĐỊNH\n\nBan hành kế hoạch\n\n", fmt="pdf", meta=meta)
+    assert (rec.ngay, rec.ngay_precision) == ("2020-09", "month")

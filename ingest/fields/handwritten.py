@@ -15,6 +15,7 @@ acts on such documents and only where the printed pass is not to be trusted:
 
 from __future__ import annotations
 
+import calendar
 import re
 from typing import Any
 
@@ -137,6 +138,8 @@ def _date(rec: Record, hw: dict[str, Any], threshold: float) -> None:
             rec.ngay, rec.ngay_precision = str(year), "year"
             rec.provenance["ngay"] = _span(rec, "ngay", None, None)
         return
+    if day is not None and day > calendar.monthrange(year, month)[1]:
+        day = None  # 31 in a 30-day month: a misreading, not a date
     if day is not None:
         iso = f"{year:04d}-{month:02d}-{day:02d}"
         if rec.ngay != iso:

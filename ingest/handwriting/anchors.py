@@ -40,8 +40,10 @@ class Blob:
         return self.x1 - self.x0
 
 
-def blobs(gray: Image.Image, box: tuple[int, int, int, int], min_size: float) -> list[Blob]:
-    """The glyphs inside a page box, left to right; specks below `min_size` pixels dropped."""
+def blobs(gray: Image.Image, box: tuple[int, int, int, int], min_size: float,
+          merge: bool = True) -> list[Blob]:
+    """The glyphs inside a page box, left to right; specks below `min_size` pixels dropped;
+    with `merge`, an accent joined to its letter."""
     x0, y0, x1, y1 = box
     arr = np.asarray(gray.crop(box), dtype=np.uint8)
     mask = ink_mask(arr)
@@ -57,12 +59,14 @@ def blobs(gray: Image.Image, box: tuple[int, int, int, int], min_size: float) ->
     parts.sort(key=lambda p: p[0])
     merged: list[list] = []
     for p in parts:
-        if merged:
+        if merged and merge:
             m = merged[-1]
             overlap = min(m[2], p[2]) - max(m[0], p[0])
-            vert = min(m[3], p[3]) - max(m[1], p[1])  # an accent sits above its letter
+            vert = min(m[3], p[3]) - max(m[1], p[1])  # an accent above its letter, not a rule
+            union = max(m[2], p[2]) - min(m[0], p[0])
             if overlap > 0.5 * min(m[2] - m[0], p[2] - p[0]) \
-                    and vert < 0.3 * min(m[3] - m[1], p[3] - p[1]):
+                    and vert < 0.3 * min(m[3] - m[1], p[3] - p[1]) \
+                    and union <= 1.3 * max(m[2] - m[0], p[2] - p[0]):
                 m[0], m[1], m[2], m[3] = min(m[0], p[0]), min(m[1], p[1]), max(m[2], p[2]), \
                     max(m[3], p[3])
                 m[4] |= p[4]
@@ -128,7 +132,7 @@ def number_right(gray: Image.Image, gap: Gap, symbol: str = "") -> int | None:
     if gap.code_right <= gap.box[0]:
         return None
     x0, top, x1, bottom = gap.box
-    bs = blobs(gray, (x0, top, gap.code_right + 2, bottom), 0.15 * gap.line_height)
+    bs = blobs(gray, (x0, top, gap.code_right + 2, bottom), 0.15 * gap.line_height, False)
     met = _line_metrics(bs, gap.line_height)
     if met is None:
         return None
