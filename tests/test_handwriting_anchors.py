@@ -94,3 +94,16 @@ def test_day_past_the_month_end_is_null_and_the_month_stays() -> None:
     rec = record("UBND TỈNH CÀ MAU\n\nSố: 12/QĐ-UBND\n\nCà Mau, ngày 3l tháng 9 năm 2020\n\n"
                  "QUYẾT ĐỊNH\n\nBan hành kế hoạch\n\n", fmt="pdf", meta=meta)
     assert (rec.ngay, rec.ngay_precision) == ("2020-09", "month")
+
+
+@pytest.mark.parametrize("value,expected", [(None, "2020-12-15"), ("15", "2020-12-15"),
+                                            ("16", "2020-12")])
+def test_typed_day_read_at_80_stands_unless_the_model_reads_other_digits(
+        value: str | None, expected: str) -> None:
+    meta = {"handwriting": {
+        "symbol": "TB-UBND", "year": 2020,
+        "ngay": {"printed": "15", "printed_conf": 80.8, "value": value, "confidence": 0.5},
+        "thang": {"printed": "12", "printed_conf": 85.5, "value": "12", "confidence": 1.0}}}
+    rec = record("UBND TỈNH SÓC TRĂNG\n\nSố: 56/TB-UBND\n\nSóc Trăng, ngày 15 tháng 12 năm "
+                 "2020\n\nTHÔNG BÁO\n\nVề việc nghỉ Tết\n\n", fmt="pdf", meta=meta)
+    assert rec.ngay == expected

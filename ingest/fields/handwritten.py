@@ -26,6 +26,7 @@ from vanban.ingest.fields._common import span
 
 THRESHOLD = 0.97  # lowest glyph probability accepted from the digit reader (dev scans: 0 wrong)
 PRINTED_CONF = 90  # Tesseract word confidence from which digits in a gap count as typed
+TYPED_CONF = 80  # ... and from which they do unless the digit reader read other digits
 KEEP_CONF = 60  # an unconfirmed printed reading of the gap kept from this confidence
 AGREE = 0.5  # each reader's lowest confidence when both read the same digits
 _DIGITS = re.compile(r"^\d{1,5}$")
@@ -36,11 +37,19 @@ def _key(s: str) -> str:
 
 
 def _printed(entry: dict[str, Any] | None) -> str | None:
-    """Digits the printed pass read confidently in a gap (a typed number), else None."""
+    """Digits the printed pass read confidently in a gap (a typed number), else None. A
+    little less confident (`TYPED_CONF`), they stand when the digit reader found no digits
+    there or the same ones (a typed `15` that the model, trained on handwriting, doubts)."""
     if not entry:
         return None
     t = (entry.get("printed") or "").strip(" .,:;")
-    return t if _DIGITS.match(t) and (entry.get("printed_conf") or 0) >= PRINTED_CONF else None
+    conf = entry.get("printed_conf") or 0
+    if not _DIGITS.match(t) or conf < TYPED_CONF:
+        return None
+    value = entry.get("value")
+    if conf >= PRINTED_CONF or value is None or int(value) == int(t):
+        return t
+    return None
 
 
 def _hand(entry: dict[str, Any] | None, threshold: float) -> tuple[str, float] | None:
