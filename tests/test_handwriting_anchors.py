@@ -107,3 +107,22 @@ def test_typed_day_read_at_80_stands_unless_the_model_reads_other_digits(
     rec = record("UBND TỈNH SÓC TRĂNG\n\nSố: 56/TB-UBND\n\nSóc Trăng, ngày 15 tháng 12 năm "
                  "2020\n\nTHÔNG BÁO\n\nVề việc nghỉ Tết\n\n", fmt="pdf", meta=meta)
     assert rec.ngay == expected
+
+
+def test_number_gap_found_when_the_printed_pass_lost_the_slash() -> None:
+    from vanban.ingest.handwriting.locate import locate
+    from vanban.ingest.readers.ocr import Word
+
+    def word(text: str, left: int, width: int, line: int = 1) -> Word:
+        return Word(text, left, 300, width, 40, 95.0, (1, 1, line))
+
+    for code_word, symbol in (("QĐ-HKH", "QĐ-HKH"), ("IQĐ-HKH", "QĐ-HKH")):
+        words = [word("Số:", 400, 70), word("o6", 490, 60), word(code_word, 600, 170),
+                 word("Hà", 1300, 70, 2), word("Nội,", 1380, 90, 2), word("ngày", 1490, 110, 2),
+                 word("07", 1620, 50, 2), word("tháng", 1690, 130, 2), word("4", 1840, 25, 2),
+                 word("năm", 1880, 100, 2), word("2021", 2000, 110, 2)]
+        head = locate(words, 300, (2500, 3500))
+        assert head is not None and head.symbol == symbol
+        gap = head.gaps["so"]
+        assert gap.box[0] == 470 and gap.box[2] == 600 and gap.code_right == 770
+        assert gap.printed == "o6"

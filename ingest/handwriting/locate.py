@@ -21,6 +21,8 @@ _WIDTH_IN = {"so": 0.23, "ngay": 0.36, "thang": 0.43, "nam": 0.33}
 
 _SO = re.compile(r"^s[o0ô6ó][:;.]?$")
 _GAP_DIGITS = re.compile(r"^\d{1,5}$")
+# a type code whose slash the printed pass lost: `QĐ-HKH`, `IKH-PGDĐT` (the slash read as I)
+_CODE = re.compile(r"^[|Il1\[(]?([A-ZĐ][A-ZĐa-zđ&]*(?:-[A-ZĐ][A-ZĐa-zđ&]*)+)[.,;]?$")
 
 
 @dataclass(frozen=True)
@@ -120,7 +122,27 @@ def number_gap(ws: list[Word], dpi: int, page_h: int) -> tuple[Gap, str | None] 
                 return None
             return Gap("so", (left, top, right, bottom), text, conf, h, prev.right,
                        (symbol or "").count("/")), symbol
-        return None
+        return _code_without_slash(w, rest, left, h, dpi, page_h)
+    return None
+
+
+def _code_without_slash(w: Word, rest: list[Word], left: int, h: int, dpi: int,
+                        page_h: int) -> tuple[Gap, str | None] | None:
+    """`Số: 06 QĐ-HKH`: the printed pass lost the slash (read as `I`, `l`, or not at all);
+    the type code itself (capitals joined by hyphens) still ends the gap, and
+    `anchors.refine` finds the slash in the pixels."""
+    for j, s in enumerate(rest):
+        if s is w:
+            continue
+        m = _CODE.match(s.text)
+        if not m:
+            continue
+        right = s.left
+        if right - left < 0.05 * dpi:
+            return None
+        top, bottom = _band(w, h, page_h)
+        text, conf = _printed([x for x in rest[:j] if x is not w])
+        return Gap("so", (left, top, right, bottom), text, conf, h, s.right, 0), m.group(1)
     return None
 
 
