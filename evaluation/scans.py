@@ -9,9 +9,11 @@ rows and the crop table, what may be tuned on) and the held-out scans of portal 
 only; never tuned on). Each file is
 ingested once; "before" re-runs the field extractors on the same text without the handwriting
 readings (the step off), "after" is the normal result. Printed per field: right (so_hieu
-folded; ngay at day precision), wrong (a non-null value that is not right) and null. The crop
-table compares the two digit readers on the same crops (the gaps located on page 1): the
-shipped model and Tesseract digits-only (`--psm 7`, whitelist).
+folded; ngay at day precision; where the page has no value, null is right), wrong (a non-null
+value that is not right) and null. The crop table compares the digit readers on the same crops
+of the dev scans (the gaps located on page 1 and refined at the printed slash): the shipped
+model, Tesseract digits-only (`--psm 7`, whitelist) and the two together (the model when sure,
+else both reading the same digits).
 """
 
 from __future__ import annotations
@@ -114,8 +116,25 @@ def crop_rows(path: Path, gold: dict[str, Any]) -> list[dict[str, Any]]:
             row["tess"] = tess_digits.read_digits(arr, dpi)
             row["tess_ms"] = 1000 * (time.perf_counter() - t0)
             row["printed"] = gap.printed
+            row["both"] = _agree(row["mlp"], row["tess"])
+            row["both_ms"] = row["mlp_ms"] + row["tess_ms"]
         rows.append(row)
     return rows
+
+
+def _agree(mlp: tuple[str | None, float], tess: tuple[str | None, float]) -> tuple[str | None,
+                                                                                 float]:
+    """The third candidate: the model's reading when sure, else when Tesseract's digits
+    agree with it (both at least 0.5): an ensemble, two readers wrong the same way."""
+    from vanban.ingest.fields.handwritten import AGREE, THRESHOLD
+
+    (mv, mc), (tv, tc) = mlp, tess
+    if mv is not None and mc >= THRESHOLD:
+        return mv, mc
+    if mv is not None and tv is not None and mv.lstrip("0") == tv.lstrip("0") \
+            and min(mc, tc) >= AGREE:
+        return mv, 1 - (1 - mc) * (1 - tc)
+    return None, 0.0
 
 
 def _score(rows: list[dict[str, Any]], key: str, threshold: float) -> tuple[int, int, int]:
@@ -217,7 +236,8 @@ def main(argv: list[str] | None = None) -> int:
         for key, thr, name in (("mlp", handwritten.THRESHOLD, "mô hình nhỏ (numpy MLP)"),
                                ("mlp", 0.0, "mô hình nhỏ, không ngưỡng"),
                                ("tess", 0.60, "tesseract psm 7 chữ số (conf ≥ 60)"),
-                               ("tess", 0.0, "tesseract psm 7 chữ số, không ngưỡng")):
+                               ("tess", 0.0, "tesseract psm 7 chữ số, không ngưỡng"),
+                               ("both", 0.5, "mô hình, hoặc cả hai đọc giống nhau")):
             r, w, z = _score(located, key, thr)
             z += len(crops) - len(located)
             ms = sum(c[f"{key}_ms"] for c in located) / max(1, len(located))
