@@ -126,3 +126,25 @@ def test_number_gap_found_when_the_printed_pass_lost_the_slash() -> None:
         gap = head.gaps["so"]
         assert gap.box[0] == 470 and gap.box[2] == 600 and gap.code_right == 770
         assert gap.printed == "o6"
+
+
+def test_handwritten_values_survive_an_annex_zone() -> None:
+    """With an annex after the signature the main-document families run on a view of the
+    text and their scalars are copied back: the handwriting step is one of them, else its
+    number and day were overwritten by the printed pass's."""
+    meta = {"handwriting": {
+        "symbol": "PGDĐT", "year": 2019,
+        "so": {"printed": "ÝZ", "printed_conf": 47.9, "value": "625", "confidence": 0.99},
+        "ngay": {"printed": "(3", "printed_conf": 77.7, "value": "03", "confidence": 0.981},
+        "thang": {"printed": "12", "printed_conf": 92.5, "value": "12", "confidence": 0.982}}}
+    text = ("UBND THÀNH PHỐ CÀ MAU\nPHÒNG GIÁO DỤC VÀ ĐÀO TẠO\n\nSố: ÝZ/PGDĐT\n\n"
+            "TP. Cà Mau, ngày (3 tháng 12 năm 2019\n\nV/v báo cáo giáo viên\n\n"
+            "Kính gửi: Hiệu trưởng các trường\n\n"
+            + "Phòng Giáo dục đề nghị các trường báo cáo đúng hạn. " * 5
+            + "\n\nNơi nhận:\n- Như trên;\n- Lưu: VT.\n\nKT. TRƯỞNG PHÒNG\nPHÓ TRƯỞNG PHÒNG\n\n"
+            "Lê Minh Hải\n\nPHỤ LỤC\n\nMẪU BÁO CÁO\n\n"
+            + "Tên trường, số giáo viên, số học sinh. " * 10)
+    rec = record(text, fmt="pdf", meta=meta)
+    assert any(z.name == "annex" for z in rec.zones)
+    assert rec.so_hieu == "625/PGDĐT"
+    assert (rec.ngay, rec.ngay_precision) == ("2019-12-03", "day")

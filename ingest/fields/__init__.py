@@ -31,7 +31,7 @@ FAMILIES = [
 
 # Families that describe the document itself: read from the main document's zones only (an
 # attached circular's type or signer, an annex's recipients are not the document's own).
-MAIN_ONLY = {"so_hieu", "header", "don_vi", "signature"}
+MAIN_ONLY = {"so_hieu", "header", "handwritten", "don_vi", "signature"}
 _SCALARS = ("so_hieu", "so_hieu_raw", "loai", "ngay", "ngay_precision", "dia_danh", "don_vi",
             "cap", "tinh", "trich_yeu", "nguoi_ky", "chuc_vu", "noi_nhan")
 

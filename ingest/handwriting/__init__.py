@@ -93,7 +93,8 @@ def read_header(gray: Image.Image, words: list, dpi: int) -> dict[str, Any] | No
         arr = np.asarray(gray.crop((x0, y0, x1, y1)), dtype=np.uint8)
         digits, conf = read_digits(arr, 0.75 * gap.line_height)
         entry: dict[str, Any] = {"printed": gap.printed, "printed_conf": round(gap.printed_conf, 1),
-                                 "box": list(gap.box), "value": None, "confidence": round(conf, 3)}
+                                 "box": [x0, y0, x1, y1], "value": None,
+                                 "confidence": round(conf, 3)}
         val = _value(field, digits, conf)
         if val:
             entry.update(val)
