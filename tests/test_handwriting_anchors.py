@@ -148,3 +148,21 @@ def test_handwritten_values_survive_an_annex_zone() -> None:
     assert any(z.name == "annex" for z in rec.zones)
     assert rec.so_hieu == "625/PGDĐT"
     assert (rec.ngay, rec.ngay_precision) == ("2019-12-03", "day")
+
+
+@pytest.mark.parametrize("seed", range(21, 29))
+def test_no_printed_slash_never_cuts_into_a_handwritten_one(seed: int) -> None:
+    """The slash itself is lost (not printed, torn): the leaning strokes of a handwritten
+    `11` are taller than the printed capitals, so the crop is not cut at one of them."""
+    rng = np.random.default_rng(seed)
+    page = Image.new("L", (1400, 260), 250)
+    dr = ImageDraw.Draw(page)
+    font = ImageFont.truetype(_serif(), 50)
+    dr.text((40, 100), "Số:", fill=10, font=font)
+    hand = synth.form_crop("11", rng, height=60, dots=False)
+    page.paste(Image.fromarray(hand), (150, 62))
+    end = 150 + hand.shape[1]
+    code_right = dr.textbbox((end + 6, 100), "KH-PGDĐT", font=font)[2]
+    dr.text((end + 6, 100), "KH-PGDĐT", fill=10, font=font)
+    gap = Gap("so", (140, 60, end + 4, 200), "", 0.0, 50, code_right, 0)
+    assert anchors.refine(page, gap, "KH-PGDĐT")[2] >= end - 2

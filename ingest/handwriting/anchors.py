@@ -140,20 +140,26 @@ def number_right(gray: Image.Image, gap: Gap, symbol: str = "") -> int | None:
     y0, y1 = max(top, int(base - 1.2 * cap)), int(base + 1)
     arr = np.asarray(gray.crop((x0, y0, gap.code_right + 2, y1)), dtype=np.uint8)
     strokes = slash_strokes(ink_mask(arr), 0.95 * cap)
+    def printed(x: int) -> bool:
+        """The stroke's glyph is of the printed line's size (handwriting is taller, and a
+        cut at a handwritten `1` would drop digits)."""
+        glyph = [b for b in bs if b.x0 <= x + 2 and b.x1 > x]
+        return bool(glyph) and all(b.h <= 1.45 * cap and -0.2 * cap <= b.y1 - base <= 0.35 * cap
+                                   for b in glyph)
+
     want = sum(c in SLASHY for c in symbol) + 1
     if len(strokes) >= want:
         right = x0 + strokes[-want]
-        if abs(right - x1) <= 2.0 * cap and right - x0 >= 0.3 * cap:
+        # cutting the estimate shorter only at a printed-size stroke (a handwritten digit
+        # touching the slash makes it taller: extending up to it is safe)
+        if abs(right - x1) <= 1.2 * cap and right - x0 >= 0.3 * cap \
+                and (right >= x1 or printed(right)):
             return right
     # a stroke of the code was missed: the slash is still the printed-size stroke at the
     # estimate's right end, if there is one (a crop keeping it reads `40/` as `401`)
     for st in reversed(strokes):
         x = x0 + st
-        if x < x1 - 1.0 * cap or x > x1 or x - x0 < 0.3 * cap:
-            continue
-        glyph = [b for b in bs if b.x0 <= x + 2 and b.x1 > x]
-        if glyph and all(b.h <= 1.45 * cap and -0.2 * cap <= b.y1 - base <= 0.35 * cap
-                         for b in glyph):
+        if x1 - 1.0 * cap <= x <= x1 and x - x0 >= 0.3 * cap and printed(x):
             return x
     return None
 
