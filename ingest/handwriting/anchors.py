@@ -23,60 +23,32 @@ from vanban.ingest.handwriting.segment import ink_mask
 
 @dataclass(frozen=True)
 class Blob:
-    """A glyph's ink in page pixels (its parts overlapping in x merged: accents, bars)."""
+    """A connected piece of ink, in page pixels."""
 
     x0: int
     y0: int
     x1: int
     y1: int
-    mask: np.ndarray  # the glyph's ink inside its box
 
     @property
     def h(self) -> int:
         return self.y1 - self.y0
 
-    @property
-    def w(self) -> int:
-        return self.x1 - self.x0
 
-
-def blobs(gray: Image.Image, box: tuple[int, int, int, int], min_size: float,
-          merge: bool = True) -> list[Blob]:
-    """The glyphs inside a page box, left to right; specks below `min_size` pixels dropped;
-    with `merge`, an accent joined to its letter."""
-    x0, y0, x1, y1 = box
-    arr = np.asarray(gray.crop(box), dtype=np.uint8)
-    mask = ink_mask(arr)
-    lab, n = ndimage.label(mask, structure=np.ones((3, 3)))
-    parts = []
-    for i, sl in enumerate(ndimage.find_objects(lab), start=1):
+def blobs(gray: Image.Image, box: tuple[int, int, int, int], min_size: float) -> list[Blob]:
+    """The pieces of ink inside a page box, left to right; specks below `min_size` pixels
+    dropped. Accents stay apart from their letters: the heights measured are the letters'."""
+    x0, y0 = box[0], box[1]
+    lab, _ = ndimage.label(ink_mask(np.asarray(gray.crop(box), dtype=np.uint8)),
+                           structure=np.ones((3, 3)))
+    out = []
+    for sl in ndimage.find_objects(lab):
         if sl is None:
             continue
         a, b, c, d = sl[1].start, sl[0].start, sl[1].stop, sl[0].stop
-        if max(c - a, d - b) < min_size:
-            continue
-        parts.append([a, b, c, d, {i}])
-    parts.sort(key=lambda p: p[0])
-    merged: list[list] = []
-    for p in parts:
-        if merged and merge:
-            m = merged[-1]
-            overlap = min(m[2], p[2]) - max(m[0], p[0])
-            vert = min(m[3], p[3]) - max(m[1], p[1])  # an accent above its letter, not a rule
-            union = max(m[2], p[2]) - min(m[0], p[0])
-            if overlap > 0.5 * min(m[2] - m[0], p[2] - p[0]) \
-                    and vert < 0.3 * min(m[3] - m[1], p[3] - p[1]) \
-                    and union <= 1.3 * max(m[2] - m[0], p[2] - p[0]):
-                m[0], m[1], m[2], m[3] = min(m[0], p[0]), min(m[1], p[1]), max(m[2], p[2]), \
-                    max(m[3], p[3])
-                m[4] |= p[4]
-                continue
-        merged.append(p)
-    out = []
-    for a, b, c, d, ids in merged:
-        sub = np.isin(lab[b:d, a:c], list(ids))
-        out.append(Blob(x0 + a, y0 + b, x0 + c, y0 + d, sub))
-    return out
+        if max(c - a, d - b) >= min_size:
+            out.append(Blob(x0 + a, y0 + b, x0 + c, y0 + d))
+    return sorted(out, key=lambda bl: bl.x0)
 
 
 SLASHY = set("AVXZMW7/")  # printed capitals and digits with a full-height `/` stroke
@@ -132,7 +104,7 @@ def number_right(gray: Image.Image, gap: Gap, symbol: str = "") -> int | None:
     if gap.code_right <= gap.box[0]:
         return None
     x0, top, x1, bottom = gap.box
-    bs = blobs(gray, (x0, top, gap.code_right + 2, bottom), 0.15 * gap.line_height, False)
+    bs = blobs(gray, (x0, top, gap.code_right + 2, bottom), 0.15 * gap.line_height)
     met = _line_metrics(bs, gap.line_height)
     if met is None:
         return None
