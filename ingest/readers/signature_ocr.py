@@ -23,7 +23,8 @@ from vanban.ingest.tools import tesseract
 METHOD = "signature_ocr"
 MIN_CONF = 70  # mean Tesseract word confidence (0-100) from which a name line is kept
 PAGE_NAME_CONF = 85  # a name the page OCR already read this well needs no second look
-STRIP_SHARE = 0.2  # the strip below the title: this share of the page's height
+STRIP_INCHES = 2.4  # the strip below the title: this high (a fifth of an A4 page)
+PAD_INCHES = 0.5  # and this much wider than the title on each side
 RIGHT_HALF = 0.45  # a signature title's centre lies right of this share of the width
 CLIP_LEVEL = 120  # second try: pixels lighter than this (a seal's remains) become paper
 
@@ -87,24 +88,25 @@ def title_block(words: list[Any], width: int, height: int) -> list[_Seg]:
     return block
 
 
-def strip_box(block: list[_Seg], width: int, height: int) -> tuple[int, int, int, int]:
+def strip_box(block: list[_Seg], width: int, height: int,
+              dpi: int = 300) -> tuple[int, int, int, int]:
     """Where the name can be: below the title, as wide as the title column and a bit more
-    (a name is often longer than `CHỦ TỊCH`), a fifth of the page down. The title stays out
+    (a name is often longer than `CHỦ TỊCH`), a fifth of an A4 page down. The title stays out
     of the crop: Tesseract then takes the strip for one block of text and keeps the name."""
     left = min(s.left for s in block)
     right = max(s.right for s in block)
-    pad = max(right - left, int(0.12 * width)) // 2
+    pad = max((right - left) // 2, int(PAD_INCHES * dpi))
     x0, x1 = max(0, left - pad), min(width, right + pad)
     y0 = block[-1].bottom + 2
-    y1 = min(height, y0 + int(STRIP_SHARE * height))
+    y1 = min(height, y0 + int(STRIP_INCHES * dpi))
     return x0, y0, x1, y1
 
 
 _NOI_NHAN = re.compile(r"^N[ơoó]i\s*nh[ậaầ]n\b", re.IGNORECASE)
 
 
-def beside_recipients(words: list[Any], width: int,
-                      height: int) -> tuple[int, int, int, int] | None:
+def beside_recipients(words: list[Any], width: int, height: int,
+                      dpi: int = 300) -> tuple[int, int, int, int] | None:
     """No title was read (the seal lies over it): the signature column stands beside the
     `Nơi nhận:` block, on the right half from a few lines above that label down."""
     labels = [s for s in _segments(words)
@@ -114,7 +116,7 @@ def beside_recipients(words: list[Any], width: int,
     lab = labels[-1]
     line = lab.bottom - lab.top
     y0 = max(0, lab.top - 6 * line)
-    return int(RIGHT_HALF * width), y0, width, min(height, lab.top + int(0.25 * height))
+    return int(RIGHT_HALF * width), y0, width, min(height, lab.top + int(3 * dpi))
 
 
 _FOREIGN = set("fjwzFJWZ")  # letters no Vietnamese syllable has
@@ -172,7 +174,8 @@ def read_signer(gray: Image.Image, words: list[Any], dpi: int) -> dict[str, Any]
     `name` is None when no line looked like a name."""
     width, height = gray.size
     block = title_block(words, width, height)
-    box = strip_box(block, width, height) if block else beside_recipients(words, width, height)
+    box = (strip_box(block, width, height, dpi) if block
+           else beside_recipients(words, width, height, dpi))
     if box is None:
         return None
     out: dict[str, Any] = {"title": " / ".join(s.text for s in block) or None, "name": None,
