@@ -108,14 +108,13 @@ _NOI_NHAN = re.compile(r"^N[ơoó]i\s*nh[ậaầ]n\b", re.IGNORECASE)
 def beside_recipients(words: list[Any], width: int, height: int,
                       dpi: int = 300) -> tuple[int, int, int, int] | None:
     """No title was read (the seal lies over it): the signature column stands beside the
-    `Nơi nhận:` block, on the right half from a few lines above that label down."""
+    `Nơi nhận:` block, on the right half from just above that label down."""
     labels = [s for s in _segments(words)
               if s.right < 0.55 * width and _NOI_NHAN.match(s.text.strip(" _-~.:"))]
     if not labels:
         return None
     lab = labels[-1]
-    line = lab.bottom - lab.top
-    y0 = max(0, lab.top - 6 * line)
+    y0 = max(0, lab.top - 2 * (lab.bottom - lab.top))
     return int(RIGHT_HALF * width), y0, width, min(height, lab.top + int(3 * dpi))
 
 
@@ -149,6 +148,13 @@ def clip_light(gray: Image.Image, level: int = CLIP_LEVEL) -> Image.Image:
     and signed ink, darker, stays."""
     arr = np.asarray(gray.convert("L"))
     return Image.fromarray(np.where(arr > level, 255, arr).astype(np.uint8))
+
+
+def has_grey(gray: Image.Image, level: int = CLIP_LEVEL) -> bool:
+    """Whether the crop has light-grey ink for `clip_light` to remove (a bilevel scan has
+    none: the second try would read the same pixels again)."""
+    arr = np.asarray(gray.convert("L"))
+    return bool(((arr > level) & (arr < 230)).mean() > 0.005)
 
 
 def _ocr(crop: Image.Image, dpi: int) -> list[Any]:
@@ -189,7 +195,9 @@ def read_signer(gray: Image.Image, words: list[Any], dpi: int) -> dict[str, Any]
         return out
     crop = gray.crop(box)
     best: tuple[str, float] | None = None
-    for variant in (crop, clip_light(crop)):
+    for variant in (crop, clip_light(crop) if has_grey(crop) else None):
+        if variant is None:
+            break
         titles, name = _read(_ocr(variant, dpi))
         if titles and not out["title"]:
             out["title"] = " / ".join(titles)
