@@ -162,3 +162,17 @@ def test_field_step_takes_the_block_of_the_main_documents_page() -> None:
     document's signer) is not the document's."""
     rec = record(TEXT.format(block="CHỦ TỊCH"), fmt="pdf", meta=_reading(page=3))
     assert rec.nguoi_ky is None
+
+
+@needs_tesseract
+@needs_fonts
+def test_block_beside_recipients_when_no_title_was_read() -> None:
+    """The seal hid the title from the page OCR: the column right of `Nơi nhận:` is read,
+    and the recipient on the left (`Ông Nguyễn Văn An`) is never the signer."""
+    gray, words = _ocr(_page("Vương Quốc Tuấn", title=()))
+    assert not signature_ocr.title_block(words, *gray.size)
+    got = signature_ocr.read_signer(gray, words, 300)
+    assert got is not None and got["name"] == "Vương Quốc Tuấn"
+    gray, words = _ocr(_page(None, title=()))
+    got = signature_ocr.read_signer(gray, words, 300)
+    assert got is not None and got["name"] is None
