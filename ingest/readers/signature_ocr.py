@@ -23,7 +23,7 @@ from vanban.ingest.tools import tesseract
 METHOD = "signature_ocr"
 MIN_CONF = 70  # mean Tesseract word confidence (0-100) from which a name line is kept
 PAGE_NAME_CONF = 85  # a name the page OCR already read this well needs no second look
-STRIP_INCHES = 2.0  # the strip below the title: this high (a sixth of an A4 page)
+STRIP_INCHES = 2.4  # the strip below the title: this high (a fifth of an A4 page)
 PAD_INCHES = 0.5  # and this much wider than the title on each side
 RIGHT_HALF = 0.45  # a signature title's centre lies right of this share of the width
 CLIP_LEVEL = 120  # second try: pixels lighter than this (a seal's remains) become paper
@@ -91,7 +91,7 @@ def title_block(words: list[Any], width: int, height: int) -> list[_Seg]:
 def strip_box(block: list[_Seg], width: int, height: int,
               dpi: int = 300) -> tuple[int, int, int, int]:
     """Where the name can be: below the title, as wide as the title column and a bit more
-    (a name is often longer than `CHỦ TỊCH`), a sixth of an A4 page down. The title stays out
+    (a name is often longer than `CHỦ TỊCH`), a fifth of an A4 page down. The title stays out
     of the crop: Tesseract then takes the strip for one block of text and keeps the name."""
     left = min(s.left for s in block)
     right = max(s.right for s in block)
