@@ -22,6 +22,7 @@ FAMILIES = [
     "handwritten",  # so_hieu, ngay read from handwriting on a scanned form (when unsure)
     "don_vi",  # don_vi, cap, tinh
     "signature",  # nguoi_ky, chuc_vu, noi_nhan
+    "signer_ocr",  # nguoi_ky, chuc_vu read again from a scan's signature block (when null)
     "citations",  # van_ban_dan_chieu
     "phong_trao",  # phong_trao
     "dot_thi_dua",  # dot_thi_dua
@@ -31,7 +32,7 @@ FAMILIES = [
 
 # Families that describe the document itself: read from the main document's zones only (an
 # attached circular's type or signer, an annex's recipients are not the document's own).
-MAIN_ONLY = {"so_hieu", "header", "handwritten", "don_vi", "signature"}
+MAIN_ONLY = {"so_hieu", "header", "handwritten", "don_vi", "signature", "signer_ocr"}
 _SCALARS = ("so_hieu", "so_hieu_raw", "loai", "ngay", "ngay_precision", "dia_danh", "don_vi",
             "cap", "tinh", "trich_yeu", "nguoi_ky", "chuc_vu", "noi_nhan")
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from rapidfuzz import fuzz, process
 from vanban.corpus import data
 from vanban.corpus.keys import text_key
 from vanban.corpus.schema import Record
@@ -87,7 +88,21 @@ def is_name(text: str) -> bool:
         return False
     if words[0].lower() in _NOT_NAME or any(w.upper() in ACRONYMS and w.isupper() for w in words):
         return False
-    return all(w.isalpha() and w[:1].isupper() for w in words) and position(text) is None
+    return (all(w.isalpha() and w[:1].isupper() for w in words) and position(text) is None
+            and not title_like(text))
+
+
+@lru_cache(maxsize=1)
+def _title_texts() -> list[str]:
+    return [t.lower() for t in _titles().values()]
+
+
+def title_like(text: str) -> bool:
+    """A title line that OCR damaged (`HỘ TRƯỞNG PHÒNG` under a seal's ring for `PHÓ TRƯỞNG
+    PHÒNG`): close to a known title letter for letter, diacritics kept (so `Hồ Trường Phong`,
+    a name, is not taken for one). A title is never the signer's name."""
+    t = " ".join(text.lower().split())
+    return process.extractOne(t, _title_texts(), scorer=fuzz.ratio, score_cutoff=85) is not None
 
 
 def _clean(text: str) -> str:
@@ -98,6 +113,9 @@ def _clean(text: str) -> str:
     while len(words) > 2 and len(words[-1]) <= 2 and words[-1].islower():
         words.pop()
     return " ".join(words)
+
+
+clean_name = _clean  # for the signature OCR of scans (`ingest.readers.signature_ocr`)
 
 
 _STAMP = re.compile(

@@ -70,6 +70,8 @@ def read(path: Path) -> ReadResult:
             res = ocr_image(page_img, dpi, handwriting=n == 1)
             if res.handwriting:
                 meta["handwriting"] = res.handwriting
+            if res.signer:
+                meta.setdefault("signature_ocr", []).append({"page": n, **res.signer})
             pages.append(Page(number=n, text=nfc(res.text), method="ocr",
                               confidence=res.confidence, seconds=time.perf_counter() - t0))
             meta["ocr_pages"].append(n)

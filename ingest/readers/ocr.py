@@ -34,6 +34,7 @@ class OcrPage:
     angle: float = 0.0
     despeckled: bool = False
     handwriting: dict | None = None  # see `ingest.handwriting.read_header`
+    signer: dict | None = None  # see `ingest.readers.signature_ocr.read_signer`
 
 
 def available() -> bool:
@@ -157,6 +158,9 @@ def ocr_image(img: Image.Image, dpi: int | None = None, handwriting: bool = Fals
         from vanban.ingest.handwriting import read_header
 
         page.handwriting = read_header(gray, words, dpi)
+    from vanban.ingest.readers.signature_ocr import read_signer
+
+    page.signer = read_signer(gray, words, dpi)
     page.seconds = time.perf_counter() - t0
     return page
 

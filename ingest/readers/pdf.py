@@ -404,6 +404,7 @@ def read(path: Path) -> ReadResult:
         safety.check_page_count(n_pages)
         raw: list[tuple[str, str, float | None, float]] = []
         hand = None  # the handwritten number/day read on a scanned first page
+        signers: list[dict] = []  # signature blocks read again on scanned pages
         flow = _FlowReader(path)
         for i in range(n_pages):
             t0 = time.perf_counter()
@@ -430,6 +431,8 @@ def read(path: Path) -> ReadResult:
                     text, conf, method = res.text, res.confidence, "ocr"
                     if res.handwriting:
                         hand = res.handwriting
+                    if res.signer:
+                        signers.append({"page": i + 1, **res.signer})
                     if res.confidence is not None and res.confidence < 60:
                         warns.append(f"trang {i + 1}: độ tin cậy nhận dạng thấp "
                                       f"({res.confidence:.0f})")
@@ -455,6 +458,8 @@ def read(path: Path) -> ReadResult:
     }
     if hand:
         meta["handwriting"] = hand
+    if signers:
+        meta["signature_ocr"] = signers
     if not any(p.text.strip() for p in pages):
         warns.append("không lấy được chữ nào từ tệp PDF")
     return ReadResult(pages=pages, format="pdf", meta=meta, warnings=warns)
