@@ -339,6 +339,45 @@ def _province(name: str, rec: Record, context: list[str]) -> str | None:
     return None
 
 
+_PARENT = re.compile(r"^(phong|so|ubnd|uy ban|lien doan|ldld|pgd|sgd|bo)\b")
+_CHILD = re.compile(r"\s(?=(?:TRƯỜNG|CÔNG ĐOÀN|PHÒNG|TRUNG TÂM)\s)")
+
+
+def _split_parent(line: str) -> list[str]:
+    """An issuer block typed on one line (`PHÒNG GD-ĐT TP CÀ MAU TRƯỜNG TH QUANG TRUNG`):
+    parent and issuer, cut before the last body word that opens a name."""
+    if not _PARENT.match(fold(line)):
+        return [line]
+    cuts = [m.end() for m in _CHILD.finditer(line)]
+    if not cuts:
+        return [line]
+    head, tail = line[:cuts[-1]].strip(), line[cuts[-1]:].strip()
+    if re.search(r"\b(cong doan|co so|cdcs)\s*$", fold(head)):
+        return [line]  # `… CÔNG ĐOÀN CƠ SỞ TRƯỜNG …` is one name
+    return [head, tail]
+
+
+def _boxed_issuer(rec: Record, cs: list[Cell]) -> tuple[str, int, int] | None:
+    """Word 97 files keep a text box's text after the main text: a header whose issuer block
+    sits in a text box has no issuer above its title, and its organisation line comes last,
+    after the signature. Taken only when the document's last line is such a line."""
+    if not cs or len(cs) < 4:
+        return None
+    c = cs[-1]
+    closing = [z for z in rec.zones if z.name in ("signature", "recipients")]
+    if not closing or c.start < closing[0].start:
+        return None
+    txt = c.text.strip(" _-.…")
+    if not (is_upper(txt) and 8 <= len(txt) <= 140 and _ORG_HEAD.match(fold(txt))) \
+            or is_motto(txt):
+        return None
+    from vanban.ingest.fields.signature import position
+
+    if position(txt) or re.match(r"^(?:TM|T/M|KT|K/T|TL|TUQ|Q)\s*[.:]", txt):
+        return None
+    return _clean_name(compose(_split_parent(txt))), c.start, c.end
+
+
 def extract(rec: Record) -> None:
     cs = cells(rec)
     if not cs:
@@ -351,6 +390,8 @@ def extract(rec: Record) -> None:
             lines, used = hl
             found = (_fuller(compose(lines), rec), used[0].start, used[-1].end)
             context = [recase(x) for x in lines]
+    if not found and rec.loai != NEWS:
+        found = _boxed_issuer(rec, cs)
     if not found:
         for c in cs[:80]:
             m = re.match(r"^(?:Đơn vị(?: thực hiện| ban hành| trình bày)?|Cơ quan ban hành)\s*:\s*"
