@@ -27,7 +27,7 @@ from vanban.ingest.fields._common import (
     provinces,
     span,
 )
-from vanban.ingest.fields.header import NEWS, find_stamp, find_title
+from vanban.ingest.fields.header import NEWS, find_title
 
 _SKIP = re.compile(
     r"^(CỘNG H[OÒ]A|C[QO]NG H[OÒ]A|ĐỘC LẬP|Độc lập|D[QO]c l|DỰ THẢO|HỎA TỐC|HOẢ TỐC|KHẨN|MẬT|"
@@ -265,6 +265,8 @@ def body_mentions(text: str, offset: int = 0) -> list[tuple[str, int, int, str]]
                 gap = text[toks[j - 1].idx + len(toks[j - 1].text):toks[j].idx]
                 if "\n" in gap and t.isupper() and len(t) > 1 and t not in ACRONYMS:
                     break  # the next line in capitals is another block (a title, a signature)
+                if "\n\n" in gap:
+                    break  # a name never runs on into the next paragraph
                 if t in _LOC_TOK or t.lower() in {"tỉnh", "huyện", "quận", "thành", "phố", "thị",
                                                    "xã", "ngành"}:
                     prev_title = False
@@ -289,10 +291,6 @@ def body_mentions(text: str, offset: int = 0) -> list[tuple[str, int, int, str]]
         out.append((text[start:end], offset + start, offset + end, before2 or before))
         i = j
     return out
-
-
-_ACTS = re.compile(r"\s*(?:đã |vừa |cũng )?(?:ban hành|tổ chức|phát động|kí|ký|trao|hỗ trợ|"
-                   r"đến thăm|thăm|triển khai|chỉ đạo|hướng dẫn|kêu gọi)\b")
 
 
 def _has_name(name: str) -> bool:
@@ -406,15 +404,9 @@ def extract(rec: Record) -> None:
                 found = (_complete(name, rec), s, e)
                 break
     if not found and rec.loai == NEWS:
-        stamp = find_stamp(cs)
-        start_cell = stamp[0] + 2 if stamp else 1
-        if start_cell < len(cs):
-            off = cs[start_cell].start
-            chunk = rec.text[off:off + 3000]
-            named = [m for m in body_mentions(chunk, off) if _has_name(m[0])]
-            acting = [m for m in named if _ACTS.match(rec.text[m[2]:m[2] + 30])]
-            for name, s, e, _before in acting[:1] or named[:1]:
-                found = (_complete(name, rec), s, e)
+        from vanban.ingest.fields.news_issuer import news_issuer
+
+        found = news_issuer(rec, _complete)
     if not found:
         # the signature block names the body it signs for: "TM. BAN CHẤP HÀNH CÔNG ĐOÀN …"
         for c in cs[len(cs) // 2:]:
