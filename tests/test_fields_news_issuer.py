@@ -62,8 +62,8 @@ def test_site_name_breaks_a_tie(tmp_path: Path):
             "Bái</title><meta property=\"og:site_name\" content=\"Công đoàn Giáo dục tỉnh Yên "
             "Bái\"></head><body><article><h1>Hỗ trợ đoàn viên bị cháy nhà</h1>"
             "<p class=\"date\">23/12/2021 09:50</p>"
-            "<p>Ngày 20/12, Công đoàn Giáo dục Việt Nam và Công đoàn ngành Giáo dục Yên Bái "
-            "đến thăm gia đình đoàn viên bị cháy nhà. " + FILL + "</p>"
+            "<p>Ngày 20/12, đại diện Công đoàn Giáo dục Việt Nam, Công đoàn ngành Giáo dục Yên "
+            "Bái cùng đến thăm gia đình đoàn viên bị cháy nhà. " + FILL + "</p>"
             "<p>Số tiền hỗ trợ của Công đoàn Giáo dục Việt Nam là 5 triệu đồng, của Công đoàn "
             "ngành Giáo dục Yên Bái là 3 triệu đồng. " + FILL + "</p></article></body></html>")
     f = tmp_path / "tin.html"
@@ -71,4 +71,11 @@ def test_site_name_breaks_a_tie(tmp_path: Path):
     rec = process_file(f)
     assert rec.meta["site"] == "Công đoàn Giáo dục tỉnh Yên Bái"
     assert rec.loai == "Tin tức"
-    assert rec.don_vi == "Công đoàn ngành Giáo dục Yên Bái"
+    assert rec.don_vi == "Công đoàn ngành Giáo dục tỉnh Yên Bái"
+    f.write_text(page.replace("og:site_name", "og:other"), encoding="utf-8")
+    assert process_file(f).meta["site"] == "Công đoàn ngành Giáo dục Yên Bái"  # from <title>
+    f.write_text(page.replace("og:site_name", "og:other").replace(
+        " - Công đoàn ngành Giáo dục Yên Bái</title>", "</title>"), encoding="utf-8")
+    rec = process_file(f)
+    assert "site" not in rec.meta
+    assert rec.don_vi == "Công đoàn Giáo dục Việt Nam"  # a tie without the prior: the first

@@ -16,6 +16,7 @@ from typing import NamedTuple
 
 from rapidfuzz import fuzz
 from vanban.corpus import data
+from vanban.corpus.gazetteer import canonical
 from vanban.corpus.keys import text_key
 from vanban.corpus.schema import Record
 from vanban.corpus.vntext import fold, normalize
@@ -64,13 +65,23 @@ def _table() -> dict[str, str]:
     return {row[0]: row[1] for row in data.rows("don_vi.tsv")}
 
 
+# a place word glued to the word before it by a lost space (`ĐỘNGTỈNH`): no Vietnamese
+# syllable ends in another whole syllable, so the split is safe
+_GLUED = re.compile(r"^([^\W\d_]{2,}?)(tỉnh|huyện|quận)$", re.IGNORECASE)
+
+
+def _unglue_word(t: str) -> list[str]:
+    m = _GLUED.match(t)
+    return [m.group(1), m.group(2)] if m else [t]
+
+
 def recase(line: str) -> str:
     """`LIÊN ĐOÀN LAO ĐỘNG TỈNH HÀ GIANG` → `Liên đoàn Lao động tỉnh Hà Giang`; abbreviations
     expanded (`CĐCS CÔNG TY CP MAY XK` → `Công đoàn cơ sở Công ty Cổ phần May Xuất khẩu`)."""
     table, prov = _table(), provinces()
     line = normalize(line)
     upper = is_upper(line)
-    toks = line.replace(",", " , ").split()
+    toks = [p for t in line.replace(",", " , ").split() for p in _unglue_word(t)]
     out: list[str] = []
     i = 0
     while i < len(toks):
@@ -121,7 +132,7 @@ def _header_lines(rec: Record, cs: list[Cell]) -> tuple[list[str], list[Cell]] |
         c = before[k]
         txt = c.text.strip(" _-.…")
         if not txt or _SKIP.match(txt) or is_motto(txt) or re.fullmatch(
-                r"[_\-=.…¯—–\s]+", c.text) or re.match(r"^S[ốôoó6]\s*[:.]", txt):
+                r"[_\-=.…¯—–\s]+", c.text) or re.match(r"^S[ốôoó6é]\s*[:.;]", txt):
             continue
         if c.col > 0 and block:
             continue
@@ -425,7 +436,8 @@ def extract(rec: Record) -> None:
             found = (_complete(found[0], rec), sp.start, sp.end)
     if not found:
         return
-    rec.don_vi = found[0]
+    rec.don_vi_raw = found[0]
+    rec.don_vi = canonical(found[0])  # one spelling per unit; the name as read stays in _raw
     rec.provenance["don_vi"] = span(rec, found[1], found[2])
     rec.cap = _level(rec.don_vi)
     rec.tinh = _province(rec.don_vi, rec, context)
