@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from vanban.corpus.gazetteer import canonical, unit_key
+from vanban.search.query import Filters
 
 from tests.fields_util import record
-from vanban.archive import extract
+from vanban.archive import Archive, extract
 
 
 def test_spellings_of_one_unit_meet():
@@ -47,3 +48,20 @@ def test_place_word_glued_by_a_lost_space():
                  "Hà Giang, ngày 1 tháng 3 năm 2021\n\nKẾ HOẠCH\nTổ chức hội thao\n\n"
                  "Căn cứ chương trình công tác năm.\n")
     assert (rec.don_vi, rec.cap) == ("Liên đoàn Lao động tỉnh Hà Giang", "tinh")
+
+
+def test_archive_keeps_both_spellings_in_its_gazetteer(tmp_path):
+    f = tmp_path / "docs" / "kh.txt"
+    f.parent.mkdir()
+    f.write_text("LĐLĐ TỈNH HÀ GIANG\nCÔNG ĐOÀN GIÁO DỤC TỈNH HÀ GIANG\n\n"
+                 "Số: 15/KH-CĐN\n\nHà Giang, ngày 2 tháng 3 năm 2021\n\n"
+                 "KẾ HOẠCH\nTổ chức hội thao năm 2021\n\n"
+                 + "Căn cứ chương trình công tác năm, Công đoàn ngành xây dựng kế hoạch. " * 10,
+                 encoding="utf-8")
+    arch = Archive(tmp_path / "kho")
+    arch.ingest([f.parent])
+    known = {r["name"] for r in arch.store.unit_names("CĐN Giáo dục Hà Giang")}
+    assert known == {"Công đoàn ngành Giáo dục tỉnh Hà Giang", "Công đoàn Giáo dục tỉnh Hà Giang"}
+    hits = arch.search("", Filters(don_vi="Công đoàn Giáo dục tỉnh Hà Giang"))["hits"]
+    assert [h["don_vi"] for h in hits] == ["Công đoàn ngành Giáo dục tỉnh Hà Giang"]
+    arch.close()
