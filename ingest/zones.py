@@ -75,7 +75,8 @@ def _position(cs: list[Cell], i: int) -> bool:
     """A signer's title line, also in sentence case when it stands alone (`P. Hiệu trưởng`)."""
     from vanban.ingest.fields.signature import alone, position
 
-    return bool(position(cs[i].text) or alone(cs, i) and position(cs[i].text, loose=True))
+    t = cs[i].text
+    return bool(position(t) or t[:1].isupper() and position(t, loose=True) and alone(cs, i))
 
 
 def _trailing(cs: list[Cell], start: int) -> tuple[int, str] | None:

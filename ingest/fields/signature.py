@@ -49,6 +49,7 @@ def _titles() -> dict[str, str]:
     return out
 
 
+@lru_cache(maxsize=8192)
 def position(text: str, loose: bool = False) -> str | None:
     """Canonical title when a cell is a signer's title line (`KT. CHỦ TỊCH` → `Chủ tịch`,
     `P. HIỆU TRƯỞNG` → `Phó Hiệu trưởng`). Title lines are in capitals; `loose` also takes a
@@ -154,7 +155,11 @@ def alone(cs: list[Cell], i: int) -> bool:
 
 
 def _title_at(cs: list[Cell], i: int) -> str | None:
-    return position(cs[i].text) or (position(cs[i].text, loose=True) if alone(cs, i) else None)
+    t = cs[i].text
+    hit = position(t)
+    if hit or len(t) >= 44 or not t[:1].isupper() or is_upper(t):
+        return hit  # the loose reading only differs for a short sentence-case line
+    return position(t, loose=True) if alone(cs, i) else None
 
 
 def _signer(rec: Record, cs: list[Cell]) -> None:
