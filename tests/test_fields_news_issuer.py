@@ -79,3 +79,15 @@ def test_site_name_breaks_a_tie(tmp_path: Path):
     rec = process_file(f)
     assert "site" not in rec.meta
     assert rec.don_vi == "Công đoàn Giáo dục Việt Nam"  # a tie without the prior: the first
+
+
+def test_menus_above_the_stamp_and_the_news_list_below_are_no_part_of_the_story():
+    menu = "Trang chủ\nCông đoàn ngành Giáo dục\nPhòng Giáo dục Trung học\n\n"
+    others = ("\n\nLượt xem: 120\n\nCông đoàn ngành Giáo dục Lạng Sơn tổ chức hội thao\n\n"
+              "27/10/2020\n\nCông đoàn ngành Giáo dục Lạng Sơn trao nhà mái ấm công đoàn\n\n"
+              "26/10/2020\n\nChủ tịch Công đoàn ngành Giáo dục Lạng Sơn thăm trường\n")
+    rec = record("Kế hoạch nâng cao đạo đức nhà giáo\n\n" + menu + "21/04/2019 00:28:00\n\n"
+                 "Kế hoạch nâng cao đạo đức nhà giáo\n\nCông đoàn Giáo dục Việt Nam vừa ban "
+                 "hành kế hoạch nâng cao đạo đức nhà giáo. " + FILL + others)
+    assert rec.loai == "Tin tức"
+    assert rec.don_vi == "Công đoàn Giáo dục Việt Nam"

@@ -19,7 +19,7 @@ from vanban.corpus.keys import text_key
 from vanban.corpus.schema import Record
 from vanban.ingest.fields._common import provinces
 
-SPAN = 6000  # characters of the story read: the headline, the lead and the first paragraphs
+SPAN = 6000  # characters of the story read after its stamp: the lead and first paragraphs
 
 _ACTS = re.compile(r"\s*(?:đã |vừa |cũng |sẽ |chính thức )?(?:ban hành|tổ chức|phát động|kí|ký|"
                    r"trao|tặng|hỗ trợ|đến thăm|thăm|triển khai|chỉ đạo|hướng dẫn|kêu gọi|"
@@ -71,17 +71,40 @@ def _headline(rec: Record) -> tuple[int, int] | None:
     return None
 
 
+# where a captured page's story ends: the next item's date line of a news list, the page's
+# counters and related-news headings
+_STORY_END = re.compile(r"^\s*\(?(?:[0-9]{1,2}/[0-9]{1,2}/(?:19|20)[0-9]{2})\)?\s*$|"
+                        r"^\s*(?:Lượt xem|Tin liên quan|Tin khác|Các tin khác|Tin cùng|Bài viết "
+                        r"liên quan|Tin mới|Tin đã đưa)", re.IGNORECASE | re.MULTILINE)
+
+
+def _story(rec: Record) -> tuple[int, int]:
+    """The story's character range: from the publication stamp (site menus above it are no
+    part of the story) to the end of the story, within `SPAN` characters of its start."""
+    from vanban.ingest.fields._common import cells
+    from vanban.ingest.fields.header import find_stamp
+
+    cs = cells(rec)
+    stamp = find_stamp(cs)
+    lo = cs[stamp[0]].end if stamp else 0
+    m = _STORY_END.search(rec.text, lo, lo + SPAN)
+    return lo, m.start() if m else min(len(rec.text), lo + SPAN)
+
+
 def news_issuer(rec: Record, complete: object) -> tuple[str, int, int] | None:
     """(canonical name, start, end) of the most salient body of a news page; `complete` turns
     a mention into its canonical name (`don_vi._complete`)."""
     from vanban.ingest.fields.don_vi import body_mentions
 
-    text = rec.text[:SPAN]
     head = _headline(rec)
+    lo, hi = _story(rec)
+    text = rec.text[:hi]
     site = rec.meta.get("site") if rec.meta else None
     site_key = unit_key(site) if site else ""
     units: dict[str, list] = {}  # key → [score, first acting pos, first pos, name, start, end]
     for raw, s, e, _before in body_mentions(text):
+        if s < lo and not (head and head[0] <= s < head[1]):
+            continue  # above the stamp: the site's menus, not the story
         raw = unglue(raw)
         e = s + len(raw)
         name = complete(raw, rec)  # type: ignore[operator]
