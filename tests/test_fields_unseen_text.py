@@ -105,3 +105,11 @@ def test_table_column_named_noi_dung_is_no_subject_label():
                  "|TT |Nội dung          |Thời gian |\n|1  |Khai giảng       |5/9       |\n\n"
                  + BODY)
     assert rec.trich_yeu == "Hoạt động tháng 9"
+
+
+def test_signer_with_an_academic_degree():
+    for written in ("ThS. Phạm Quốc Hùng", "ThS Phạm Quốc Hùng", "PGS.TS. Phạm Quốc Hùng",
+                    "NGƯT Phạm Quốc Hùng"):
+        rec = record(HEAD + BODY + "\n\nNơi nhận:\n- Lưu VT.\n\n"
+                     "                       HIỆU TRƯỞNG\n\n\n              " + written + "\n")
+        assert (rec.chuc_vu, rec.nguoi_ky) == ("Hiệu trưởng", "Phạm Quốc Hùng"), written

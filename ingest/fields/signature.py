@@ -97,10 +97,15 @@ def is_name(text: str) -> bool:
     return all(w.isalpha() and w[:1].isupper() for w in words) and position(text) is None
 
 
+# an academic degree or honour before the signer's name (`ThS. Lê Minh Hải`, `NGƯT Trần A`)
+_DEGREE = re.compile(r"^(?:(?:PGS|GS|TS|ThS|Ths|THS|CN|KS|BS|NGƯT|NGND)\s*[.,]?\s*)+(?=[A-ZĐÀ-Ỹ])")
+
+
 def _clean(text: str) -> str:
     """A name cell without `(Đã ký)` marks and the stray strokes OCR reads around a
     handwritten signature (`_= Nguyễn Văn Sơn`, `Vũ Minh Đức z`: a name's words are all
     capitalised, so a trailing one- or two-letter lower-case token is a stroke)."""
+    text = _DEGREE.sub("", text.strip())
     words = re.sub(r"^[\W_]+|[\W_]+$", "", _SIGNED.sub("", _unstamp(text))).split()
     while len(words) > 2 and len(words[-1]) <= 2 and words[-1].islower():
         words.pop()
