@@ -91,3 +91,11 @@ def test_menus_above_the_stamp_and_the_news_list_below_are_no_part_of_the_story(
                  "hành kế hoạch nâng cao đạo đức nhà giáo. " + FILL + others)
     assert rec.loai == "Tin tức"
     assert rec.don_vi == "Công đoàn Giáo dục Việt Nam"
+
+
+def test_a_stamp_under_the_story_bounds_nothing():
+    rec = record("Hội thao công nhân viên chức năm 2021\n\nSáng 3/4, Liên đoàn Lao động tỉnh "
+                 "Yên Bái tổ chức hội thao cho 500 vận động viên. " + FILL +
+                 "\n\nCập nhật lúc 09:50 05/04/2021 (GMT+7)\n")
+    assert rec.loai == "Tin tức"
+    assert rec.don_vi == "Liên đoàn Lao động tỉnh Yên Bái"

@@ -86,7 +86,8 @@ def _story(rec: Record) -> tuple[int, int]:
 
     cs = cells(rec)
     stamp = find_stamp(cs)
-    lo = cs[stamp[0]].end if stamp else 0
+    # a stamp under the story (some sites date it at the bottom) bounds nothing
+    lo = cs[stamp[0]].end if stamp and cs[stamp[0]].start < len(rec.text) // 2 else 0
     m = _STORY_END.search(rec.text, lo, lo + SPAN)
     return lo, m.start() if m else min(len(rec.text), lo + SPAN)
 
