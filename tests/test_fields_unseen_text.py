@@ -113,3 +113,14 @@ def test_signer_with_an_academic_degree():
         rec = record(HEAD + BODY + "\n\nNơi nhận:\n- Lưu VT.\n\n"
                      "                       HIỆU TRƯỞNG\n\n\n              " + written + "\n")
         assert (rec.chuc_vu, rec.nguoi_ky) == ("Hiệu trưởng", "Phạm Quốc Hùng"), written
+
+
+def test_issuer_below_a_date_line_read_first():
+    """A reading order that gives the right column (motto, date line) before the issuer
+    block: the issuer is found above the number instead."""
+    rec = record("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\n\n"
+                 "Hòa Bình, ngày 3 tháng 12 năm 2020\n\nUBND HUYỆN LẠC SƠN\n"
+                 "PHÒNG GIÁO DỤC VÀ ĐÀO TẠO\n\nSố: 88/PGDĐT\nV/v tổ chức hội thi giáo viên giỏi\n\n"
+                 "Kính gửi: Các trường.\n\n" + BODY)
+    assert rec.don_vi == "Phòng Giáo dục và Đào tạo huyện Lạc Sơn"
+    assert (rec.so_hieu, rec.ngay) == ("88/PGDĐT", "2020-12-03")

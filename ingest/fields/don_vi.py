@@ -112,6 +112,9 @@ def recase(line: str) -> str:
     return s[:1].upper() + s[1:] if s else s
 
 
+_HEAD_LINES = 40  # a header anchor tried after the first one sits within these lines
+
+
 def _header_lines(rec: Record, cs: list[Cell]) -> tuple[list[str], list[Cell]] | None:
     """Organisation lines above the number / date line / title, top first."""
     anchors = []
@@ -124,7 +127,20 @@ def _header_lines(rec: Record, cs: list[Cell]) -> tuple[list[str], list[Cell]] |
         anchors.append(cs[t[0]].start)
     if not anchors:
         return None
-    anchor = min(anchors)
+    # the first anchor with organisation lines above it: an OCR or PDF reading order may put
+    # the date line (right column) above the issuer block, the number below it
+    first = min(anchors)
+    for anchor in sorted(set(anchors)):
+        if anchor > first and next((c.line for c in cs if c.end > anchor), 0) >= _HEAD_LINES:
+            break  # a date line above the signature is no header anchor
+        found = _block_above(cs, anchor)
+        if found:
+            return found
+    return None
+
+
+def _block_above(cs: list[Cell], anchor: int) -> tuple[list[str], list[Cell]] | None:
+    """The organisation lines right above the line holding offset `anchor`, top first."""
     anchor_line = next((c.line for c in cs if c.end > anchor), None)
     before = [c for c in cs if anchor_line is None or c.line < anchor_line]
     block: list[Cell] = []
