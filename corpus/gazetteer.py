@@ -14,6 +14,7 @@ import re
 from functools import lru_cache
 
 from vanban.corpus import data
+from vanban.corpus.keys import text_key
 from vanban.corpus.vntext import fold, normalize
 
 # words that qualify a place or a branch without naming it
@@ -52,4 +53,59 @@ def matches(query: str, key: str) -> bool:
     return bool(want) and all(w in have for w in want)
 
 
-__all__ = ["matches", "unit_key", "words"]
+# the cities under the central government: `Liên đoàn Lao động thành phố …`, not `tỉnh`
+_CITIES = {"ha noi", "ho chi minh", "thanh pho ho chi minh", "hai phong", "da nang", "can tho",
+           "hue"}
+
+
+@lru_cache(maxsize=1)
+def _provinces() -> dict[str, str]:
+    """Folded province name or variant → canonical name (corpus/data/tinh.tsv)."""
+    out: dict[str, str] = {}
+    for row in data.rows("tinh.tsv"):
+        for v in [row[0], *"|".join(row[1:]).split("|")]:
+            if v.strip():
+                out[text_key(v)] = row[0]
+    return out
+
+
+@lru_cache(maxsize=1)
+def _branches() -> dict[str, str]:
+    """Folded branch (`giao duc`) → its union's name (`Công đoàn ngành Giáo dục`)."""
+    return {row[0][len("cong doan nganh "):]: row[1] for row in data.rows("don_vi.tsv")
+            if len(row) >= 2 and row[0].startswith("cong doan nganh ")}
+
+
+def canonical(name: str) -> str:
+    """One spelling for the usual spellings of one unit at a province's level, so a unit
+    reads the same on every record: `Công đoàn Giáo dục tỉnh Hà Giang` and `Công đoàn Ngành
+    Giáo dục Hà Giang` → `Công đoàn ngành Giáo dục tỉnh Hà Giang`; `Liên đoàn Lao động Lai
+    Châu` → `Liên đoàn Lao động tỉnh Lai Châu` (the level word written out, as the unit's
+    formal name has it). Other names are returned as they are."""
+    ws = name.split()
+    prov = _provinces()
+    for n in (5, 4, 3, 2, 1):
+        if len(ws) > n and text_key(" ".join(ws[-n:])) in prov:
+            place = prov[text_key(" ".join(ws[-n:]))]
+            head = ws[:-n]
+            break
+    else:
+        return name
+    if head and text_key(head[-1]) in ("tinh", "tp"):
+        head = head[:-1]
+    elif len(head) > 2 and text_key(" ".join(head[-2:])) == "thanh pho":
+        head = head[:-2]
+    hk = text_key(" ".join(head))
+    if place.startswith("Thành phố"):
+        where = place
+    else:
+        where = ("thành phố " if text_key(place) in _CITIES else "tỉnh ") + place
+    if hk == "lien doan lao dong":
+        return f"Liên đoàn Lao động {where}"
+    m = re.fullmatch(r"cong doan (?:nganh )?(.+)", hk)
+    if m and m.group(1) in _branches():
+        return f"{_branches()[m.group(1)]} {where}"
+    return name
+
+
+__all__ = ["canonical", "matches", "unit_key", "words"]

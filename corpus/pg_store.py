@@ -506,12 +506,13 @@ class PgStore:
                 (rec.sha256, rec.format, rec.so_hieu, rec.loai, rec.ngay, rec.nam, rec.dia_danh,
                  rec.don_vi, rec.cap, rec.tinh, rec.trich_yeu, rec.nguoi_ky, rec.chuc_vu,
                  rec.text, _record_json(rec), time.time())).fetchone().values())))
-            if rec.don_vi:  # the gazetteer grows as the archive ingests
+            # the gazetteer grows as the archive ingests: the canonical name and the one written
+            for name in dict.fromkeys(n for n in (rec.don_vi, rec.don_vi_raw) if n):
                 cur.execute(
                     "INSERT INTO don_vi_names VALUES (%s,%s,%s,%s,1) ON CONFLICT (name) DO"
                     " UPDATE SET documents = don_vi_names.documents + 1,"
                     " cap = coalesce(don_vi_names.cap, %s), tinh = coalesce(don_vi_names.tinh, %s)",
-                    (rec.don_vi, don_vi_key(rec.don_vi), rec.cap, rec.tinh, rec.cap, rec.tinh))
+                    (name, don_vi_key(name), rec.cap, rec.tinh, rec.cap, rec.tinh))
             if rec.pages:
                 cur.executemany(
                     "INSERT INTO pages VALUES (%s,%s,%s,%s,%s,%s,%s)",

@@ -145,7 +145,8 @@ class Record:
     ngay: str | None = None  # ISO at its precision: 2020-06-26 | 2020-06 | 2020
     ngay_precision: str | None = None  # day | month | year
     dia_danh: str | None = None
-    don_vi: str | None = None
+    don_vi: str | None = None  # canonical spelling (corpus.gazetteer.canonical)
+    don_vi_raw: str | None = None  # the issuer's name as the document writes it
     cap: str | None = None  # tong-lien-doan | tinh | nganh | huyen | co-so | khac
     tinh: str | None = None
     trich_yeu: str | None = None

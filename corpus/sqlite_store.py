@@ -531,12 +531,12 @@ class SqliteStore:
                  time.time()),
             )
             doc_id = int(cur.lastrowid)
-            if rec.don_vi:  # the gazetteer grows as the archive ingests
+            # the gazetteer grows as the archive ingests: the canonical name and the one written
+            for name in dict.fromkeys(n for n in (rec.don_vi, rec.don_vi_raw) if n):
                 db.execute("INSERT INTO don_vi_names VALUES (?,?,?,?,1) ON CONFLICT(name) DO"
                            " UPDATE SET documents = documents + 1, cap = coalesce(cap, ?),"
                            " tinh = coalesce(tinh, ?)",
-                           (rec.don_vi, don_vi_key(rec.don_vi), rec.cap, rec.tinh, rec.cap,
-                            rec.tinh))
+                           (name, don_vi_key(name), rec.cap, rec.tinh, rec.cap, rec.tinh))
             db.executemany(
                 "INSERT INTO pages VALUES (?,?,?,?,?,?,?)",
                 [(doc_id, p.number, p.method, p.confidence, p.seconds, len(p.text),

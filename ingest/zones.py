@@ -67,14 +67,16 @@ def _closing_start(cs: list[Cell], after: int) -> tuple[int | None, int | None]:
         return nn, sig
     tail = range(max(after + 1, len(cs) * 2 // 3), len(cs))
     sig = next((i for i in tail if _signer_title(cs[i].text)
-                or len(cs[i].text) < 40 and _position(cs[i].text)), None)
+                or len(cs[i].text) < 40 and _position(cs, i)), None)
     return None, sig
 
 
-def _position(text: str) -> bool:
-    from vanban.ingest.fields.signature import position
+def _position(cs: list[Cell], i: int) -> bool:
+    """A signer's title line, also in sentence case when it stands alone (`P. Hiệu trưởng`)."""
+    from vanban.ingest.fields.signature import alone, position
 
-    return bool(position(re.sub(r"^P\.\s*", "Phó ", text)))
+    t = cs[i].text
+    return bool(position(t) or t[:1].isupper() and position(t, loose=True) and alone(cs, i))
 
 
 def _trailing(cs: list[Cell], start: int) -> tuple[int, str] | None:

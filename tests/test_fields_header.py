@@ -67,7 +67,8 @@ def test_news_capture_uses_publication_stamp():
                  "Giang đã đến thăm hỏi.\n")
     assert (rec.loai, rec.ngay, rec.ngay_precision) == ("Tin tức", "2019-02-19", "day")
     assert rec.trich_yeu.startswith("Công đoàn ngành Giáo dục Hà Giang hỗ trợ")
-    assert rec.don_vi == "Công đoàn ngành Giáo dục Hà Giang"
+    assert rec.don_vi_raw == "Công đoàn ngành Giáo dục Hà Giang"  # as written
+    assert rec.don_vi == "Công đoàn ngành Giáo dục tỉnh Hà Giang"  # one spelling per unit
 
 
 def test_html_meta_published_and_title():

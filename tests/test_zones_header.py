@@ -90,7 +90,8 @@ def test_issuer_block_wrapped_name_misspelt_motto_damaged_label() -> None:
         "Sé; 41/KH-CĐN\n\nHà Giang, ngày 9 tháng 3 năm 2021\n\n"
         "KẾ HOẠCH\nTổ chức tháng công nhân năm 2021\n\nCăn cứ Chương trình công tác năm.\n")
     assert rec.so_hieu == "41/KH-CĐN"
-    assert rec.don_vi == "Công đoàn ngành Giáo dục Hà Giang"
+    assert rec.don_vi_raw == "Công đoàn ngành Giáo dục Hà Giang"  # as written
+    assert rec.don_vi == "Công đoàn ngành Giáo dục tỉnh Hà Giang"  # one spelling per unit
     assert "CỘNG" not in at(rec, "don_vi")
 
 

@@ -36,7 +36,7 @@ CONTRACT_KEYS = ("so_hieu", "loai", "ngay", "dia_danh", "don_vi", "trich_yeu", "
                  "chuc_vu", "noi_nhan", "phong_trao", "chi_tieu", "van_ban_dan_chieu",
                  "dot_thi_dua")
 EXTRA_KEYS = ("ngay_precision", "so_hieu_raw", "cap", "tinh", "format", "sha256", "pages",
-              "corrections", "provenance", "warnings", "zones")
+              "corrections", "provenance", "warnings", "zones", "don_vi_raw")
 
 __all__ = ["Archive", "ArchiveBusy", "IngestProgress", "default_data_dir", "extract",
            "samples_dir"]

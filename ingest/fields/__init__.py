@@ -34,7 +34,7 @@ FAMILIES = [
 # attached circular's type or signer, an annex's recipients are not the document's own).
 MAIN_ONLY = {"so_hieu", "header", "handwritten", "don_vi", "signature", "signer_ocr"}
 _SCALARS = ("so_hieu", "so_hieu_raw", "loai", "ngay", "ngay_precision", "dia_danh", "don_vi",
-            "cap", "tinh", "trich_yeu", "nguoi_ky", "chuc_vu", "noi_nhan")
+            "don_vi_raw", "cap", "tinh", "trich_yeu", "nguoi_ky", "chuc_vu", "noi_nhan")
 
 
 def _main_view(rec: Record, end: int) -> Record:

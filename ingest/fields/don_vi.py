@@ -16,6 +16,7 @@ from typing import NamedTuple
 
 from rapidfuzz import fuzz
 from vanban.corpus import data
+from vanban.corpus.gazetteer import canonical
 from vanban.corpus.keys import text_key
 from vanban.corpus.schema import Record
 from vanban.corpus.vntext import fold, normalize
@@ -27,7 +28,7 @@ from vanban.ingest.fields._common import (
     provinces,
     span,
 )
-from vanban.ingest.fields.header import NEWS, find_stamp, find_title
+from vanban.ingest.fields.header import NEWS, find_title
 
 _SKIP = re.compile(
     r"^(CỘNG H[OÒ]A|C[QO]NG H[OÒ]A|ĐỘC LẬP|Độc lập|D[QO]c l|DỰ THẢO|HỎA TỐC|HOẢ TỐC|KHẨN|MẬT|"
@@ -64,13 +65,23 @@ def _table() -> dict[str, str]:
     return {row[0]: row[1] for row in data.rows("don_vi.tsv")}
 
 
+# a place word glued to the word before it by a lost space (`ĐỘNGTỈNH`): no Vietnamese
+# syllable ends in another whole syllable, so the split is safe
+_GLUED = re.compile(r"^([^\W\d_]{2,}?)(tỉnh|huyện|quận)$", re.IGNORECASE)
+
+
+def _unglue_word(t: str) -> list[str]:
+    m = _GLUED.match(t)
+    return [m.group(1), m.group(2)] if m else [t]
+
+
 def recase(line: str) -> str:
     """`LIÊN ĐOÀN LAO ĐỘNG TỈNH HÀ GIANG` → `Liên đoàn Lao động tỉnh Hà Giang`; abbreviations
     expanded (`CĐCS CÔNG TY CP MAY XK` → `Công đoàn cơ sở Công ty Cổ phần May Xuất khẩu`)."""
     table, prov = _table(), provinces()
     line = normalize(line)
     upper = is_upper(line)
-    toks = line.replace(",", " , ").split()
+    toks = [p for t in line.replace(",", " , ").split() for p in _unglue_word(t)]
     out: list[str] = []
     i = 0
     while i < len(toks):
@@ -101,6 +112,9 @@ def recase(line: str) -> str:
     return s[:1].upper() + s[1:] if s else s
 
 
+_HEAD_LINES = 40  # a header anchor tried after the first one sits within these lines
+
+
 def _header_lines(rec: Record, cs: list[Cell]) -> tuple[list[str], list[Cell]] | None:
     """Organisation lines above the number / date line / title, top first."""
     anchors = []
@@ -113,7 +127,20 @@ def _header_lines(rec: Record, cs: list[Cell]) -> tuple[list[str], list[Cell]] |
         anchors.append(cs[t[0]].start)
     if not anchors:
         return None
-    anchor = min(anchors)
+    # the first anchor with organisation lines above it: an OCR or PDF reading order may put
+    # the date line (right column) above the issuer block, the number below it
+    first = min(anchors)
+    for anchor in sorted(set(anchors)):
+        if anchor > first and next((c.line for c in cs if c.end > anchor), 0) >= _HEAD_LINES:
+            break  # a date line above the signature is no header anchor
+        found = _block_above(cs, anchor)
+        if found:
+            return found
+    return None
+
+
+def _block_above(cs: list[Cell], anchor: int) -> tuple[list[str], list[Cell]] | None:
+    """The organisation lines right above the line holding offset `anchor`, top first."""
     anchor_line = next((c.line for c in cs if c.end > anchor), None)
     before = [c for c in cs if anchor_line is None or c.line < anchor_line]
     block: list[Cell] = []
@@ -121,7 +148,7 @@ def _header_lines(rec: Record, cs: list[Cell]) -> tuple[list[str], list[Cell]] |
         c = before[k]
         txt = c.text.strip(" _-.…")
         if not txt or _SKIP.match(txt) or is_motto(txt) or re.fullmatch(
-                r"[_\-=.…¯—–\s]+", c.text) or re.match(r"^S[ốôoó6]\s*[:.]", txt):
+                r"[_\-=.…¯—–\s]+", c.text) or re.match(r"^S[ốôoó6é]\s*[:.;]", txt):
             continue
         if c.col > 0 and block:
             continue
@@ -265,6 +292,8 @@ def body_mentions(text: str, offset: int = 0) -> list[tuple[str, int, int, str]]
                 gap = text[toks[j - 1].idx + len(toks[j - 1].text):toks[j].idx]
                 if "\n" in gap and t.isupper() and len(t) > 1 and t not in ACRONYMS:
                     break  # the next line in capitals is another block (a title, a signature)
+                if "\n\n" in gap:
+                    break  # a name never runs on into the next paragraph
                 if t in _LOC_TOK or t.lower() in {"tỉnh", "huyện", "quận", "thành", "phố", "thị",
                                                    "xã", "ngành"}:
                     prev_title = False
@@ -289,10 +318,6 @@ def body_mentions(text: str, offset: int = 0) -> list[tuple[str, int, int, str]]
         out.append((text[start:end], offset + start, offset + end, before2 or before))
         i = j
     return out
-
-
-_ACTS = re.compile(r"\s*(?:đã |vừa |cũng )?(?:ban hành|tổ chức|phát động|kí|ký|trao|hỗ trợ|"
-                   r"đến thăm|thăm|triển khai|chỉ đạo|hướng dẫn|kêu gọi)\b")
 
 
 def _has_name(name: str) -> bool:
@@ -339,6 +364,45 @@ def _province(name: str, rec: Record, context: list[str]) -> str | None:
     return None
 
 
+_PARENT = re.compile(r"^(phong|so|ubnd|uy ban|lien doan|ldld|pgd|sgd|bo)\b")
+_CHILD = re.compile(r"\s(?=(?:TRƯỜNG|CÔNG ĐOÀN|PHÒNG|TRUNG TÂM)\s)")
+
+
+def _split_parent(line: str) -> list[str]:
+    """An issuer block typed on one line (`PHÒNG GD-ĐT TP CÀ MAU TRƯỜNG TH QUANG TRUNG`):
+    parent and issuer, cut before the last body word that opens a name."""
+    if not _PARENT.match(fold(line)):
+        return [line]
+    cuts = [m.end() for m in _CHILD.finditer(line)]
+    if not cuts:
+        return [line]
+    head, tail = line[:cuts[-1]].strip(), line[cuts[-1]:].strip()
+    if re.search(r"\b(cong doan|co so|cdcs)\s*$", fold(head)):
+        return [line]  # `… CÔNG ĐOÀN CƠ SỞ TRƯỜNG …` is one name
+    return [head, tail]
+
+
+def _boxed_issuer(rec: Record, cs: list[Cell]) -> tuple[str, int, int] | None:
+    """Word 97 files keep a text box's text after the main text: a header whose issuer block
+    sits in a text box has no issuer above its title, and its organisation line comes last,
+    after the signature. Taken only when the document's last line is such a line."""
+    if not cs or len(cs) < 4:
+        return None
+    c = cs[-1]
+    closing = [z for z in rec.zones if z.name in ("signature", "recipients")]
+    if not closing or c.start < closing[0].start:
+        return None
+    txt = c.text.strip(" _-.…")
+    if not (is_upper(txt) and 8 <= len(txt) <= 140 and _ORG_HEAD.match(fold(txt))) \
+            or is_motto(txt):
+        return None
+    from vanban.ingest.fields.signature import position
+
+    if position(txt) or re.match(r"^(?:TM|T/M|KT|K/T|TL|TUQ|Q)\s*[.:]", txt):
+        return None
+    return _clean_name(compose(_split_parent(txt))), c.start, c.end
+
+
 def extract(rec: Record) -> None:
     cs = cells(rec)
     if not cs:
@@ -351,6 +415,8 @@ def extract(rec: Record) -> None:
             lines, used = hl
             found = (_fuller(compose(lines), rec), used[0].start, used[-1].end)
             context = [recase(x) for x in lines]
+    if not found and rec.loai != NEWS:
+        found = _boxed_issuer(rec, cs)
     if not found:
         for c in cs[:80]:
             m = re.match(r"^(?:Đơn vị(?: thực hiện| ban hành| trình bày)?|Cơ quan ban hành)\s*:\s*"
@@ -365,15 +431,9 @@ def extract(rec: Record) -> None:
                 found = (_complete(name, rec), s, e)
                 break
     if not found and rec.loai == NEWS:
-        stamp = find_stamp(cs)
-        start_cell = stamp[0] + 2 if stamp else 1
-        if start_cell < len(cs):
-            off = cs[start_cell].start
-            chunk = rec.text[off:off + 3000]
-            named = [m for m in body_mentions(chunk, off) if _has_name(m[0])]
-            acting = [m for m in named if _ACTS.match(rec.text[m[2]:m[2] + 30])]
-            for name, s, e, _before in acting[:1] or named[:1]:
-                found = (_complete(name, rec), s, e)
+        from vanban.ingest.fields.news_issuer import news_issuer
+
+        found = news_issuer(rec, _complete)
     if not found:
         # the signature block names the body it signs for: "TM. BAN CHẤP HÀNH CÔNG ĐOÀN …"
         for c in cs[len(cs) // 2:]:
@@ -392,7 +452,8 @@ def extract(rec: Record) -> None:
             found = (_complete(found[0], rec), sp.start, sp.end)
     if not found:
         return
-    rec.don_vi = found[0]
+    rec.don_vi_raw = found[0]
+    rec.don_vi = canonical(found[0])  # one spelling per unit; the name as read stays in _raw
     rec.provenance["don_vi"] = span(rec, found[1], found[2])
     rec.cap = _level(rec.don_vi)
     rec.tinh = _province(rec.don_vi, rec, context)

@@ -25,6 +25,7 @@ from vanban.ingest.fields._common import (
     span,
     title_words,
 )
+from vanban.ingest.fields.subject import label_subject, title_subject
 
 NEWS = "Tin tức"
 HEAD_LINES = 60
@@ -52,25 +53,10 @@ _STAMP = re.compile(
 _DATE_OCR = re.compile(
     r"^(?P<place>[A-ZĐÐ][^\W\d_]*(?:[ ][^\W\d_]+){0,3})\s*,\s*ng\S{0,6}\s.{0,30}?"
     r"(?P<y>(?:19|20)[0-9]{2})\s*$")
-_STOP_OPENERS = re.compile(
-    # OCR may put a stamp's or a signature's debris before the opener (`4© — Kính gửi:`)
-    r"^(?:[^\w“\"'‘(]*\w?\s*[^\w\s“\"'‘(]+[^\w“\"'‘(]*)?"
-    r"(Căn cứ|Kính gửi|Kính thưa|Thực hiện|Hôm nay|Vào hồi|Vào lúc|Thời gian|Địa điểm|"
-    r"Phần thứ|Chương [IVX]|[IVX]+\.\s|[0-9]+\.\s|[A-Đ][.\-/]\s|Điều [0-9])"
-)
-# The issuer's authority line of a decision (`HIỆU TRƯỞNG TRƯỜNG …`, `CHỦ TỊCH ỦY BAN …`) and
-# the national motto or a bullet-marked line end a subject too.
-_AUTHORITY = re.compile(
-    r"^(?:PHÓ\s+)?(?:CHỦ TỊCH|CH[ÚU] TỊCH|GIÁM ĐỐC|HIỆU TRƯỞNG|BỘ TRƯỞNG|TRƯỞNG|THỦ TRƯỞNG|"
-    r"BAN CHẤP HÀNH|BAN THƯỜNG VỤ|ĐOÀN CHỦ TỊCH|TỔNG GIÁM ĐỐC|VIỆN TRƯỞNG)\b")
-_MOTTO = re.compile(r"^(?:C[ỘỌO]NG\s*H[ÒOÓÕ]A\s+X[ÃA]\s+H[ỘỌO]I|Độc lập\s*[-–])", re.IGNORECASE)
-_BULLET = re.compile(r"^[^\w\s“\"'‘(]")
 # an annex issued as its own file is dated by the document it goes with
 _ATTACHED_TO = re.compile(
     r"^\(\s*(?:Ban hành\s+)?[Kk]èm theo\b[^)]*?ngày\s*([0-9]{1,2})\s*(?:tháng|/)\s*([0-9]{1,2})"
     r"\s*(?:năm|/)\s*((?:19|20)[0-9]{2})")
-_RULE = re.compile(r"^[_\-=.…–—\s]{3,}$")
-_LABEL = re.compile(r"^(?:Nội dung|Trích yếu|V/v|Về việc)\s*[:.]?\s*", re.IGNORECASE)
 
 
 @lru_cache(maxsize=1)
@@ -182,86 +168,6 @@ def _date_line(rec: Record, cs: list[Cell], limit_line: int) -> re.Match[str] | 
     return None
 
 
-def _collect_title(cs: list[Cell], i: int, rest: str) -> tuple[str, int, int]:
-    """The subject lines under the title word: (text, start, end offsets)."""
-    lines: list[str] = [sentence_case(rest) if is_upper(rest) else rest] if rest.strip() else []
-    start = end = None
-    title = cs[i]
-    upper_run = bool(lines) and is_upper(rest)
-    prev_line = title.line
-    prev_para = title.para
-    per_line: dict[int, int] = {}
-    for c in cs[i + 1:i + 40]:
-        per_line[c.line] = per_line.get(c.line, 0) + 1
-    for c in cs[i + 1:]:
-        if per_line.get(c.line, 0) >= 3:
-            break  # a table row under the title (`TT | Thứ, ngày | Buổi | …`)
-        if c.line == title.line:
-            continue
-        t = c.text
-        if not lines and _STOP_OPENERS.match(t) and t.startswith("Thực hiện") and len(t) < 90 \
-                and not re.search(r"\bsố\b|,$", t):
-            pass  # `KẾ HOẠCH / Thực hiện nhiệm vụ năm học …`: the subject, not an opener
-        elif _RULE.match(t) or _STOP_OPENERS.match(t) or len(t) > 220:
-            break
-        if _MOTTO.match(t) or (lines and (_BULLET.match(t) or is_upper(t) and _AUTHORITY.match(t))):
-            break
-        if re.match(r"^S[ốô]\s*:", t) or _DATE_LINE.search(t) or _STAMP.match(t):
-            break
-        if lines and c.para != prev_para and c.line > prev_line + 1 and not is_upper(t):
-            break
-        if lines and upper_run and not is_upper(t) and not t.startswith("(") and (
-                len(t) > 120 or t.endswith((".", ":"))):
-            break
-        if t.endswith(".") and not t.endswith("..") and len(t) > 80:
-            break
-        if lines and c.line > prev_line + 2:
-            break
-        if lines and text_key(t).startswith(text_key(" ".join(lines))):
-            break  # the body's first sentence repeats the subject (a resolution's opening)
-        if not lines:
-            upper_run = is_upper(t)
-        if is_upper(t):
-            t = sentence_case(t)
-            if lines and t.split()[0].upper() != t.split()[0]:
-                t = t[:1].lower() + t[1:]
-        lines.append(t)
-        start = c.start if start is None else start
-        end = c.end
-        prev_line, prev_para = c.line, c.para
-        if len(lines) >= 5:
-            break
-    text = " ".join(" ".join(lines).split())
-    return text.strip(" .;:"), start if start is not None else title.start, end or title.end
-
-
-def _label_subject(cs: list[Cell], upto_line: int) -> tuple[str, int, int] | None:
-    """A `Nội dung: …` / `V/v …` subject in the header, continued over its lines."""
-    for i, c in enumerate(cs):
-        if c.line >= upto_line:
-            break
-        m = _LABEL.match(c.text)
-        if not m:
-            continue
-        parts = [c.text[m.end():]]
-        end = c.end
-        for d in cs[i + 1:]:
-            if d.line > c.line + len(parts) or re.match(r"^[^\W\d_][\w\s/]{1,30}:", d.text):
-                break
-            if d.col != c.col or _STOP_OPENERS.match(d.text) or _RULE.match(d.text):
-                break
-            if _MOTTO.match(d.text) or _DATE_LINE.search(d.text) or _AUTHORITY.match(d.text):
-                break
-            if len(d.text) > 220 or d.para != c.para and (
-                    len(d.text) > 120 or d.text.endswith(".") or parts[-1].endswith(".")):
-                break
-            parts.append(d.text)
-            end = d.end
-        text = " ".join(" ".join(parts).split()).strip(" .;:")
-        return text, c.start + m.end(), end
-    return None
-
-
 def extract(rec: Record) -> None:
     cs = cells(rec)
     if not cs:
@@ -287,7 +193,7 @@ def extract(rec: Record) -> None:
             rec.provenance["loai"] = rec.provenance["so_hieu"]
     news = False
     if rec.loai is None:
-        vv = _label_subject(cs, HEAD_LINES)
+        vv = label_subject(cs, HEAD_LINES)
         if vv and vv[0] and rec.text[max(0, vv[1] - 8):vv[1]].lower().count("v/v"):
             rec.loai = "Công văn"  # no type word: a V/v subject line makes it a công văn
             rec.provenance["loai"] = span(rec, vv[1], vv[2])
@@ -297,13 +203,13 @@ def extract(rec: Record) -> None:
                 rec.provenance["loai"] = span(rec, cs[stamp[0]].start, cs[stamp[0]].end)
 
     # trich_yeu
-    label = _label_subject(cs, (cs[title[0]].line + 6) if title else 15)
+    label = label_subject(cs, (cs[title[0]].line + 6) if title else 15)
     if label and label[0]:
         rec.trich_yeu = label[0]
         rec.provenance["trich_yeu"] = span(rec, label[1], label[2])
     elif title:
         i, loai, rest = title
-        text, s, e = _collect_title(cs, i, rest)
+        text, s, e = title_subject(cs, i, rest)
         if loai == "Phát động":
             # the type word is part of the subject: "PHÁT ĐỘNG THI ĐUA / Trong CNVCLĐ …"
             head = sentence_case(cs[i].text)
@@ -394,7 +300,9 @@ def _closing_date_line(rec: Record, cs: list[Cell]) -> None:
     if not closing:
         return
     lo = min(z.start for z in closing)
-    lo = rec.text.rfind("\n", 0, max(0, lo - 1))  # the line just above the signer's title too
+    k = next((i for i, c in enumerate(cs) if c.end > lo), 0)
+    if k:  # the line just above the signer's title too (blank lines between do not count)
+        lo = min(lo, next(c.start for c in cs if c.line == cs[k - 1].line))
     for c in cs:
         if c.start < lo or c.start > closing[-1].end:
             continue

@@ -34,6 +34,8 @@ _NOT_NAME = {"nơi", "lưu", "kính", "như", "các", "ban", "phòng", "trườn
              "sao", "đăng", "phụ", "bản", "trích", "nhận"}
 _LIST_MARK = ("-", "+", "–", "•", "*")  # a recipient item: never the signer
 _KT = re.compile(r"^\s*K\s*/?\s*T\s*[.:]", re.IGNORECASE)
+_LEAD = re.compile(r"^(?:TM|T/M|KT|K/T|TL|TUQ|Q)\s*[.:]")  # a `TM.`/`KT.` line opening a block
+_PHO = re.compile(r"^P\s*\.\s*(?=[^\W\d_])")  # `P. HIỆU TRƯỞNG`: the deputy's short form
 _DEPUTY = {"Bộ trưởng": "Thứ trưởng", "Thủ trưởng": "Phó thủ trưởng"}
 
 
@@ -48,16 +50,21 @@ def _titles() -> dict[str, str]:
     return out
 
 
-def position(text: str) -> str | None:
-    """Canonical title when a cell is a signer's title line (`KT. CHỦ TỊCH` → `Chủ tịch`)."""
+@lru_cache(maxsize=8192)
+def position(text: str, loose: bool = False) -> str | None:
+    """Canonical title when a cell is a signer's title line (`KT. CHỦ TỊCH` → `Chủ tịch`,
+    `P. HIỆU TRƯỞNG` → `Phó Hiệu trưởng`). Title lines are in capitals; `loose` also takes a
+    line written in sentence case (`Chủ tịch`, `P. Hiệu trưởng`) when it is only a known
+    title — the caller says when the line stands where a signer's title stands."""
     t = text.strip(" *_:")
-    if not is_upper(t):
+    upper = is_upper(t)
+    if not upper and not (loose and t[:1].isupper() and len(t) < 40):
         return None
-    t = _PREFIX.sub("", t).strip(" .")
+    t = _PHO.sub("Phó ", _PREFIX.sub("", t).strip(" ."))
     hit = _titles().get(text_key(t))
     if hit is not None:
         return hit
-    return _qualified(t.split())
+    return _qualified(t.split()) if upper else None
 
 
 _VOWELS = set("aeiouy")
@@ -105,10 +112,15 @@ def title_like(text: str) -> bool:
     return process.extractOne(t, _title_texts(), scorer=fuzz.ratio, score_cutoff=85) is not None
 
 
+# an academic degree or honour before the signer's name (`ThS. Lê Minh Hải`, `NGƯT Trần A`)
+_DEGREE = re.compile(r"^(?:(?:PGS|GS|TS|ThS|Ths|THS|CN|KS|BS|NGƯT|NGND)\s*[.,]?\s*)+(?=[A-ZĐÀ-Ỹ])")
+
+
 def _clean(text: str) -> str:
     """A name cell without `(Đã ký)` marks and the stray strokes OCR reads around a
     handwritten signature (`_= Nguyễn Văn Sơn`, `Vũ Minh Đức z`: a name's words are all
     capitalised, so a trailing one- or two-letter lower-case token is a stroke)."""
+    text = _DEGREE.sub("", text.strip())
     words = re.sub(r"^[\W_]+|[\W_]+$", "", _SIGNED.sub("", _unstamp(text))).split()
     while len(words) > 2 and len(words[-1]) <= 2 and words[-1].islower():
         words.pop()
@@ -155,23 +167,41 @@ def _block_start(cs: list[Cell]) -> int:
     return start if at is None else min(start, max(0, at - 12))
 
 
+def alone(cs: list[Cell], i: int) -> bool:
+    """The cell is the only one on its line, or sits under a `TM.`/`KT.` line: where a signer's
+    title written in sentence case stands (a table row has other cells beside it)."""
+    c = cs[i]
+    if (i == 0 or cs[i - 1].line != c.line) and (i + 1 == len(cs) or cs[i + 1].line != c.line):
+        return True
+    return any(d.line == c.line - 1 and _LEAD.match(d.text)
+               for d in cs[max(0, i - 4):i])
+
+
+def _title_at(cs: list[Cell], i: int) -> str | None:
+    t = cs[i].text
+    hit = position(t)
+    if hit or len(t) >= 44 or not t[:1].isupper() or is_upper(t):
+        return hit  # the loose reading only differs for a short sentence-case line
+    return position(t, loose=True) if alone(cs, i) else None
+
+
 def _signer(rec: Record, cs: list[Cell]) -> None:
     start = _block_start(cs)
     idx = None
     for i in range(start, len(cs)):
-        if position(cs[i].text):
+        if _title_at(cs, i):
             idx = i
             # a block continues on the next lines: KT. CHỦ TỊCH / PHÓ CHỦ TỊCH
             j = i + 1
             while j < len(cs) and cs[j].line <= cs[idx].line + 3:
-                if position(cs[j].text):
+                if _title_at(cs, j):
                     idx = j
                 j += 1
             break
     if idx is None:
         _untitled_signer(rec, cs, start)
         return
-    rec.chuc_vu = position(cs[idx].text)
+    rec.chuc_vu = _title_at(cs, idx)
     if _KT.match(cs[idx].text):  # `KT. X` with the deputy's own title line unread
         rec.chuc_vu = deputy(rec.chuc_vu)
     rec.provenance["chuc_vu"] = span(rec, cs[idx].start, cs[idx].end)
@@ -196,7 +226,14 @@ def _take_signer(rec: Record, c: Cell) -> bool:
         return False
     name = _clean(c.text)
     if not is_name(name):
-        return False
+        # a typing slip in the case of one letter (`Trần Ngọc hIển`): every word still has a
+        # capital, which a sentence's words do not
+        words = name.split()
+        if not (words and all(w.isalpha() and any(ch.isupper() for ch in w) for w in words)):
+            return False
+        name = title_words(name)
+        if not is_name(name):
+            return False
     rec.nguoi_ky = title_words(name) if is_upper(name) else name
     s = rec.text.find(name, c.start)
     s = s if s >= 0 else c.start

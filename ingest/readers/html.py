@@ -204,6 +204,20 @@ def _title(root: etree._Element) -> str | None:
     return None
 
 
+def _site(root: etree._Element, title: str | None) -> str | None:
+    """The site's own name (a prior for the news issuer): its metadata, else the part of
+    `<title>` after the headline (`Headline - Công đoàn Giáo dục X`)."""
+    name = _meta(root, "og:site_name", "application-name")
+    if name:
+        return nfc(" ".join(name.split()))
+    for t in root.xpath("//title")[:1]:
+        full = " ".join("".join(t.itertext()).split())
+        parts = re.split(r"\s+[-|–»]\s+", full)
+        if len(parts) >= 2 and title and parts[0].strip() == title.strip():
+            return nfc(parts[-1])
+    return None
+
+
 def _lead(root: etree._Element, best: etree._Element) -> str | None:
     """The lead paragraph (sapo) when the page keeps it outside the article block."""
     inside = set(best.iter())
@@ -261,6 +275,7 @@ def read(path: Path) -> ReadResult:
     root = _parse(data)
     safety.check_html_depth(root)  # recursive walkers below must not overflow
     title = _title(root)
+    site = _site(root, title)
     body = root.find("body")
     if body is None:
         body = root
@@ -295,6 +310,8 @@ def read(path: Path) -> ReadResult:
         meta["title"] = title
     if published:
         meta["published"] = published
+    if site:
+        meta["site"] = site
     page = Page(number=1, text=text, method=method, seconds=time.perf_counter() - t0)
     warns = [] if text.strip() else ["không tìm thấy nội dung bài viết trong tệp HTML"]
     return ReadResult(pages=[page], format="html", meta=meta, warnings=warns)
