@@ -36,11 +36,12 @@ def _digit_probs(imgs: list[np.ndarray]) -> tuple[list[int], list[float], list[b
     return [int(c) for c in probs.argmax(axis=1)], [float(p) for p in probs.max(axis=1)], junk
 
 
-def _best_way(ways: list[list[np.ndarray]]) -> tuple[list[int], list[float], list[bool]]:
-    """The way of cutting a glyph whose digits read best (highest lowest probability)."""
+def _best_way(ways: list[list[np.ndarray | None]]) -> tuple[list[int], list[float], list[bool]]:
+    """The way of cutting a glyph whose digits read best (highest lowest probability). A
+    tail cut off (None) is not read and costs nothing: it is no digit."""
     best: tuple[float, list[int], list[float], list[bool]] | None = None
-    for imgs in ways:
-        cls, ps, junk = _digit_probs(imgs)
+    for way in ways:
+        cls, ps, junk = _digit_probs([im for im in way if im is not None])
         score = min(ps) - 0.06 * (len(cls) - 1)  # a cut must earn its keep
         if best is None or score > best[0]:
             best = (score, cls, ps, junk)

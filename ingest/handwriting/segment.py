@@ -10,6 +10,7 @@ from scipy import ndimage
 
 SIZE = 28
 INNER = 20
+TAIL = 0.3  # a glyph's right end whose ink is lower than this share of its height is a tail
 
 
 def otsu(arr: np.ndarray) -> int:
@@ -40,11 +41,48 @@ def ink_mask(arr: np.ndarray) -> np.ndarray:
 Box = tuple[int, int, int, int]
 
 
-def glyph_boxes(mask: np.ndarray, ref: float) -> tuple[list[list[list[Box]]], np.ndarray]:
+def _tail(glyph: np.ndarray) -> int | None:
+    """Where a glyph's tail starts: the run of columns at its right end whose ink is too
+    low to be a digit and lies in the lower half (the long flat stroke a hand ends a 2
+    with). None when there is no such tail, at least a quarter of the height long."""
+    h, w = glyph.shape
+    any_ink = glyph.any(axis=0)
+    top = np.where(any_ink, glyph.argmax(axis=0), h)
+    bottom = np.where(any_ink, h - 1 - glyph[::-1].argmax(axis=0), -1)
+    top_r = np.minimum.accumulate(top[::-1])[::-1]  # over the columns from x to the end
+    bottom_r = np.maximum.accumulate(bottom[::-1])[::-1]
+    low = (bottom_r - top_r + 1 < TAIL * h) & (top_r >= h / 2)
+    if not low[-1]:
+        return None
+    start = w - int(np.argmin(low[::-1])) if not low.all() else 0
+    return start if w - start >= 0.25 * h and start >= 0.3 * h else None
+
+
+def _ways(mask: np.ndarray, x0: int, y0: int, x1: int, y1: int) -> list[list[Box | None]]:
+    """A glyph cut into 1 to 5 touching digits at the thinnest columns, as many as a
+    digit's width (0.4-1.15 of its height) allows."""
+    h, w = y1 - y0, x1 - x0
+    k_min = max(1, int(np.ceil(w / (1.15 * h))))
+    k_max = min(5, max(k_min, int(w / (0.4 * h))))
+    cols = mask[y0:y1, x0:x1].sum(axis=0).astype(float)
+    ways: list[list[Box | None]] = []
+    for k in range(k_min, k_max + 1):
+        cuts = []
+        for i in range(1, k):
+            c = int(w * i / k)
+            lo, hi = max(1, c - w // (3 * k)), min(w - 1, c + w // (3 * k))
+            cuts.append(lo + int(np.argmin(cols[lo:hi])) if hi > lo else c)
+        edges = [0, *cuts, w]
+        ways.append([(x0 + a, y0, x0 + b, y1) for a, b in zip(edges, edges[1:], strict=False)])
+    return ways
+
+
+def glyph_boxes(mask: np.ndarray, ref: float) -> tuple[list[list[list[Box | None]]], np.ndarray]:
     """The glyphs of a gap, left to right, and the mask of the components kept. Each glyph
     is a list of ways to read it: one box (x0, y0, x1, y1), or cut into 2 or 3 touching
-    digits. `ref` is the expected digit height in pixels: leader dots, commas and specks
-    are much smaller."""
+    digits; a glyph ending in a `_tail` is also read without it (the tail marked None).
+    `ref` is the expected digit height in pixels: leader dots, commas and specks are much
+    smaller."""
     lab, n = ndimage.label(mask, structure=np.ones((3, 3)))
     boxes = []
     keep = np.zeros(n + 1, dtype=bool)
@@ -71,27 +109,20 @@ def glyph_boxes(mask: np.ndarray, ref: float) -> tuple[list[list[list[Box]]], np
                 merged[-1] = [min(m[0], b[0]), min(m[1], b[1]), max(m[2], b[2]), max(m[3], b[3])]
                 continue
         merged.append(b)
-    out: list[list[list[tuple[int, int, int, int]]]] = []
+    kept = keep[lab]
+    out: list[list[list[Box | None]]] = []
     for x0, y0, x1, y1 in merged:
         h, w = y1 - y0, x1 - x0
         if h < 0.45 * ref:
             continue  # a stroke fragment too low to be a digit
-        # touching digits: 1 to 5 pieces cut at the thinnest columns, as many as a digit's
-        # width (0.4-1.15 of its height) allows; the reader chooses the way that reads best
-        k_min = max(1, int(np.ceil(w / (1.15 * h))))
-        k_max = min(5, max(k_min, int(w / (0.4 * h))))
-        cols = mask[y0:y1, x0:x1].sum(axis=0).astype(float)
-        ways = []
-        for k in range(k_min, k_max + 1):
-            cuts = []
-            for i in range(1, k):
-                c = int(w * i / k)
-                lo, hi = max(1, c - w // (3 * k)), min(w - 1, c + w // (3 * k))
-                cuts.append(lo + int(np.argmin(cols[lo:hi])) if hi > lo else c)
-            edges = [0, *cuts, w]
-            ways.append([(x0 + a, y0, x0 + b, y1) for a, b in zip(edges, edges[1:], strict=False)])
+        # touching digits: the reader chooses the way that reads best; a glyph ending in a
+        # tail is also read without it (the tail, None, is no digit)
+        ways = _ways(mask, x0, y0, x1, y1)
+        t = _tail(kept[y0:y1, x0:x1])
+        if t is not None:
+            ways += [[*way, None] for way in _ways(mask, x0, y0, x0 + t, y1)]
         out.append(ways)
-    return out, keep[lab]
+    return out, kept
 
 
 def _deslant(img: np.ndarray) -> np.ndarray:
@@ -142,21 +173,26 @@ def normalise(glyph: np.ndarray) -> np.ndarray:
 def uneven(groups: list[list[list[Box]]]) -> bool:
     """A glyph much lower than the others: a broken stroke or a mark, not a digit of the
     same hand (the reading is then unsure)."""
-    heights = [ways[0][0][3] - ways[0][0][1] for ways in groups]
+    heights = [next(b[3] - b[1] for b in ways[0] if b) for ways in groups]
     return bool(heights) and min(heights) < 0.6 * max(heights)
 
 
-def glyphs(arr: np.ndarray, ref: float) -> tuple[list[list[list[np.ndarray]]], bool]:
+def glyphs(arr: np.ndarray, ref: float) -> tuple[list[list[list[np.ndarray | None]]], bool]:
     """The normalised images of a greyscale crop's glyphs: per glyph, per way of cutting
-    it (see `glyph_boxes`), the digit images; and whether the glyphs are `uneven`."""
+    it (see `glyph_boxes`), the digit images (None for a tail); and whether the glyphs are
+    `uneven`."""
     groups, kept = glyph_boxes(ink_mask(arr), ref)
     ink = np.clip((255.0 - arr.astype(np.float32)) / 255.0, 0, 1) * kept
     out = []
     for ways in groups:
         imgs = []
         for boxes in ways:
-            cut = []
-            for x0, y0, x1, y1 in boxes:
+            cut: list[np.ndarray | None] = []
+            for box in boxes:
+                if box is None:
+                    cut.append(None)
+                    continue
+                x0, y0, x1, y1 = box
                 part = ink[y0:y1, x0:x1]
                 cut.append(normalise(part / max(1e-3, float(part.max()))))
             imgs.append(cut)
