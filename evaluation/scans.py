@@ -63,7 +63,7 @@ def _before(rec: Any) -> Any:
 
 def _page_one(path: Path) -> tuple[Any, int]:
     """Page 1 as the OCR reader prepares it (grey, deskewed), and its DPI."""
-    from PIL import ImageOps
+    from PIL import Image, ImageOps
     from vanban.ingest.readers import ocr
     from vanban.ingest.readers import pdf as pdfr
     from vanban.ingest.readers.image import open_image, true_dpi
@@ -80,11 +80,12 @@ def _page_one(path: Path) -> tuple[Any, int]:
     else:
         img = ImageOps.exif_transpose(open_image(path))
         dpi = true_dpi(img)
-    scale = ocr.working_scale(dpi)
+    scale = ocr.working_scale(dpi)  # as ocr_image does it, so the crops are the pipeline's
     if scale != 1.0:
-        img = img.resize((int(img.width * scale), int(img.height * scale)))
+        img = img.resize((max(1, int(img.width * scale)), max(1, int(img.height * scale))),
+                         Image.LANCZOS)
         dpi = 300
-    return ocr.prepare(img)[0], dpi
+    return ocr.prepare(img)[0], max(ocr.MIN_DPI, min(ocr.MAX_DPI, dpi))
 
 
 def crop_rows(path: Path, gold: dict[str, Any]) -> list[dict[str, Any]]:
