@@ -134,6 +134,22 @@ def _rescore(engine: Engine, hits: list[tuple[int, float]], near: list[Node]
     return sorted(scored, key=lambda h: -h[1])
 
 
+def engine_hits(engine: Engine, node: Node, limit: int, sort: str = "relevance"
+                ) -> tuple[int, list[tuple[int, float]], Node]:
+    """(total, top `limit` hits, the node to count facets on): the body phrase boosts are
+    left out of the query over every match and added back on the top hits (tantivy, whose
+    scores add up under And/Or; other engines take the node as it is)."""
+    near: list[Node] = []
+    if getattr(engine, "name", "") == "tantivy":
+        node, near = split_near(node)
+    if near and sort == "relevance":
+        want = max(RESCORE_MIN, RESCORE_FACTOR * limit)
+        total, hits = engine.search(node, want, sort)
+        return total, _rescore(engine, hits, near)[:limit], node
+    total, hits = engine.search(node, limit, sort)
+    return total, hits, node
+
+
 def search(store: Store, engine: Engine, text: str, filters: Filters | None = None,
            limit: int = 10, sort: str = "relevance", facets: bool = True,
            offset: int = 0) -> dict[str, Any]:
@@ -148,15 +164,7 @@ def search(store: Store, engine: Engine, text: str, filters: Filters | None = No
     if not text.strip() and sort == "relevance":
         sort = "date"  # browsing: newest first
     offset = max(offset, 0)
-    node, near = parsed.node, []
-    if getattr(engine, "name", "") == "tantivy":  # its scores add up under And/Or
-        node, near = split_near(parsed.node)
-    if near and sort == "relevance":
-        want = max(RESCORE_MIN, RESCORE_FACTOR * (offset + limit))
-        total, hits = engine.search(node, want, sort)
-        hits = _rescore(engine, hits, near)[:offset + limit]
-    else:
-        total, hits = engine.search(node, offset + limit, sort)
+    total, hits, node = engine_hits(engine, parsed.node, offset + limit, sort)
     words, phrases = parsed.words, parsed.phrases
     if not words and not phrases:  # browsing: show where the asked number appears
         phrases = [analyze(v)[1] for v in (filters.trich_dan, filters.so_hieu) if v]

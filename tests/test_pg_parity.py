@@ -105,7 +105,7 @@ def test_pg_read_only_open_refuses_writes(pg_url) -> None:
         open_store(pg_url, read_only=True)
     open_store(pg_url).close()
     s = open_store(pg_url, read_only=True)
-    assert s.count() == 0 and s.schema_version() == 4
+    assert s.count() == 0 and s.schema_version() == 5
     with pytest.raises(psycopg.errors.ReadOnlySqlTransaction):
         s.set_meta("x", "y")
     s.close()

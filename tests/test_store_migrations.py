@@ -179,3 +179,13 @@ def test_refused_content_and_repeated_sections(tmp_path: Path) -> None:
         store.put(Record(path="/b.txt", sha256=rec.sha256, format="text", text="khác"))
     assert store.count() == 1 and store.sources_of(doc_id) == ["/a.txt"]
     store.close()
+
+
+def test_documents_by_so_hieu_use_an_index(tmp_path: Path) -> None:
+    """0005: the near-duplicate check's look-up by số hiệu does not scan the table (issue 20:
+    it made every document's cost grow with the archive)."""
+    store = Store(tmp_path / "s.sqlite")
+    plan = store.db.execute("EXPLAIN QUERY PLAN SELECT id FROM documents WHERE so_hieu=? AND"
+                            " near_duplicate_of IS NULL ORDER BY id", ("1/KH",)).fetchall()
+    assert any("documents_so_hieu" in str(row[-1]) for row in plan), plan
+    store.close()
