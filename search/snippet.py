@@ -154,11 +154,15 @@ def snippet(text: str, words: list[str], width: int = WIDTH,
     spelled = spelled or {}
     need = set(words)
     word_rx, phrase_rx = _patterns(words, phrases)
+    if word_rx is None and phrase_rx is None:  # browsing: nothing to find, the start shows
+        return _window(norm, 0, width, [])
     limit = _ROUND
+    folded = ""
     while True:
         whole = limit + _MARGIN >= len(norm)
         upto = len(norm) if whole else limit
-        folded = norm[:upto + (0 if whole else _MARGIN)].translate(_FOLD_CHARS)
+        # one character folds to one: fold only what the last round did not
+        folded += norm[len(folded):upto + (0 if whole else _MARGIN)].translate(_FOLD_CHARS)
         marked, toks, present = _marks(norm, folded, upto, word_rx, phrase_rx, spelled)
         spans = sorted(marked)
         first = _first_cover(spans, toks, need, width - 40)
