@@ -11,7 +11,7 @@ from vanban.corpus.store_api import Store
 from vanban.corpus.vntext import fold
 from vanban.index.analysis import analyze, folded_token, key, numbers_in
 from vanban.index.engine import FACETS, Engine
-from vanban.index.query import All, And, Boost, Node, Not, Or, Phrase, Term
+from vanban.index.query import All, And, Boost, IdIn, Node, Not, Or, Phrase, Term
 from vanban.search.query import PROXIMITY_BOOST, Filters, QueryError, build, citing_node
 from vanban.search.snippet import snippet
 
@@ -127,8 +127,7 @@ def _rescore(engine: Engine, hits: list[tuple[int, float]], near: list[Node]
     the id clause weighing nothing) and sort again, ties kept in engine order."""
     if not hits or not near:
         return hits
-    only = Boost(Or([Term("id", i) for i, _ in hits]), 0.0)
-    _, extra = engine.search(And([only, Or(near)]), len(hits))
+    _, extra = engine.search(And([IdIn([i for i, _ in hits]), Or(near)]), len(hits))
     add = dict(extra)
     scored = [(i, s + add.get(i, 0.0)) for i, s in hits]
     return sorted(scored, key=lambda h: -h[1])
