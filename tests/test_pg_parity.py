@@ -124,10 +124,10 @@ def test_pg_gazetteer_migration_fills_from_documents(pg_url) -> None:
     assert before
     s.db.execute("DROP TABLE don_vi_names")
     s.db.execute("DELETE FROM migrations WHERE name IN ('0004_don_vi_gazetteer',"
-                 " '0005_so_hieu_index')")  # as an archive made before 0004 (and 0005)
+                 " '0005_lookup_indexes')")  # as an archive made before 0004 (and 0005)
     s.db.execute("UPDATE meta SET value='3' WHERE key='schema_version'")
     s.close()
     s = open_store(pg_url)
-    assert [n for n, _ in s.migrations()][-2:] == ["0004_don_vi_gazetteer", "0005_so_hieu_index"]
+    assert [n for n, _ in s.migrations()][-2:] == ["0004_don_vi_gazetteer", "0005_lookup_indexes"]
     assert s.db.execute("SELECT * FROM don_vi_names ORDER BY name").fetchall() == before
     s.close()
