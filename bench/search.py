@@ -194,6 +194,10 @@ def breakdown(n: int, engine_name: str = "tantivy", repeat: int = 5) -> list[lis
     except ImportError:
         def match_set_node(node):  # type: ignore[no-redef]
             return node
+    try:
+        from vanban.search.searcher import engine_hits
+    except ImportError:
+        engine_hits = None  # type: ignore[assignment]
 
     sdir = ensure_store(n)
     store = open_store(sdir / "vanban.sqlite")
@@ -212,9 +216,13 @@ def breakdown(n: int, engine_name: str = "tantivy", repeat: int = 5) -> list[lis
                 resolve_filters(engine, f)
                 node = build(q.text, f).node
                 t1 = now()
-                engine.search(node, 10, "relevance" if q.text else "date")
+                if engine_hits is None:
+                    engine.search(node, 10, "relevance" if q.text else "date")
+                    counted = node
+                else:  # phrase boosts added on the top hits (issue 20)
+                    counted = engine_hits(engine, node, 10, "relevance" if q.text else "date")[2]
                 t2 = now()
-                engine.facets(match_set_node(node), FACETS, FACET_SIZE)
+                engine.facets(match_set_node(counted), FACETS, FACET_SIZE)
                 t3 = now()
                 search(store, engine, q.text, Filters(**q.filters), limit=10)
                 t4 = now()

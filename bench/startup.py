@@ -14,6 +14,7 @@ import re
 import resource
 import subprocess
 import sys
+from pathlib import Path
 
 from bench.common import ROOT, load, median, now, percentile, table
 from bench.index import ensure_store
@@ -65,10 +66,20 @@ def import_profile(cmd: list[str], top: int = 12) -> list[list[object]]:
     return rows[:top]
 
 
+def _count(d: Path) -> int:
+    """Documents in an existing archive."""
+    from vanban.corpus.store import open_store
+
+    return open_store(d / "vanban.sqlite").count()
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(prog="python -m bench.startup", description=__doc__)
     ap.add_argument("--docs", type=int, nargs="+", default=[1000])
     ap.add_argument("--repeat", type=int, default=7)
+    ap.add_argument("--archive", type=Path, nargs="*", default=[],
+                    help="existing data dirs to time instead of building one per --docs "
+                         "(e.g. bench/out/data-50000-ingest-w2 left by bench.ingest)")
     a = ap.parse_args(argv)
     py = sys.executable
     rows = []
@@ -79,8 +90,9 @@ def main(argv: list[str] | None = None) -> int:
         rows.append(["–", label, median(ts) * 1e3, percentile(ts, 95) * 1e3,
                      median(CPU) * 1e3])
     search_cmd: list[str] = []
-    for n in a.docs:
-        d = ensure_store(n)
+    targets = [(_count(d), d) for d in a.archive] or [(n, None) for n in a.docs]
+    for n, d in targets:
+        d = d or ensure_store(n)
         calls = [["search", "lao dong gioi", "--json"],
                  ["search", '"lao động giỏi"', "--nam", "2020", "--json"],
                  ["show", "1", "--json"],

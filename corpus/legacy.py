@@ -164,6 +164,13 @@ def _is_vowel_base(prefix: str) -> bool:
     return bool(base) and base[-1] in "aeiouy"
 
 
+@lru_cache(maxsize=1 << 16)
+def _word_class(w: str) -> tuple[bool, bool, bool]:
+    """(valid syllable, common word, capitalised abbreviation) of a word: the same word
+    recurs thousands of times in a file, so it is judged once."""
+    return _syllable_ok(w), w.lower() in COMMON_WORDS, len(w) >= 2 and w.isupper()
+
+
 def vietnamese_score(text: str, limit: int = 4000) -> tuple[float, int]:
     """(score, words counted): the share of words that are valid Vietnamese syllables, with
     a small bonus for the commonest words. Capitalised abbreviations (CNVCLĐ) are neutral.
@@ -172,11 +179,11 @@ def vietnamese_score(text: str, limit: int = 4000) -> tuple[float, int]:
     no syllable has them and scores far lower."""
     ok = bad = common = 0
     for m in _TOKEN.finditer(text):
-        w = m.group(0)
-        if _syllable_ok(w):
+        good, usual, neutral = _word_class(m.group(0))
+        if good:
             ok += 1
-            common += w.lower() in COMMON_WORDS
-        elif not (len(w) >= 2 and w.isupper()):
+            common += usual
+        elif not neutral:
             bad += 1
         if ok + bad >= limit:
             break

@@ -148,12 +148,21 @@ def _m0004_don_vi_gazetteer(db: Any) -> None:
             [(r["n"], don_vi_key(r["n"]), r["c"], r["t"], r["k"]) for r in rows])
 
 
+def _m0005_lookup_indexes(db: Any) -> None:
+    """Documents by số hiệu and by the original they copy: the near-duplicate check asks for
+    each new document's number, the index build for each document's copies; without these
+    both scanned the whole table, so per-document cost grew with the archive."""
+    db.execute("CREATE INDEX IF NOT EXISTS documents_so_hieu ON documents(so_hieu)")
+    db.execute("CREATE INDEX IF NOT EXISTS documents_copy_of ON documents(near_duplicate_of)")
+
+
 # Append only, and the same names as `sqlite_store.MIGRATIONS`: one schema history.
 MIGRATIONS: list[tuple[str, Callable[[Any], None]]] = [
     ("0001_schema", _m0001_schema),
     ("0002_originals", _m0002_originals),
     ("0003_figure_context", _m0003_figure_context),
     ("0004_don_vi_gazetteer", _m0004_don_vi_gazetteer),
+    ("0005_lookup_indexes", _m0005_lookup_indexes),
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -157,12 +157,21 @@ def _m0004_don_vi_gazetteer(db: sqlite3.Connection) -> None:
                    [(n, don_vi_key(n), c, t, k) for n, c, t, k in rows])
 
 
+def _m0005_lookup_indexes(db: sqlite3.Connection) -> None:
+    """Documents by số hiệu and by the original they copy: the near-duplicate check asks for
+    each new document's number, the index build for each document's copies; without these
+    both scanned the whole table, so per-document cost grew with the archive."""
+    db.execute("CREATE INDEX IF NOT EXISTS documents_so_hieu ON documents(so_hieu)")
+    db.execute("CREATE INDEX IF NOT EXISTS documents_copy_of ON documents(near_duplicate_of)")
+
+
 # Append only: never edit or reorder a migration that has shipped.
 MIGRATIONS: list[tuple[str, Callable[[sqlite3.Connection], None]]] = [
     ("0001_schema", _m0001_schema),
     ("0002_originals", _m0002_originals),
     ("0003_figure_context", _m0003_figure_context),
     ("0004_don_vi_gazetteer", _m0004_don_vi_gazetteer),
+    ("0005_lookup_indexes", _m0005_lookup_indexes),
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -50,7 +50,14 @@ class All:
     pass
 
 
-Node = Term | Phrase | Range | And | Or | Not | Boost | All
+@dataclass
+class IdIn:
+    """Documents with one of these ids, scoring nothing (restricts a re-scoring query)."""
+
+    ids: list[int]
+
+
+Node = Term | Phrase | Range | And | Or | Not | Boost | All | IdIn
 
 
 def phrase_or_term(field_name: str, tokens: list[str]) -> Node:

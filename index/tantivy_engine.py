@@ -8,7 +8,7 @@ from pathlib import Path
 
 import tantivy
 from vanban.index import stamp
-from vanban.index.query import All, And, Boost, Node, Not, Or, Phrase, Range, Term
+from vanban.index.query import All, And, Boost, IdIn, Node, Not, Or, Phrase, Range, Term
 from vanban.index.schema import FIELDS, IndexDoc
 
 
@@ -115,6 +115,8 @@ class TantivyEngine:
                                     (tantivy.Occur.MustNot, self._q(node.child))])
         if isinstance(node, Boost):
             return Q.boost_query(self._q(node.child), node.factor)
+        if isinstance(node, IdIn):
+            return Q.const_score_query(Q.term_set_query(self.schema, "id", node.ids), 0.0)
         raise TypeError(node)
 
     def search(self, node: Node, limit: int, sort: str = "relevance"

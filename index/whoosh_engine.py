@@ -10,7 +10,7 @@ from collections import Counter
 from pathlib import Path
 
 from vanban.index import stamp
-from vanban.index.query import All, And, Boost, Node, Not, Or, Phrase, Range, Term
+from vanban.index.query import All, And, Boost, IdIn, Node, Not, Or, Phrase, Range, Term
 from vanban.index.schema import BY_NAME, FIELDS, IndexDoc
 from whoosh import index as windex
 from whoosh import query as wq
@@ -110,6 +110,10 @@ class WhooshEngine:
         if isinstance(node, Boost):
             q = self._q(node.child)
             q.boost = node.factor
+            return q
+        if isinstance(node, IdIn):
+            q = wq.Or([wq.Term("id", i) for i in node.ids]) if node.ids else wq.NullQuery
+            q.boost = 0.0
             return q
         raise TypeError(node)
 

@@ -31,6 +31,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 from rapidfuzz import fuzz, process
+from rapidfuzz.distance import LCSseq
 from vanban.corpus.keys import line_key
 from vanban.corpus.schema import Duplicate, Paragraph
 
@@ -64,6 +65,7 @@ _NUM_RUN = re.compile(r"[\dOoIlSB]+(?:[.,/:-][\dOoIlSB]+)*")
 _DIGITS = re.compile(r"\d+(?:[.,/:-]\d+)*")
 _DIGIT_OF = str.maketrans("OoIlSB", "001158", ".,/:-")
 _SPACES = re.compile(r"\s+")
+_ANY_DIGIT = re.compile(r"\d")
 
 
 def _letter(ch: str) -> bool:
@@ -78,6 +80,8 @@ def numbers(text: str) -> tuple[str, ...]:
     (`90lượt` is `90` + a word whose space was lost, not `901`).
     """
     out: list[str] = []
+    if not _ANY_DIGIT.search(text):
+        return ()  # a run without a digit is skipped below: none can count
     for m in _NUM_RUN.finditer(text):
         run = m.group(0)
         if not any(c.isdigit() for c in run):
@@ -131,6 +135,16 @@ class _Piece:
     at_end: bool
     start_rel: int
     end_rel: int
+
+
+def _may_reach(a: str, b: str, threshold: float) -> bool:
+    """Can `fuzz.partial_ratio(a, b)` reach `threshold`? Every window it scores is a
+    substring of one text set against the whole other (n = the shorter length), scoring
+    200·LCS/(n + window) with LCS ≤ window and ≤ L = LCS(a, b); so at most
+    200·L/(n + L). One bit-parallel LCS is far cheaper than sliding the windows."""
+    n = min(len(a), len(b))
+    lcs = LCSseq.similarity(a, b)
+    return 200.0 * lcs / (n + lcs) >= threshold - 1e-6 if n + lcs else True
 
 
 def _contiguous(small: tuple[str, ...], big: tuple[str, ...]) -> bool:
@@ -251,6 +265,10 @@ class _Doc:
             pos += len(self.keys[c]) + 1
         text = " ".join(self.keys[c] for c in cands)
         if len(kb) > len(text) + 5 or len(text) > 2 * MAX_ALIGN_CHARS:
+            return None
+        if not _contiguous(self.nums[b], tuple(x for c in cands for x in self.nums[c])):
+            return None  # the numbers of any covered paragraphs are a slice of these
+        if not _may_reach(kb, text, threshold):
             return None
         al = fuzz.partial_ratio_alignment(kb, text, score_cutoff=threshold)
         if al is None:

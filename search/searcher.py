@@ -11,11 +11,13 @@ from vanban.corpus.store_api import Store
 from vanban.corpus.vntext import fold
 from vanban.index.analysis import analyze, folded_token, key, numbers_in
 from vanban.index.engine import FACETS, Engine
-from vanban.index.query import All, And, Boost, Node, Not, Or, Phrase, Term
-from vanban.search.query import Filters, QueryError, build, citing_node
+from vanban.index.query import All, And, Boost, IdIn, Node, Not, Or, Phrase, Term
+from vanban.search.query import PROXIMITY_BOOST, Filters, QueryError, build, citing_node
 from vanban.search.snippet import snippet
 
 FACET_SIZE = 10
+RESCORE_MIN = 100  # hits re-scored with the phrase boost: at least this many …
+RESCORE_FACTOR = 10  # … and this many times the hits asked for
 RESOLVED = ("loai", "phong_trao", "cap", "tinh")
 
 
@@ -90,6 +92,63 @@ def match_set_node(node: Node) -> Node:
     return node
 
 
+def split_near(node: Node) -> tuple[Node, list[Node]]:
+    """(node without the boost for the words side by side in the body, those boosts).
+
+    `words_run` adds `Boost(Phrase("folded", …))` next to the words it requires; every
+    document matching the phrase has each word in `folded`, so it matches the rest of the
+    node already: dropping the phrase keeps the match set and the facet counts, and only
+    lowers the scores by the phrase's own (additive under And/Or). Phrases are the costly
+    part of a query over every match; `search` adds their score back on the top hits."""
+    near: list[Node] = []
+
+    def walk(n: Node) -> Node:
+        if isinstance(n, And):
+            return And([walk(c) for c in n.children])
+        if isinstance(n, Or):
+            kids = n.children
+            if len(kids) >= 2 and _is_body_near(kids[1]):
+                near.append(kids[1])
+                kids = [kids[0], *kids[2:]]
+            return Or([walk(c) for c in kids])
+        return n  # under Boost or Not a phrase is left where it is
+
+    return walk(node), near
+
+
+def _is_body_near(n: Node) -> bool:
+    return (isinstance(n, Boost) and n.factor == PROXIMITY_BOOST
+            and isinstance(n.child, Phrase) and n.child.field == "folded")
+
+
+def _rescore(engine: Engine, hits: list[tuple[int, float]], near: list[Node]
+             ) -> list[tuple[int, float]]:
+    """Add the phrase boosts' scores to `hits` (one engine query restricted to their ids,
+    the id clause weighing nothing) and sort again, ties kept in engine order."""
+    if not hits or not near:
+        return hits
+    _, extra = engine.search(And([IdIn([i for i, _ in hits]), Or(near)]), len(hits))
+    add = dict(extra)
+    scored = [(i, s + add.get(i, 0.0)) for i, s in hits]
+    return sorted(scored, key=lambda h: -h[1])
+
+
+def engine_hits(engine: Engine, node: Node, limit: int, sort: str = "relevance"
+                ) -> tuple[int, list[tuple[int, float]], Node]:
+    """(total, top `limit` hits, the node to count facets on): the body phrase boosts are
+    left out of the query over every match and added back on the top hits (tantivy, whose
+    scores add up under And/Or; other engines take the node as it is)."""
+    near: list[Node] = []
+    if getattr(engine, "name", "") == "tantivy":
+        node, near = split_near(node)
+    if near and sort == "relevance":
+        want = max(RESCORE_MIN, RESCORE_FACTOR * limit)
+        total, hits = engine.search(node, want, sort)
+        return total, _rescore(engine, hits, near)[:limit], node
+    total, hits = engine.search(node, limit, sort)
+    return total, hits, node
+
+
 def search(store: Store, engine: Engine, text: str, filters: Filters | None = None,
            limit: int = 10, sort: str = "relevance", facets: bool = True,
            offset: int = 0) -> dict[str, Any]:
@@ -104,7 +163,7 @@ def search(store: Store, engine: Engine, text: str, filters: Filters | None = No
     if not text.strip() and sort == "relevance":
         sort = "date"  # browsing: newest first
     offset = max(offset, 0)
-    total, hits = engine.search(parsed.node, offset + limit, sort)
+    total, hits, node = engine_hits(engine, parsed.node, offset + limit, sort)
     words, phrases = parsed.words, parsed.phrases
     if not words and not phrases:  # browsing: show where the asked number appears
         phrases = [analyze(v)[1] for v in (filters.trich_dan, filters.so_hieu) if v]
@@ -123,7 +182,7 @@ def search(store: Store, engine: Engine, text: str, filters: Filters | None = No
         })
     out: dict[str, Any] = {"total": total, "hits": rows, "facets": {}}
     if facets:
-        counted = engine.facets(match_set_node(parsed.node), FACETS, FACET_SIZE)
+        counted = engine.facets(match_set_node(node), FACETS, FACET_SIZE)
         out["facets"] = {k: [{"value": v, "count": c} for v, c in vals]
                          for k, vals in counted.items()}
     return out

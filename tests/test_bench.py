@@ -48,13 +48,19 @@ def test_cached_analysis_equals_whole_text_normalization(text: str) -> None:
 
 
 def _snippet_reference(text: str, wanted: list[str]) -> tuple[str, list[tuple[int, int]]]:
-    """The straightforward version: every token of the normalized text, one by one."""
+    """The straightforward version: every token of the normalized text, one by one; the
+    first window (180 characters from a match) holding every wanted word, else the window
+    with the most matches (issue 20: the scan may stop at the first covering window)."""
     from vanban.search.snippet import _best_start
 
     norm = normalize(text)
-    matches = [(m.start(), m.end()) for m in TOKEN.finditer(norm)
-               if folded_token(m.group(0)) in set(wanted)]
-    start = max(0, _best_start([(a, 1) for a, _ in matches], 180) - 40) if matches else 0
+    found = [(m.start(), m.end(), folded_token(m.group(0))) for m in TOKEN.finditer(norm)
+             if folded_token(m.group(0)) in set(wanted)]
+    matches = [(a, b) for a, b, _ in found]
+    cover = [a for a, _, _ in found
+             if set(wanted) <= {t for a2, _, t in found if a <= a2 < a + 180}]
+    first = cover[0] if cover else _best_start([(a, 1) for a, _ in matches], 180)
+    start = max(0, first - 40) if matches else 0
     if start > 0:
         space = norm.rfind(" ", 0, start)
         if space >= 0 and start - space < 30:

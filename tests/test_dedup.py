@@ -118,3 +118,30 @@ def test_against_shared_gold(shared):
     res = eval_seed002(shared / "eval" / "dev" / "dedup-002.json")
     assert res["removed"] == res["right"] == res["gold_blocks"] == 38
     assert res["extra"] == 0 and res["missed"] == 0 and res["sections_4_11_once"]
+
+
+def test_lcs_bound_never_hides_a_partial_match() -> None:
+    """`_may_reach` skips an alignment only when no window can reach the threshold (issue
+    20): on random near-alphabet strings it is never below what partial_ratio finds."""
+    import random
+
+    from rapidfuzz import fuzz
+    from vanban.ingest.dedup import _may_reach
+
+    rnd = random.Random(20)
+    alphabet = "aăâbcdđeêghiklmnoôơpqrstuưvxy  "
+    reached = skipped = 0
+    for _ in range(2000):
+        a = "".join(rnd.choice(alphabet) for _ in range(rnd.randint(1, 120)))
+        b = "".join(rnd.choice(alphabet) for _ in range(rnd.randint(1, 300)))
+        if rnd.random() < 0.5:  # a noisy copy of a inside b
+            cut = "".join(c if rnd.random() > 0.08 else rnd.choice(alphabet) for c in a)
+            k = rnd.randint(0, len(b))
+            b = b[:k] + cut + b[k:]
+        score = fuzz.partial_ratio(a, b)
+        for t in (50.0, 80.0, 88.0, 95.0):
+            if score >= t:
+                reached += 1
+                assert _may_reach(a, b, t), (a, b, t, score)
+            skipped += not _may_reach(a, b, t)
+    assert reached > 1000 and skipped > 1000  # both sides of the bound were exercised

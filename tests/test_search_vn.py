@@ -284,3 +284,19 @@ def test_snippet_marks_the_accented_spelling_typed() -> None:
     assert [snip[a:b] for a, b in marks] == ["lao", "động", "lao"]
     snip, marks = snippet("hợp đồng", ["dong"], spelled={"dong": {"động"}})
     assert [snip[a:b] for a, b in marks] == ["đồng"]  # no exact spelling there: folded marks
+
+
+def test_snippet_first_window_waits_for_the_typed_spelling_further_on() -> None:
+    """The scan stops at the first window holding every word, but not before it knows
+    whether the typed spelling occurs: `đồng` near the start is no match for `động` when
+    `động` appears 30 000 characters later (issue 20)."""
+    from vanban.search.snippet import snippet
+
+    filler = "văn bản hướng dẫn thực hiện các nội dung trong kỳ báo cáo. " * 500
+    text = "Ký hợp đồng lao động... " .replace("động", "") + filler + "Người lao động giỏi."
+    snip, marks = snippet(text, ["lao", "dong"], spelled={"dong": {"động"}})
+    assert [snip[a:b] for a, b in marks] == ["lao", "động"]
+    assert "giỏi" in snip
+    snip, marks = snippet("Hợp đồng lao " + filler, ["lao", "dong"],
+                          spelled={"dong": {"động"}})
+    assert [snip[a:b] for a, b in marks] == ["đồng", "lao"]  # no typed spelling anywhere

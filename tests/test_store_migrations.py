@@ -179,3 +179,17 @@ def test_refused_content_and_repeated_sections(tmp_path: Path) -> None:
         store.put(Record(path="/b.txt", sha256=rec.sha256, format="text", text="khác"))
     assert store.count() == 1 and store.sources_of(doc_id) == ["/a.txt"]
     store.close()
+
+
+def test_documents_by_so_hieu_use_an_index(tmp_path: Path) -> None:
+    """0005: the look-ups by số hiệu (near-duplicate check) and by original (copies, at
+    index time) do not scan the table (issue 20: they made every document's cost grow with
+    the archive)."""
+    store = Store(tmp_path / "s.sqlite")
+    plan = store.db.execute("EXPLAIN QUERY PLAN SELECT id FROM documents WHERE so_hieu=? AND"
+                            " near_duplicate_of IS NULL ORDER BY id", ("1/KH",)).fetchall()
+    assert any("documents_so_hieu" in str(row[-1]) for row in plan), plan
+    plan = store.db.execute("EXPLAIN QUERY PLAN SELECT id FROM documents"
+                            " WHERE near_duplicate_of=?", (1,)).fetchall()
+    assert any("documents_copy_of" in str(row[-1]) for row in plan), plan
+    store.close()

@@ -132,6 +132,7 @@ def span(rec: Record, start: int, end: int) -> Span:
     return Span(page=page, paragraph=idx, start=start, end=end)
 
 
+@lru_cache(maxsize=16384)  # the same lines are asked about by zones, header and don_vi
 def is_upper(s: str) -> bool:
     """True when the letters of `s` are (almost) all capitals: title blocks and header lines."""
     letters = [c for c in s if c.isalpha()]

@@ -283,6 +283,7 @@ def _is_caps(line: str) -> bool:
     return sum(c.isupper() for c in letters) / len(letters) > 0.85
 
 
+@lru_cache(maxsize=4096)
 def _heading_of(line: str) -> tuple[float, str] | None:
     """(level, text) when the line is a heading; None for body text."""
     s = line.strip().strip("*#").strip()
@@ -445,14 +446,53 @@ def _mask(text: str) -> bytearray:
     # the text without marks (same length for NFC Vietnamese) lets the rules see OCR'd
     # "ngay 19 thang 6 nam 2015" as a date too
     bare = _strip_marks(flat)
-    passes = [(flat, _MASKS)] + ([(bare, _masks_bare())] if len(bare) == len(flat) else [])
-    windows = _digit_windows(flat)
-    for v, rxs in passes:
-        for rx in rxs:
+    windows, longest = _digit_runs(flat)
+    low = flat.lower()
+    passes = [(flat, _MASKS, _gates(flat, low, longest))]
+    if len(bare) == len(flat):
+        passes.append((bare, _masks_bare(), _gates_bare(bare.lower())))
+    for v, rxs, gates in passes:
+        for rx, gate in zip(rxs, gates, strict=True):
+            if not gate:  # a literal the rule needs is nowhere in the paragraph
+                continue
             for a, b in windows:
                 for m in rx.finditer(v, a, b):
                     masked[m.start():m.end()] = b"\x01" * (m.end() - m.start())
     return masked
+
+
+def _gates(flat: str, low: str, longest: int) -> tuple[bool, ...]:
+    """For each rule of `_MASKS`, whether the paragraph holds what every match of it
+    contains (a literal, checked in C) — a rule that cannot match is not run. Case-blind
+    rules are checked on the lowered text; their literals avoid `i`/`s`, which the regex
+    engine also matches as `ı`/`ſ`."""
+    slash, dash, dot = "/" in flat, "-" in flat, "." in flat
+    return (
+        "://" in flat or "www." in low or ".htm" in low or ".php" in low or ".a" in low,
+        "@" in flat,
+        longest >= 9,
+        dash or "cov" in low,
+        slash or dash,
+        "ố" in flat,
+        True,
+        slash or dot or dash,
+        slash,
+        slash,
+        "ngày" in low,
+        "tháng" in low,
+        "năm" in low,
+        True,
+        dash or "–" in flat,
+        True,
+        True,
+        "lượt xem" in low,
+        "“" in flat or '"' in flat,
+    )
+
+
+def _gates_bare(low: str) -> tuple[bool, ...]:
+    """`_gates` for `_masks_bare()` (ngày, tháng, năm, giờ on the unaccented text)."""
+    return ("ngay" in low, "thang" in low, "nam" in low, True)
 
 
 _DIGITS = re.compile(r"\d+")
@@ -472,6 +512,21 @@ def _digit_windows(text: str) -> list[tuple[int, int]]:
         else:
             out.append([a, b])
     return [(a, b) for a, b in out]
+
+
+def _digit_runs(text: str) -> tuple[list[tuple[int, int]], int]:
+    """`_digit_windows` and the longest run of digits, in one pass."""
+    out: list[list[int]] = []
+    n, longest = len(text), 0
+    for m in _DIGITS.finditer(text):
+        s, e = m.span()
+        longest = max(longest, e - s)
+        a, b = max(0, s - _REACH), min(n, e + _REACH)
+        if out and a <= out[-1][1]:
+            out[-1][1] = b
+        else:
+            out.append([a, b])
+    return [(a, b) for a, b in out], longest
 
 
 def _strip_marks(s: str) -> str:
@@ -561,6 +616,7 @@ def _programmes() -> tuple[re.Pattern[str], dict[str, str]]:
     return re.compile(r"\b(?:" + "|".join(map(re.escape, alts)) + r")\b"), names
 
 
+@lru_cache(maxsize=4096)
 def _programme(clause: str) -> str | None:
     """A programme (`Mái ấm công đoàn`, `Tết Sum vầy`) the clause names."""
     rx, names = _programmes()
@@ -727,6 +783,8 @@ def _quantities(flat: str, mask: bytearray, cs: int, ce: int) -> list[_Qty]:
     out: list[_Qty] = []
     pos = cs
     while True:
+        if not _DIGIT.search(flat, pos, ce):
+            break  # every quantity holds a digit: no need to try each position
         m = _QTY.search(flat, pos, ce)
         if not m:
             break
@@ -1021,6 +1079,7 @@ def _award(flat: str, q: _Qty, group: list[_Qty], pred: str, cs: int, ce: int,
     return None
 
 
+@lru_cache(maxsize=8192)
 def _find_award(text: str) -> str | None:
     if not text:
         return None
