@@ -93,6 +93,9 @@ class Engine(Protocol):
     # set on open when an index stamped with another schema or analysis version was dropped
     # (index/stamp.py); the caller rebuilds it from the store
     stale: bool
+    # scores of And/Or children add up, so a boost can be left out of the query over every
+    # match and added back on the top hits alone (search/searcher.py:engine_hits)
+    additive_scores: bool
 
     def add(self, docs: list[IndexDoc]) -> None: ...
 

@@ -28,6 +28,7 @@ def _schema() -> tantivy.Schema:
 
 class TantivyEngine:
     name = "tantivy"
+    additive_scores = True
 
     def __init__(self, path: Path, writable: bool = False):
         self.path = path

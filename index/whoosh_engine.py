@@ -38,6 +38,7 @@ def _schema() -> Schema:
 
 class WhooshEngine:
     name = "whoosh"
+    additive_scores = False
 
     def __init__(self, path: Path, writable: bool = False):
         path.mkdir(parents=True, exist_ok=True)

@@ -136,10 +136,10 @@ def _rescore(engine: Engine, hits: list[tuple[int, float]], near: list[Node]
 def engine_hits(engine: Engine, node: Node, limit: int, sort: str = "relevance"
                 ) -> tuple[int, list[tuple[int, float]], Node]:
     """(total, top `limit` hits, the node to count facets on): the body phrase boosts are
-    left out of the query over every match and added back on the top hits (tantivy, whose
-    scores add up under And/Or; other engines take the node as it is)."""
+    left out of the query over every match and added back on the top hits, on an engine whose
+    scores add up under And/Or (`Engine.additive_scores`); others take the node as it is."""
     near: list[Node] = []
-    if getattr(engine, "name", "") == "tantivy":
+    if engine.additive_scores:
         node, near = split_near(node)
     if near and sort == "relevance":
         want = max(RESCORE_MIN, RESCORE_FACTOR * limit)

@@ -116,7 +116,7 @@ def title_like(text: str) -> bool:
 _DEGREE = re.compile(r"^(?:(?:PGS|GS|TS|ThS|Ths|THS|CN|KS|BS|NGƯT|NGND)\s*[.,]?\s*)+(?=[A-ZĐÀ-Ỹ])")
 
 
-def _clean(text: str) -> str:
+def clean_name(text: str) -> str:
     """A name cell without `(Đã ký)` marks and the stray strokes OCR reads around a
     handwritten signature (`_= Nguyễn Văn Sơn`, `Vũ Minh Đức z`: a name's words are all
     capitalised, so a trailing one- or two-letter lower-case token is a stroke)."""
@@ -125,9 +125,6 @@ def _clean(text: str) -> str:
     while len(words) > 2 and len(words[-1]) <= 2 and words[-1].islower():
         words.pop()
     return " ".join(words)
-
-
-clean_name = _clean  # for the signature OCR of scans (`ingest.readers.signature_ocr`)
 
 
 _STAMP = re.compile(
@@ -201,13 +198,17 @@ def _signer(rec: Record, cs: list[Cell]) -> None:
     if idx is None:
         _untitled_signer(rec, cs, start)
         return
-    rec.chuc_vu = _title_at(cs, idx)
-    if _KT.match(cs[idx].text):  # `KT. X` with the deputy's own title line unread
-        rec.chuc_vu = deputy(rec.chuc_vu)
+    rec.chuc_vu = signed_title(cs[idx].text, _title_at(cs, idx))
     rec.provenance["chuc_vu"] = span(rec, cs[idx].start, cs[idx].end)
     for c in cs[idx + 1: idx + 16]:
         if _take_signer(rec, c):
             break
+
+
+def signed_title(line: str, title: str | None) -> str | None:
+    """The signer's title read from a block's last title line: a lone `KT. X` (the deputy's
+    own title line unread) means X's deputy signed."""
+    return deputy(title) if _KT.match(line) else title
 
 
 def deputy(title: str | None) -> str | None:
@@ -224,7 +225,7 @@ def _take_signer(rec: Record, c: Cell) -> bool:
     recipient item (`- Ông Nguyễn Văn A;`) is never the signer."""
     if c.text.lstrip().startswith(_LIST_MARK):
         return False
-    name = _clean(c.text)
+    name = clean_name(c.text)
     if not is_name(name):
         # a typing slip in the case of one letter (`Trần Ngọc hIển`): every word still has a
         # capital, which a sentence's words do not
@@ -267,7 +268,7 @@ def _recipients(rec: Record, cs: list[Cell]) -> None:
         items.append([first.lstrip("-+– ").strip(), cs[at].start, cs[at].end])
     for c in cs[at + 1: at + 60]:
         t = c.text
-        if position(t) or (is_name(_clean(t)) and not t.startswith(("-", "+", "–"))):
+        if position(t) or (is_name(clean_name(t)) and not t.startswith(("-", "+", "–"))):
             if c.col == col and not items:
                 continue
             if c.col <= col and items:

@@ -10,15 +10,13 @@ and a name read below `THRESHOLD` stays null rather than wrong.
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
 from vanban.corpus.schema import Record, Span
 from vanban.ingest.fields._common import is_upper, span, title_words
-from vanban.ingest.fields.signature import deputy, position
+from vanban.ingest.fields.signature import position, signed_title
 
 THRESHOLD = 0.80  # lowest mean word confidence (0-1) of a name read from the crop
-_KT = re.compile(r"^\s*K\s*/?\s*T\s*[.:]", re.IGNORECASE)
 
 
 def _last_page(rec: Record) -> int | None:
@@ -43,8 +41,7 @@ def title_of(block: str | None) -> str | None:
     lines = [t for t in (block or "").split(" / ") if position(t)]
     if not lines:
         return None
-    title = position(lines[-1])
-    return deputy(title) if _KT.match(lines[-1]) else title
+    return signed_title(lines[-1], position(lines[-1]))
 
 
 def _where(rec: Record) -> Span:
