@@ -14,12 +14,11 @@ from __future__ import annotations
 import re
 
 from vanban.corpus.schema import Record, Zone
-from vanban.ingest.fields._common import Cell, cells, is_upper, span
+from vanban.ingest.fields._common import MOTTO, Cell, cells, is_upper, span
 
 MAIN = ("header", "body", "signature", "recipients")
 HEAD_LINES = 40
 
-_MOTTO = re.compile(r"^C[ỘỌOÔ]NG\s*H[ÒOÓÕ]A\s+X[ÃA]\s+H[ỘỌO]I", re.IGNORECASE)
 _NUMBER = re.compile(r"^(?:[^\w]{0,3})(?:S[ốôoóé]|Luật số)\s*[:;.]", re.IGNORECASE)
 _OPENER = re.compile(
     r"^(?:[-–•*]\s*)?(Căn cứ|Kính gửi|Kính thưa|Thực hiện|Hôm nay|Vào hồi|Vào lúc|Phần thứ|"
@@ -50,7 +49,7 @@ def _header_end(cs: list[Cell]) -> int | None:
     for i, c in enumerate(cs):
         if c.line >= HEAD_LINES:
             break
-        if _MOTTO.match(c.text) or _NUMBER.match(c.text) or "ngày" in c.text:
+        if MOTTO.match(c.text) or _NUMBER.match(c.text) or "ngày" in c.text:
             seen = True
         if i and seen and (_OPENER.match(c.text) or (len(c.text) > 140 and not is_upper(c.text))):
             return i
@@ -83,8 +82,8 @@ def _trailing(cs: list[Cell], start: int) -> tuple[int, str] | None:
     """Where the first appended part begins after the closing, and its kind."""
     for i in range(start, len(cs)):
         t = cs[i].text
-        if _MOTTO.match(t) or _NUMBER.match(t) and i + 1 < len(cs) and any(
-                _MOTTO.match(d.text) for d in cs[i + 1:i + 4]):
+        if MOTTO.match(t) or _NUMBER.match(t) and i + 1 < len(cs) and any(
+                MOTTO.match(d.text) for d in cs[i + 1:i + 4]):
             # a new issuer block: go back to its first line (the issuer above the motto)
             j = i
             while j > start and cs[j - 1].line >= cs[i].line - 2 and is_upper(cs[j - 1].text) \

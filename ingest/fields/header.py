@@ -17,6 +17,8 @@ from vanban.corpus.keys import text_key
 from vanban.corpus.schema import Record
 from vanban.corpus.vntext import normalize
 from vanban.ingest.fields._common import (
+    MOTTO,
+    MOTTO_SECOND,
     Cell,
     cells,
     is_upper,
@@ -89,7 +91,7 @@ def find_title(rec: Record, cs: list[Cell]) -> tuple[int, str, str] | None:
     for i, c in enumerate(cs):
         if c.line >= HEAD_LINES + (stamp_line(cs) or 0):
             break
-        if re.match(r"^(CỘNG HÒA|CỘNG HOÀ|ĐỘC LẬP|Độc lập)", c.text):
+        if MOTTO.match(c.text) or MOTTO_SECOND.match(c.text):
             continue
         t = _title_type(c.text)
         if t:

@@ -16,7 +16,7 @@ from functools import lru_cache
 from typing import Any
 
 from vanban.corpus.keys import text_key
-from vanban.ingest.fields._common import Cell, is_upper, sentence_case
+from vanban.ingest.fields._common import MOTTO, MOTTO_SECOND, Cell, is_upper, sentence_case
 
 STOP_OPENERS = re.compile(
     # OCR may put a stamp's or a signature's debris before the opener (`4© — Kính gửi:`)
@@ -29,7 +29,6 @@ STOP_OPENERS = re.compile(
 AUTHORITY = re.compile(
     r"^(?:PHÓ\s+)?(?:CHỦ TỊCH|CH[ÚU] TỊCH|GIÁM ĐỐC|HIỆU TRƯỞNG|BỘ TRƯỞNG|TRƯỞNG|THỦ TRƯỞNG|"
     r"BAN CHẤP HÀNH|BAN THƯỜNG VỤ|ĐOÀN CHỦ TỊCH|TỔNG GIÁM ĐỐC|VIỆN TRƯỞNG)\b")
-MOTTO = re.compile(r"^(?:C[ỘỌO]NG\s*H[ÒOÓÕ]A\s+X[ÃA]\s+H[ỘỌO]I|Độc lập\s*[-–])", re.IGNORECASE)
 BULLET = re.compile(r"^[^\w\s“\"'‘(]")
 RULE = re.compile(r"^[_\-=.…–—\s]{3,}$")
 # a subject label, also quoted (`“V/v …”`); `Nội dung` only with its colon (a table's
@@ -52,7 +51,9 @@ def _header_marks() -> tuple[Any, Any]:
 def ends_subject(t: str, started: bool) -> bool:
     """True when the line `t` cannot be part of a subject (`started`: lines already taken)."""
     date_line, stamp = _header_marks()
-    if RULE.match(t) or STOP_OPENERS.match(t) or len(t) > 220 or MOTTO.match(t):
+    if RULE.match(t) or STOP_OPENERS.match(t) or len(t) > 220:
+        return True
+    if MOTTO.match(t) or MOTTO_SECOND.match(t):
         return True
     if re.match(r"^S[ốô]\s*:", t) or date_line.search(t) or stamp.match(t):
         return True
