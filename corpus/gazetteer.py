@@ -48,9 +48,15 @@ def unit_key(name: str) -> str:
 
 def matches(query: str, key: str) -> bool:
     """A user's words find a unit when each of them is a word of the unit's key (any order)."""
-    want = words(query)
+    want = _query_words(query)
     have = set(key.split())
     return bool(want) and all(w in have for w in want)
+
+
+@lru_cache(maxsize=256)
+def _query_words(query: str) -> tuple[str, ...]:
+    """`words(query)`, once per query: `matches` is asked for every known unit key."""
+    return tuple(words(query))
 
 
 # the cities under the central government: `Liên đoàn Lao động thành phố …`, not `tỉnh`

@@ -698,6 +698,16 @@ class PgStore:
         row = self._q(f"SELECT {cols} FROM documents WHERE id=%s", (doc_id,)).fetchone()
         return dict(row) if row is not None else None
 
+    def hit_rows(self, ids: Sequence[int]) -> dict[int, dict[str, Any]]:
+        """As `SqliteStore.hit_rows`: the hits' rows and first source path in one query."""
+        if not ids:
+            return {}
+        rows = self._q(
+            "SELECT id, so_hieu, loai, ngay, don_vi, trich_yeu, text, (SELECT path FROM sources"
+            ' s WHERE s.document_id = d.id ORDER BY path COLLATE "C" LIMIT 1) AS path'
+            " FROM documents d WHERE id = ANY(%s)", ([int(i) for i in ids],))
+        return {r["id"]: dict(r) for r in rows}
+
     def original_candidate(self, doc_id: int) -> dict[str, Any] | None:
         row = self._q("SELECT near_duplicate_of, so_hieu, ngay, don_vi, text FROM documents"
                       " WHERE id=%s", (doc_id,)).fetchone()

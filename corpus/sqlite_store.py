@@ -731,6 +731,18 @@ class SqliteStore:
         row = self.db.execute(f"SELECT {cols} FROM documents WHERE id=?", (doc_id,)).fetchone()
         return dict(row) if row is not None else None
 
+    def hit_rows(self, ids: Sequence[int]) -> dict[int, dict[str, Any]]:
+        """Search hits' rows in one query: `document_row(i, text=True)` plus `path`, the
+        first of `sources_of(i)` (None without a source); ids not in the store are absent."""
+        if not ids:
+            return {}
+        marks = ",".join("?" * len(ids))
+        rows = self.db.execute(
+            "SELECT id, so_hieu, loai, ngay, don_vi, trich_yeu, text, (SELECT path FROM sources"
+            " s WHERE s.document_id = d.id ORDER BY path LIMIT 1) AS path FROM documents d"
+            f" WHERE id IN ({marks})", [int(i) for i in ids])
+        return {r["id"]: dict(r) for r in rows}
+
     def original_candidate(self, doc_id: int) -> dict[str, Any] | None:
         """What near-duplicate detection compares: near_duplicate_of, so_hieu, ngay, don_vi,
         text."""

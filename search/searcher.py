@@ -168,14 +168,15 @@ def search(store: Store, engine: Engine, text: str, filters: Filters | None = No
     if not words and not phrases:  # browsing: show where the asked number appears
         phrases = [analyze(v)[1] for v in (filters.trich_dan, filters.so_hieu) if v]
     rows = []
-    for doc_id, score in hits[offset:offset + limit] if limit else []:
-        row = store.document_row(doc_id, text=True)
+    page = hits[offset:offset + limit] if limit else []
+    found = store.hit_rows([i for i, _ in page]) if page else {}  # one query for the page
+    for doc_id, score in page:
+        row = found.get(doc_id)
         if row is None:
             continue  # index ahead of the store for a moment: skip
-        paths = store.sources_of(doc_id)
         snip, marks = snippet(row["text"], words, phrases=phrases, spelled=parsed.spelled)
         rows.append({
-            "id": doc_id, "path": paths[0] if paths else None, "so_hieu": row["so_hieu"],
+            "id": doc_id, "path": row["path"], "so_hieu": row["so_hieu"],
             "loai": row["loai"], "ngay": row["ngay"], "don_vi": row["don_vi"],
             "trich_yeu": row["trich_yeu"], "score": round(score, 4), "snippet": snip,
             "highlights": marks,

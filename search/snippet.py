@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from vanban.corpus.vntext import fold_word, nfc, normalize
 from vanban.index.analysis import TOKEN, exact_token, folded_token
@@ -90,16 +91,32 @@ def _first_cover(spans: list[tuple[int, int]], toks: dict[tuple[int, int], str],
 
 def _patterns(words: list[str], phrases: list[list[str]] | None
               ) -> tuple[re.Pattern[str] | None, re.Pattern[str] | None]:
+    return _patterns_of(tuple(words), tuple(tuple(p) for p in phrases or []))
+
+
+@lru_cache(maxsize=256)
+def _patterns_of(words: tuple[str, ...], phrases: tuple[tuple[str, ...], ...]
+                 ) -> tuple[re.Pattern[str] | None, re.Pattern[str] | None]:
+    """The query's two patterns, built once per query (every hit of a page asks again)."""
     wanted = sorted(set(words), key=len, reverse=True)
     word_rx = _bounded("|".join(_word_re(w) for w in wanted),
                        "".join(w[0] for w in wanted if w)) if wanted else None
-    seqs = sorted({tuple(p) for p in phrases or [] if p}, key=len, reverse=True)
+    seqs = sorted({p for p in phrases if p}, key=len, reverse=True)
     phrase_rx = None
     if seqs:
         sep = r"[\W_]+"  # what lies between two tokens: spaces, punctuation, line breaks
         body = "|".join(sep.join(_word_re(t) for t in p) for p in seqs)
         phrase_rx = _bounded(body, "".join(p[0][0] for p in seqs if p[0]))
     return word_rx, phrase_rx
+
+
+_SPAN = re.Match.span
+
+
+@lru_cache(maxsize=65536)
+def _exact(surface: str) -> str:
+    """A word as written in the text → its exact (accented) token."""
+    return exact_token(normalize(surface))
 
 
 def _marks(norm: str, folded: str, upto: int, word_rx: re.Pattern[str] | None,
@@ -111,11 +128,11 @@ def _marks(norm: str, folded: str, upto: int, word_rx: re.Pattern[str] | None,
     toks: dict[tuple[int, int], str] = {}
     present: set[str] = set()
     if word_rx is not None:
-        hits = [(m.start(), m.end()) for m in word_rx.finditer(folded) if m.end() <= upto]
+        hits = [sp for sp in map(_SPAN, word_rx.finditer(folded)) if sp[1] <= upto]
         # a word occurs many times in a few spellings: decide once per spelling
         surface = [norm[a:b] for a, b in hits]
         folded_of = {w: folded_token(w) for w in set(surface)}
-        exact_of = {w: exact_token(normalize(w)) for w, t in folded_of.items() if t in spelled}
+        exact_of = {w: _exact(w) for w, t in folded_of.items() if t in spelled}
         present = {folded_of[w] for w, e in exact_of.items() if e in spelled[folded_of[w]]}
         for (a, b), w in zip(hits, surface, strict=True):
             t = folded_of[w]
