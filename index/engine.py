@@ -5,7 +5,7 @@ they import only `index/schema.py`: no import cycle."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from typing import Protocol
 
 from vanban.corpus.keys import number_key
@@ -16,6 +16,17 @@ from vanban.index.query import Node
 from vanban.index.schema import IndexDoc
 
 FACETS = ("don_vi", "loai", "nam", "phong_trao", "cap", "tinh")
+
+
+def moments(ids: Iterable[int]) -> tuple[int, float, float, float, float]:
+    """(count, sum, sum of squares, min, max) of distinct ids, as `Engine.id_moments` gives
+    them (floats: exact while the sums stay below 2**53, ~300k documents; past that they may
+    differ by rounding, which only sends the caller to the full comparison)."""
+    ids = set(ids)
+    if not ids:
+        return 0, 0.0, 0.0, 0.0, 0.0
+    return (len(ids), float(sum(ids)), float(sum(i * i for i in ids)), float(min(ids)),
+            float(max(ids)))
 
 
 def date_bounds(ngay: str | None) -> tuple[int | None, int | None]:
@@ -110,6 +121,10 @@ class Engine(Protocol):
                ) -> dict[str, list[tuple[str | int, int]]]: ...
 
     def ids(self) -> set[int]: ...
+
+    # (count, sum, sum of squares, min, max) of the ids (`moments`): a cheap first test that
+    # the index holds the store's documents
+    def id_moments(self) -> tuple[int, float, float, float, float]: ...
 
     def doc_count(self) -> int: ...
 

@@ -151,6 +151,17 @@ class TantivyEngine:
         self.index.reload()
         return int(self.index.searcher().num_docs)
 
+    def id_moments(self) -> tuple[int, float, float, float, float]:
+        """(count, sum, sum of squares, min, max) of the live documents' ids, read from the
+        fast field by one aggregation: what `Archive` compares with the store's ids at every
+        read instead of listing the whole index (`ids`, ~7 ms per 10k documents)."""
+        st = self.index.searcher().aggregate(
+            tantivy.Query.all_query(), {"s": {"extended_stats": {"field": "id"}}})["s"]
+        if not st.get("count"):
+            return 0, 0.0, 0.0, 0.0, 0.0
+        return (int(st["count"]), float(st["sum"]), float(st["sum_of_squares"]),
+                float(st["min"]), float(st["max"]))
+
     def ids(self) -> set[int]:
         searcher = self.index.searcher()
         n = searcher.num_docs

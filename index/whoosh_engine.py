@@ -170,6 +170,12 @@ class WhooshEngine:
         """Live documents, duplicates of an id included (what `check` compares to `ids`)."""
         return int(self.ix.doc_count())
 
+    def id_moments(self) -> tuple[int, float, float, float, float]:
+        """As `TantivyEngine.id_moments` (from the stored ids: no cheaper way here)."""
+        from vanban.index.engine import moments  # engines import only schema at load time
+
+        return moments(self.ids())
+
     def ids(self) -> set[int]:
         with self.ix.searcher() as s:
             return {int(f["id"]) for f in s.all_stored_fields()}

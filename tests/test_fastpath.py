@@ -35,7 +35,8 @@ def test_parse_takes_only_what_it_knows() -> None:
     cmd, a = parse(["show", "34-CT/TW", "--json", "--data-dir", "/y", "--text"])
     assert cmd == "show" and a["key"] == "34-CT/TW" and a["data_dir"] == "/y"
     assert parse(["search", "x", "--limit", "5", "--json"])[1]["limit"] == 5
-    for argv in (["search", "x"],  # plain output: Rich tables
+    assert parse(["search", "x"]) == ("search", {"query": "x", "data_dir": None})  # plain
+    for argv in (["show", "1"],  # plain show: the full CLI's tables
                  ["search", "--help"], ["search", "x", "--json", "--json"],
                  ["search", "x", "--limit", "abc", "--json"],
                  ["search", "x", "--limit", "20000", "--json"],
@@ -61,6 +62,21 @@ def test_fast_search_prints_what_the_cli_prints(data_dir: Path, args: list[str])
     full = runner.invoke(app, argv)
     assert fast.returncode == full.exit_code == 0, fast.stderr
     assert json.loads(fast.stdout) == json.loads(full.output)
+
+
+@pytest.mark.parametrize("args", [["search", "lao dong gioi"],
+                                  ["search", "", "--nam", "2020", "--limit", "3"],
+                                  ["search", "khong-co-tu-nay-xyz"]])
+def test_fast_plain_search_prints_what_the_cli_prints(data_dir: Path, args: list[str]) -> None:
+    """Plain output through the fast path: the same lines (Rich, piped) as the Typer CLI."""
+    argv = ["--data-dir", str(data_dir), *args]
+    assert parse(argv) is not None
+    fast = _fast(argv)
+    full = subprocess.run([sys.executable, "-c", "import sys; from vanban.cli import main; "
+                           "sys.argv[0] = 'vanban'; main()", *argv],
+                          capture_output=True, text=True, timeout=120)
+    assert fast.returncode == full.returncode == 0, fast.stderr + full.stderr
+    assert fast.stdout == full.stdout and "Tìm thấy" in fast.stdout
 
 
 def test_fast_show_and_errors(data_dir: Path) -> None:

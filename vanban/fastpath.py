@@ -1,9 +1,10 @@
-"""`vanban search … --json` and `vanban show … --json` without Typer, Click, Rich, Pydantic.
+"""`vanban search …` (JSON or plain) and `vanban show … --json` without Typer, Click, Pydantic.
 
 Those imports cost about 300 ms, more than the search itself: a script that calls the CLI in a
-loop pays them every time. This strict little parser knows exactly those two commands with
-JSON output; anything else (help, plain output, an unknown or repeated option, a value Typer
-would reject) goes to the full Typer CLI unchanged, which then says what is wrong.
+loop pays them every time. This strict little parser knows exactly those two commands (plain
+`search` prints the same Rich lines as the full CLI, `show` only with --json); anything else
+(help, an unknown or repeated option, a value Typer would reject) goes to the full Typer CLI
+unchanged, which then says what is wrong.
 """
 
 from __future__ import annotations
@@ -46,11 +47,13 @@ def parse(argv: list[str]) -> tuple[str, dict[str, Any]] | None:
             continue
         name, value, args = _take(args, takes_value=args[0].split("=", 1)[0] in values)
         key = values.get(name) or flags.get(name)
-        if key is None or key in out or (name in values) != (value is not None):
-            return None  # unknown, repeated, or a flag with a value: the full CLI decides
+        if key is None or key in out or (name in values) != (value is not None) or (
+                value is not None and value.startswith("--")):
+            return None  # unknown, repeated, a flag with a value, or a value that looks like
+            # an option (`--nam --json`): the full CLI decides
         out[key] = True if name in flags else value
-    if not out.get("as_json") or len(positional) > 1:
-        return None
+    if len(positional) > 1 or (command == "show" and not out.get("as_json")):
+        return None  # plain `search` prints its Rich lines here too; plain `show` does not
     if command == "show" and len(positional) != 1:
         return None
     if "limit" in out:
@@ -98,6 +101,11 @@ def run(command: str, a: dict[str, Any]) -> int:
                                     a.get("sort", "relevance"))
         else:
             result = archive.show(a["key"])
+        if command == "search" and not a.get("as_json"):
+            from vanban.output import search_table  # Rich alone, without Typer and Click
+
+            search_table(result)
+            return 0
         from vanban.jsonout import print_json
 
         print_json(result)
