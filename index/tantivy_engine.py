@@ -9,7 +9,7 @@ from pathlib import Path
 import tantivy
 from vanban.index import stamp
 from vanban.index.query import All, And, Boost, IdIn, Node, Not, Or, Phrase, Range, Term
-from vanban.index.schema import FIELDS, IndexDoc
+from vanban.index.schema import BY_NAME, FIELDS, IndexDoc
 
 
 def _schema() -> tantivy.Schema:
@@ -24,6 +24,25 @@ def _schema() -> tantivy.Schema:
         else:
             sb.add_integer_field(f.name, indexed=True, fast=True)
     return sb.build()
+
+
+_EVERY = 1 << 20  # "all the buckets": more values than a facet field has
+_BODY = ("exact", "folded")  # the fields whose phrases cost most to evaluate
+
+
+def _terms(fields: tuple[str, ...], size: int) -> dict[str, dict]:
+    """One terms aggregation per field, exact: every segment's buckets are merged."""
+    return {f: {"terms": {"field": f, "size": size, "segment_size": _EVERY}} for f in fields}
+
+
+def _body_phrase(node: Node) -> bool:
+    if isinstance(node, Phrase):
+        return node.field in _BODY
+    if isinstance(node, (And, Or)):
+        return any(_body_phrase(c) for c in node.children)
+    if isinstance(node, (Not, Boost)):
+        return _body_phrase(node.child)
+    return False
 
 
 class TantivyEngine:
@@ -46,6 +65,8 @@ class TantivyEngine:
             stamp.write(path)
         self._writer: tantivy.IndexWriter | None = None
         self.writable = writable
+        # (index version, documents, whole-index counts) of the multi-valued facet fields
+        self._whole: tuple[tuple, int, dict[str, list[tuple[str | int, int]]]] | None = None
 
     @property
     def writer(self) -> tantivy.IndexWriter:
@@ -134,17 +155,58 @@ class TantivyEngine:
         ids = searcher.fast_field_values("id", addrs) if addrs else []
         return res.count, [(int(i), float(s)) for i, (s, _) in zip(ids, res.hits, strict=True)]
 
-    def facets(self, node: Node, fields: tuple[str, ...], size: int = 10
-               ) -> dict[str, list[tuple[str | int, int]]]:
+    def facets(self, node: Node, fields: tuple[str, ...], size: int = 10,
+               total: int | None = None) -> dict[str, list[tuple[str | int, int]]]:
+        """Each field's `size` most frequent values over the matching documents, counts exact
+        (every segment's buckets are merged, not its top 10 × size: those left a value out or
+        one short near the cut), ties by value.
+
+        `total`, the number of matches when the caller knows it, lets a multi-valued field
+        (the costly one to count: ~8 values a document) be counted on the documents that do
+        NOT match when they are fewer, subtracted from the whole index's counts (kept per
+        index version): same numbers, a fraction of the values to walk. Not for a query with
+        a body phrase, whose second evaluation would cost more than it saves."""
         searcher = self.index.searcher()
-        agg = {f: {"terms": {"field": f, "size": size}} for f in fields}
-        out = searcher.aggregate(self._q(node), agg)
+        flip: tuple[str, ...] = ()
+        if total is not None and 2 * total > searcher.num_docs and not _body_phrase(node):
+            flip = tuple(f for f in fields if BY_NAME[f].multi)
+        direct = tuple(f for f in fields if f not in flip)
         result: dict[str, list[tuple[str | int, int]]] = {}
-        for f in fields:
-            buckets = out.get(f, {}).get("buckets", [])
-            result[f] = [(b["key"], int(b["doc_count"])) for b in buckets
-                         if not (f == "nam" and b["key"] == 0)]
-        return result
+        if flip:
+            searcher, whole = self._whole_counts(flip)
+            rest = searcher.aggregate(self._q(Not(node)), _terms(flip, _EVERY))
+            for f in flip:
+                minus = {b["key"]: int(b["doc_count"]) for b in rest.get(f, {}).get("buckets", [])}
+                left = [(k, c - minus.get(k, 0)) for k, c in whole[f]]
+                result[f] = sorted(((k, c) for k, c in left if c > 0),
+                                   key=lambda kc: (-kc[1], kc[0]))[:size]
+        if direct:
+            out = searcher.aggregate(self._q(node), _terms(direct, size))
+            for f in direct:
+                result[f] = [(b["key"], int(b["doc_count"]))
+                             for b in out.get(f, {}).get("buckets", [])]
+        return {f: [(k, c) for k, c in result[f] if not (f == "nam" and k == 0)]
+                for f in fields}
+
+    def _whole_counts(self, fields: tuple[str, ...]
+                      ) -> tuple[tantivy.Searcher, dict[str, list[tuple[str | int, int]]]]:
+        """(a searcher, every value's count over the whole index for `fields`), computed once
+        per index version (meta.json changes at every commit; the reader is reloaded to it
+        first, so the counts are never older than the version they are kept for)."""
+        meta = (self.path / "meta.json").stat()
+        version = (meta.st_ino, meta.st_mtime_ns, meta.st_size, fields)
+        if self._whole is None or self._whole[0] != version:
+            self.index.reload()
+            searcher = self.index.searcher()
+            out = searcher.aggregate(tantivy.Query.all_query(), _terms(fields, _EVERY))
+            counts = {f: [(b["key"], int(b["doc_count"])) for b in out.get(f, {}).get(
+                "buckets", [])] for f in fields}
+            self._whole = (version, searcher.num_docs, counts)
+        searcher = self.index.searcher()
+        if searcher.num_docs != self._whole[1]:  # a reader behind or ahead of meta.json
+            self._whole = None
+            return self._whole_counts(fields)
+        return searcher, self._whole[2]
 
     def doc_count(self) -> int:
         """Live documents, duplicates of an id included (what `check` compares to `ids`)."""

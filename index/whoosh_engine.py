@@ -126,8 +126,8 @@ class WhooshEngine:
             hits = [(int(h["id"]), float(h.score or 0.0)) for h in res]
             return len(res), hits
 
-    def facets(self, node: Node, fields: tuple[str, ...], size: int = 10
-               ) -> dict[str, list[tuple[str | int, int]]]:
+    def facets(self, node: Node, fields: tuple[str, ...], size: int = 10,
+               total: int | None = None) -> dict[str, list[tuple[str | int, int]]]:
         """Count each field's values over the matching documents by walking the value's
         postings (a few per field), not each matching document's stored fields: that read
         made a Whoosh facet page cost ~50 µs per matching document (profiled). When few

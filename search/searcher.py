@@ -183,7 +183,7 @@ def search(store: Store, engine: Engine, text: str, filters: Filters | None = No
         })
     out: dict[str, Any] = {"total": total, "hits": rows, "facets": {}}
     if facets:
-        counted = engine.facets(match_set_node(node), FACETS, FACET_SIZE)
+        counted = engine.facets(match_set_node(node), FACETS, FACET_SIZE, total=total)
         out["facets"] = {k: [{"value": v, "count": c} for v, c in vals]
                          for k, vals in counted.items()}
     return out
