@@ -9,7 +9,7 @@ from pathlib import Path
 import tantivy
 from vanban.index import stamp
 from vanban.index.query import All, And, Boost, IdIn, Node, Not, Or, Phrase, Range, Term
-from vanban.index.schema import BY_NAME, FIELDS, IndexDoc
+from vanban.index.schema import FIELDS, IndexDoc
 
 
 def _schema() -> tantivy.Schema:
@@ -161,15 +161,16 @@ class TantivyEngine:
         (every segment's buckets are merged, not its top 10 × size: those left a value out or
         one short near the cut), ties by value.
 
-        `total`, the number of matches when the caller knows it, lets a multi-valued field
-        (the costly one to count: ~8 values a document) be counted on the documents that do
-        NOT match when they are fewer, subtracted from the whole index's counts (kept per
-        index version): same numbers, a fraction of the values to walk. Not for a query with
-        a body phrase, whose second evaluation would cost more than it saves."""
+        `total`, the number of matches when the caller knows it, lets the values be counted
+        on the documents that do NOT match when they are fewer, and subtracted from the whole
+        index's counts (kept per index version): same numbers, a fraction of the values to
+        walk (a broad query matches most documents; `phong_trao` alone has ~8 values a
+        document). Not for a query with a body phrase: its evaluation is the costly part
+        either way."""
         searcher = self.index.searcher()
         flip: tuple[str, ...] = ()
         if total is not None and 2 * total > searcher.num_docs and not _body_phrase(node):
-            flip = tuple(f for f in fields if BY_NAME[f].multi)
+            flip = fields
         direct = tuple(f for f in fields if f not in flip)
         result: dict[str, list[tuple[str | int, int]]] = {}
         if flip:
