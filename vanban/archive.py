@@ -194,10 +194,9 @@ class Archive:
     def _catch_up(self) -> None:
         """Bring an index left behind by an interrupted run up to date, unless a writer is
         at work (it will do so itself)."""
-        from vanban.index.build import sync
-
         if not self._behind():
             return
+        from vanban.index.build import sync  # multiprocessing & co: only when there is work
         fh = open(self.data_dir / "ingest.lock", "a+")
         try:
             try:
