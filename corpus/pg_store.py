@@ -34,6 +34,7 @@ from vanban.corpus.store_api import (
     StoreCorrupt,
     StoreError,
     StoreRefused,
+    moments_row,
     refuse_newer,
 )
 
@@ -615,6 +616,13 @@ class PgStore:
     def indexable_ids(self) -> list[int]:
         return [r["id"] for r in self._q(
             "SELECT id FROM documents WHERE near_duplicate_of IS NULL ORDER BY id")]
+
+    def indexable_moments(self) -> tuple[int, float, float, float, float]:
+        """As `SqliteStore.indexable_moments`."""
+        r = self._q("SELECT COUNT(*) AS n, SUM(id) AS s1, SUM(id::numeric * id) AS s2,"
+                    " MIN(id) AS lo, MAX(id) AS hi FROM documents"
+                    " WHERE near_duplicate_of IS NULL").fetchone()
+        return moments_row(r["n"], r["s1"], r["s2"], r["lo"], r["hi"])
 
     def lsh_candidates(self, bands: list[int]) -> list[int]:
         if not bands:

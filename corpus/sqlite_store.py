@@ -32,6 +32,7 @@ from vanban.corpus.store_api import (
     StoreCorrupt,
     StoreError,
     StoreRefused,
+    moments_row,
     refuse_newer,
 )
 
@@ -641,6 +642,14 @@ class SqliteStore:
         """Documents the index holds: all but near-duplicates of another document."""
         return [r[0] for r in self.db.execute(
             "SELECT id FROM documents WHERE near_duplicate_of IS NULL ORDER BY id")]
+
+    def indexable_moments(self) -> tuple[int, float, float, float, float]:
+        """(count, sum, sum of squares, min, max) of `indexable_ids`, from the covering index
+        (`Engine.id_moments` gives the same for the index: the cheap test that they agree)."""
+        n, s1, s2, lo, hi = self.db.execute(
+            "SELECT COUNT(*), SUM(id), SUM(id * id), MIN(id), MAX(id) FROM documents"
+            " WHERE near_duplicate_of IS NULL").fetchone()
+        return moments_row(n, s1, s2, lo, hi)
 
     def lsh_candidates(self, bands: list[int]) -> list[int]:
         """Documents sharing at least one LSH band with these band hashes."""

@@ -6,6 +6,7 @@ they import only `index/schema.py`: no import cycle."""
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from operator import mul
 from typing import Protocol
 
 from vanban.corpus.keys import number_key
@@ -25,7 +26,7 @@ def moments(ids: Iterable[int]) -> tuple[int, float, float, float, float]:
     ids = set(ids)
     if not ids:
         return 0, 0.0, 0.0, 0.0, 0.0
-    return (len(ids), float(sum(ids)), float(sum(i * i for i in ids)), float(min(ids)),
+    return (len(ids), float(sum(ids)), float(sum(map(mul, ids, ids))), float(min(ids)),
             float(max(ids)))
 
 

@@ -107,7 +107,8 @@ def test_whole_counts_follow_a_commit(arch: Archive, tmp_path) -> None:
 
 def test_id_moments_and_the_behind_check(arch: Archive) -> None:
     ids = arch.store.indexable_ids()
-    assert arch.engine.id_moments() == moments(ids) == moments(arch.engine.ids())
+    assert arch.engine.id_moments() == moments(ids) == moments(arch.engine.ids()) \
+        == arch.store.indexable_moments()
     assert arch._behind() == 0
     arch.engine.delete(ids[3:5])
     arch.engine.commit()
@@ -115,3 +116,15 @@ def test_id_moments_and_the_behind_check(arch: Archive) -> None:
     assert arch._behind() == 2
     add_documents(arch.store, arch.engine, ids[3:5])
     assert arch._behind() == 0
+
+
+def test_whoosh_id_moments(tmp_path) -> None:
+    a = Archive(tmp_path / "w", "whoosh")
+    rnd = random.Random(3)
+    ids = [a.store.put(_rec(k, rnd))[0] for k in range(12)]
+    add_documents(a.store, a.engine, ids)
+    assert a.engine.id_moments() == moments(ids) == a.store.indexable_moments()
+    assert a._behind() == 0
+    a.engine.delete(ids[:1])
+    a.engine.commit()
+    assert a._behind() == 1
