@@ -67,6 +67,7 @@ class TantivyEngine:
         self.writable = writable
         # (index version, documents, whole-index counts) of the multi-valued facet fields
         self._whole: tuple[tuple, int, dict[str, list[tuple[str | int, int]]]] | None = None
+        self._broad = 0  # broad facet queries so far (see `facets`)
 
     @property
     def writer(self) -> tantivy.IndexWriter:
@@ -163,14 +164,18 @@ class TantivyEngine:
 
         `total`, the number of matches when the caller knows it, lets the values be counted
         on the documents that do NOT match when they are fewer, and subtracted from the whole
-        index's counts (kept per index version): same numbers, a fraction of the values to
-        walk (a broad query matches most documents; `phong_trao` alone has ~8 values a
-        document). Not for a query with a body phrase: its evaluation is the costly part
-        either way."""
+        index's counts (kept per index version, from a process's second broad query on): same
+        numbers, a fraction of the values to walk (a broad query matches most documents;
+        `phong_trao` alone has ~8 values a document). Not for a query with a body phrase: its
+        evaluation is the costly part either way."""
         searcher = self.index.searcher()
         flip: tuple[str, ...] = ()
         if total is not None and 2 * total > searcher.num_docs and not _body_phrase(node):
-            flip = fields
+            # the whole-index counts pay off from the second broad query of a process on
+            # (a one-shot command counts directly: it would pay for both)
+            self._broad += 1
+            if self._broad > 1 or self._whole is not None:
+                flip = fields
         direct = tuple(f for f in fields if f not in flip)
         result: dict[str, list[tuple[str | int, int]]] = {}
         if flip:

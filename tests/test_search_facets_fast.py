@@ -103,6 +103,7 @@ def test_whole_counts_follow_a_commit(arch: Archive, tmp_path) -> None:
     add_documents(arch.store, arch.engine, new)
     after = arch.engine.facets(node, FACETS, 10, total=arch.engine.search(node, 1)[0])
     assert after == _by_hand(arch, node) and after != before
+    assert arch.engine._whole is not None  # counted from the whole-index counts
 
 
 def test_id_moments_and_the_behind_check(arch: Archive) -> None:
