@@ -201,17 +201,16 @@ class TantivyEngine:
         first, so the counts are never older than the version they are kept for)."""
         meta = (self.path / "meta.json").stat()
         version = (meta.st_ino, meta.st_mtime_ns, meta.st_size, fields)
-        if self._whole is None or self._whole[0] != version:
+        searcher = self.index.searcher()
+        # a reader behind or ahead of meta.json shows another number of documents
+        if self._whole is None or self._whole[0] != version or \
+                searcher.num_docs != self._whole[1]:
             self.index.reload()
             searcher = self.index.searcher()
             out = searcher.aggregate(tantivy.Query.all_query(), _terms(fields, _EVERY))
             counts = {f: [(b["key"], int(b["doc_count"])) for b in out.get(f, {}).get(
                 "buckets", [])] for f in fields}
             self._whole = (version, searcher.num_docs, counts)
-        searcher = self.index.searcher()
-        if searcher.num_docs != self._whole[1]:  # a reader behind or ahead of meta.json
-            self._whole = None
-            return self._whole_counts(fields)
         return searcher, self._whole[2]
 
     def doc_count(self) -> int:
