@@ -112,8 +112,8 @@ def split_header(lines: list[Chars], page: Box) -> tuple[list[str], list[Chars]]
     x0, y0, x1, y1 = page
     lines = [ln for ln in lines if _ink(ln)]
     floor = y1 - ZONE * (y1 - y0)
-    top = sorted((k for k, ln in enumerate(lines) if _extent(ln)[3] > floor),
-                 key=lambda k: -_extent(lines[k])[3])
+    tops = [max(b[3] for c, b in ln if not c.isspace()) for ln in lines]
+    top = sorted((k for k, t in enumerate(tops) if t > floor), key=lambda k: -tops[k])
     taken: list[int] = []
     cols: dict[str, list[Chars]] = {"L": [], "R": []}
     stopped = False
