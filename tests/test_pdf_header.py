@@ -53,6 +53,21 @@ def test_header_read_in_visual_order(tmp_path: Path, order: str) -> None:
     assert rec.loai == "Kế hoạch"
 
 
+def test_number_and_day_typed_over_form_dots(tmp_path: Path) -> None:
+    # a printed form: `Số: ………/KH-…` and `ngày ……… tháng`, the number and the day typed over
+    # the dots and written last in the stream
+    label = (100, 735, "Số: ........./KH-PGDĐT")
+    date = (330, 735, "Hoà An, ngày ....... tháng 9 năm 2021")
+    number = (100 + w("Số: .."), 737, "147")
+    day = (330 + w("Hoà An, ngày .."), 737, "15")
+    path = make_pdf(tmp_path / "form.pdf",
+                    [[PARENT, ISSUER, label, MOTTO, MOTTO2, date, *TITLE, number, day]])
+    text = read(path, "pdf").pages[0].text
+    assert text.startswith(LEFT + "\n\n" + RIGHT + "\n\n"), text
+    rec = process_file(path)
+    assert (rec.so_hieu, rec.ngay) == ("147/KH-PGDĐT", "2021-09-15")
+
+
 def test_issuer_and_motto_in_one_text_line_are_two_columns(tmp_path: Path) -> None:
     # a line `PHÒNG GD&ĐT …   CỘNG HÒA …` whose column gap is a few word spaces wide (too
     # narrow for the body's column split), each column centred on its own axis

@@ -77,17 +77,28 @@ def _same_band(a: Box, b: Box) -> bool:
     return ov > 0.5 * min(a[3] - a[2], b[3] - b[2])
 
 
+_LEADER = set(".…_·")  # the dots or rule of a blank in a printed form
+
+
 def _join(pieces: list[Chars]) -> str:
     """One visual line from pieces sharing a band: the widest piece, each other piece put in
-    at its horizontal place."""
+    at its horizontal place. A piece typed over a form blank (`Số: ……/KH`, `ngày …… tháng`)
+    replaces the blank's dots."""
     pieces = sorted(pieces, key=lambda p: -len(_ink(p)))
     line = list(pieces[0])
     for piece in pieces[1:]:
         left = _extent(piece)[0]
         at = next((j for j, (c, b) in enumerate(line) if not c.isspace() and b[0] > left),
                   len(line))
+        lo, hi = at, at
+        while lo > 0 and (line[lo - 1][0] in _LEADER or line[lo - 1][0].isspace()):
+            lo -= 1
+        while hi < len(line) and (line[hi][0] in _LEADER or line[hi][0].isspace()):
+            hi += 1
+        if sum(line[j][0] in _LEADER for j in range(lo, hi)) < 2:
+            lo = hi = at
         pad = (" ", piece[0][1])
-        line[at:at] = [pad, *piece, pad]
+        line[lo:hi] = [pad, *piece, pad]
     return " ".join("".join(c for c, _ in line).split())
 
 
