@@ -1,9 +1,11 @@
 """DOCX: body paragraphs and tables in document order; headers/footers kept apart.
 
 Pages follow the breaks Word wrote (explicit page breaks and `lastRenderedPageBreak`);
-a file without them is one page. The zip is checked before parsing (size and expansion
-ratio) and the XML is parsed by python-docx's lxml parser, which does not resolve entities
-or touch the network.
+a file without them is one page. A text box (an issuer block or a number set apart from the
+flow) is read once — Word stores it twice, as a drawing and as its VML fallback — and becomes
+its own paragraph before the paragraph it is anchored in, not words glued into that one.
+The zip is checked before parsing (size and expansion ratio) and the XML is parsed by
+python-docx's lxml parser, which does not resolve entities or touch the network.
 """
 
 from __future__ import annotations
@@ -20,6 +22,8 @@ from vanban.ingest.errors import ReadError
 from vanban.ingest.readers.tables import table_paragraphs
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
+_APART = {MC + "Fallback", W + "txbxContent"}  # a second copy, or a text box: not this text
 
 
 def check_zip(path: Path) -> None:
@@ -37,11 +41,32 @@ def check_zip(path: Path) -> None:
         raise ReadError("tệp DOCX hỏng (không mở được gói zip)") from exc
 
 
+def _walk(el):
+    """Descendants of `el` in document order, without text boxes and VML fallbacks."""
+    for child in el:
+        if child.tag in _APART:
+            continue
+        yield child
+        yield from _walk(child)
+
+
+def _boxes(p) -> list[str]:
+    """Texts of the text boxes anchored in one w:p (each box one paragraph of lines)."""
+    out = []
+    for box in p.iter(W + "txbxContent"):
+        if any(a.tag in _APART for a in box.iterancestors()):
+            continue  # the fallback copy of a box, or a box inside a box (read with it)
+        lines = _blocks(box)
+        if lines:
+            out.append("\n".join(lines))
+    return out
+
+
 def _para_text(p) -> tuple[str, bool]:
     """Text of one w:p (runs, tabs, line breaks) and whether a page break follows it."""
     parts: list[str] = []
     page_break = False
-    for el in p.iter():
+    for el in _walk(p):
         tag = el.tag
         if tag == W + "t":
             parts.append(el.text or "")
@@ -67,23 +92,23 @@ def _style(p) -> str:
 
 def _table_rows(tbl) -> list[str]:
     """Paragraphs of one table: layout tables by column, data tables as rows of cells
-    (a cell's own paragraphs are kept as lines)."""
-    rows = []
-    for tr in tbl.iter(W + "tr"):
-        cells = []
-        for tc in tr.findall(W + "tc"):
-            texts = [" ".join(_para_text(p)[0].split()) for p in tc.iter(W + "p")]
-            cells.append("\n".join(t for t in texts if t))
-        rows.append(cells)
+    (a cell's own paragraphs are kept as lines). A table nested in a cell is read once, as
+    part of that cell; a one-cell table (a frame around a header table) is its content."""
+    trs = [tr for tr in tbl.iter(W + "tr") if next(tr.iterancestors(W + "tbl"), None) is tbl]
+    tcs = [tc for tr in trs for tc in tr.findall(W + "tc")]
+    if len(tcs) == 1:
+        return _blocks(tcs[0])
+    rows = [["\n".join(_blocks(tc)) for tc in tr.findall(W + "tc")] for tr in trs]
     paras = table_paragraphs(rows)
     return [p if "\n" in p and " | " not in p else p.replace("\n", " ") for p in paras]
 
 
 def _blocks(container) -> list[str]:
-    """Paragraph and table texts of a header/footer part."""
+    """Paragraph and table texts of a header/footer part, a table cell or a text box."""
     out = []
     for el in container.iterchildren():
         if el.tag == W + "p":
+            out.extend(_boxes(el))
             t = " ".join(_para_text(el)[0].split())
             if t:
                 out.append(t)
@@ -106,6 +131,7 @@ def read(path: Path) -> ReadResult:
     headings: list[str] = []
     for el in body.iterchildren():
         if el.tag == W + "p":
+            pages_text[-1].extend(_boxes(el))
             text, brk = _para_text(el)
             lines = [" ".join(ln.split()) for ln in text.split("\n")]
             text = "\n".join(ln for ln in lines if ln)

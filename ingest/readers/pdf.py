@@ -24,6 +24,7 @@ from vanban.corpus.vntext import fold, nfc
 from vanban.ingest import safety
 from vanban.ingest.errors import ReadError
 from vanban.ingest.readers.ocr import ocr_image
+from vanban.ingest.readers.pdf_header import split_header
 from vanban.ingest.readers.tables import assemble_lines
 
 OCR_MIN_DPI, OCR_MAX_DPI = 200, 400
@@ -127,12 +128,14 @@ def _place_overlay(lines: list[list[tuple[str, Box]]], words: list[list[tuple[st
         line[at:at] = [pad, *word, pad]
 
 
-def page_text(page: pdfium.PdfPage, overlay_from: int | None = None) -> str:
+def page_text(page: pdfium.PdfPage, overlay_from: int | None = None, first: bool = False
+              ) -> str:
     """Text of the text layer, one line per line, a blank line where the geometry shows a
     paragraph break (see `_paragraph_breaks`); a line whose parts stand apart by a wide gap
     (a two-column header: agency | national motto) is split into columns (`tables`).
     Characters from `overlay_from` on came from flattened annotations and are put back where
-    they sit on the page (`_place_overlay`)."""
+    they sit on the page (`_place_overlay`). On the `first` page a two-column header is read
+    by position, column by column (`pdf_header`)."""
     tp = page.get_textpage()
     try:
         text = tp.get_text_range()
@@ -165,6 +168,9 @@ def page_text(page: pdfium.PdfPage, overlay_from: int | None = None) -> str:
         words.append(cur)
     if words:
         _place_overlay(lines, words)
+    head: list[str] = []
+    if first:
+        head, lines = split_header(lines, page.get_bbox())
     out: list[tuple[list[str], Box]] = []
     for line in lines:
         idx = [j for j, (c, _) in enumerate(line) if not c.isspace()]
@@ -182,7 +188,8 @@ def page_text(page: pdfium.PdfPage, overlay_from: int | None = None) -> str:
         segs.append(re.sub(r" {2,}", " ", "".join(chars[prev:idx[-1] + 1])))
         out.append((segs, box))
     breaks = _paragraph_breaks([b for _, b in out])
-    return assemble_lines([(segs, brk) for (segs, _), brk in zip(out, breaks, strict=True)])
+    rest = assemble_lines([(segs, brk) for (segs, _), brk in zip(out, breaks, strict=True)])
+    return "\n\n".join(t for t in [*head, rest] if t)
 
 
 def _paragraph_breaks(boxes: list[tuple[float, float, float, float] | None]) -> list[bool]:
@@ -358,8 +365,12 @@ def fix_lines(text: str) -> str:
 
 
 def _key(line: str) -> str:
-    """A running line's identity: digits masked, folded, spaces collapsed."""
-    return re.sub(r"\d+", "#", " ".join(fold(line).split()))
+    """A running line's identity: digits masked, folded, spaces collapsed, and whether it is
+    set in capitals (a running header repeats its own casing: the issuer `PHÒNG GIÁO DỤC …`
+    of page 1 is not the `Phòng Giáo dục …` of a signature stamp on page 2)."""
+    letters = [c for c in line if c.isalpha()]
+    caps = "^" if letters and sum(c.isupper() for c in letters) > 0.8 * len(letters) else ""
+    return caps + re.sub(r"\d+", "#", " ".join(fold(line).split()))
 
 
 def strip_running(pages: list[str], edge: int = 2) -> tuple[list[str], list[list[str]]]:
@@ -420,7 +431,7 @@ def read(path: Path) -> ReadResult:
                         overlay = before
                         page.close()
                         page = pdf[i]
-                text = page_text(page, overlay)
+                text = page_text(page, overlay, first=i == 0)
                 if text.strip() and invisible_share(page) > 0.5:
                     text = flow.text(i) or text
                 dpi, cover = _image_dpi(page)
