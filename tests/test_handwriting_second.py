@@ -8,7 +8,6 @@ import numpy as np
 import pytest
 from PIL import Image, ImageDraw
 from vanban.ingest import handwriting
-from vanban.ingest.fields import handwritten
 from vanban.ingest.handwriting import model, segment, synth
 from vanban.ingest.readers.ocr import Word
 

@@ -68,7 +68,9 @@ def _hand(entry: dict[str, Any] | None, threshold: float) -> tuple[str, float] |
         return None  # the two readers disagree: neither is sure enough to be printed
     if conf >= threshold:
         return entry["value"], conf
-    if seen.isdigit() and int(seen) == int(entry["value"]) and conf >= AGREE and pconf >= AGREE:
+    # the digits among Tesseract's debris (`(3`: the 0 of `03` read as a bracket) count
+    digits = re.sub(r"\D", "", seen)
+    if digits and int(digits) == int(entry["value"]) and conf >= AGREE and pconf >= AGREE:
         return entry["value"], 1 - (1 - conf) * (1 - pconf)
     second, sconf = entry.get("second"), float(entry.get("second_confidence") or 0)
     if second is not None and int(second) == int(entry["value"]) and min(conf, sconf) >= AGREE:

