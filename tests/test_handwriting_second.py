@@ -150,3 +150,16 @@ def test_typed_month_after_a_wide_thang_box_is_kept() -> None:
     # an ordinary `tháng` box keeps its estimate and its printed month
     words[4] = _word("tháng", 1801, 130)
     assert locate(words, 300, (2480, 3508)).gaps["thang"].printed == "5"
+
+
+def test_digits_among_tesseract_debris_confirm_the_model() -> None:
+    """`(3`: Tesseract read the 0 of a handwritten `03` as a bracket; its digit agrees with
+    the model's unsure `03`, so the day is filled (the two readers agreeing); other digits
+    among the debris do not."""
+    day = {"printed": "(3", "printed_conf": 78.0, "value": "03", "confidence": 0.94}
+    rec = record(HEAD.format(num="12", day="(3") + BODY, fmt="pdf", meta=_meta(day))
+    assert (rec.ngay, rec.ngay_precision) == ("2020-08-03", "day")
+    assert rec.provenance["ngay"].method == "handwriting"
+    other = dict(day, printed="(5")
+    rec = record(HEAD.format(num="12", day="(5") + BODY, fmt="pdf", meta=_meta(other))
+    assert rec.ngay_precision != "day"
