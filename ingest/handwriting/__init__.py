@@ -6,8 +6,8 @@ text well but turns the handwriting into debris. `read_header` locates those gap
 printed words around them (`locate`), cuts the few small crops out of the page and reads
 their digits with two small digit models (`model`: a perceptron trained on generated digits
 by `train`, and a convolutional net trained on generated and real handwritten digits by
-`train_cnn`), on the same glyphs. Each reading carries its confidence; the field step
-`ingest.fields.handwritten` decides what to keep. The crops are a few hundred pixels wide:
+`training/digits_cnn.py`), on the same glyphs. Each reading carries its confidence; the field
+step `ingest.fields.handwritten` decides what to keep. The crops are a few hundred pixels wide:
 the cost is milliseconds per page.
 """
 

