@@ -12,8 +12,9 @@ readings (the step off), "after" is the normal result. Printed per field: right 
 folded; ngay at day precision; where the page has no value, null is right), wrong (a non-null
 value that is not right) and null. The crop table compares the digit readers on the same crops
 of the dev scans (the gaps located on page 1 and refined at the printed slash): the shipped
-model, Tesseract digits-only (`--psm 7`, whitelist) and the two together (the model when sure,
-else both reading the same digits).
+model (the perceptron), the second model (the CNN), the two models together as the field step
+uses them, Tesseract digits-only (`--psm 7`, whitelist) and the perceptron with Tesseract (the
+model when sure, else both reading the same digits).
 """
 
 from __future__ import annotations
@@ -92,7 +93,7 @@ def crop_rows(path: Path, gold: dict[str, Any]) -> list[dict[str, Any]]:
     """Both digit readers on the gaps of page 1, against the gold's digits."""
     import numpy as np
     from vanban.ingest import handwriting
-    from vanban.ingest.handwriting import anchors, locate, tess_digits
+    from vanban.ingest.handwriting import anchors, locate, model, tess_digits
     from vanban.ingest.readers import ocr
     from vanban.ingest.tools import tesseract
 
@@ -113,6 +114,11 @@ def crop_rows(path: Path, gold: dict[str, Any]) -> list[dict[str, Any]]:
             t0 = time.perf_counter()
             row["mlp"] = handwriting.read_digits(arr, 0.75 * gap.line_height)
             row["mlp_ms"] = 1000 * (time.perf_counter() - t0)
+            t0 = time.perf_counter()
+            row["cnn"] = handwriting.read_digits(arr, 0.75 * gap.line_height, model.SECOND)
+            row["cnn_ms"] = 1000 * (time.perf_counter() - t0)
+            row["pair"] = _pair(row["mlp"], row["cnn"])
+            row["pair_ms"] = row["mlp_ms"] + row["cnn_ms"]
             t0 = time.perf_counter()
             row["tess"] = tess_digits.read_digits(arr, dpi)
             row["tess_ms"] = 1000 * (time.perf_counter() - t0)
@@ -135,6 +141,20 @@ def _agree(mlp: tuple[str | None, float], tess: tuple[str | None, float]) -> tup
     if mv is not None and tv is not None and mv.lstrip("0") == tv.lstrip("0") \
             and min(mc, tc) >= AGREE:
         return mv, 1 - (1 - mc) * (1 - tc)
+    return None, 0.0
+
+
+def _pair(mlp: tuple[str | None, float], cnn: tuple[str | None, float]) -> tuple[str | None,
+                                                                               float]:
+    """The shipped rule on the two models: the perceptron when sure, else both reading the
+    same digits (both at least `AGREE`)."""
+    from vanban.ingest.fields.handwritten import AGREE, THRESHOLD
+
+    (mv, mc), (cv, cc) = mlp, cnn
+    if mv is not None and mc >= THRESHOLD:
+        return mv, mc
+    if mv is not None and cv is not None and int(mv) == int(cv) and min(mc, cc) >= AGREE:
+        return mv, 1 - (1 - mc) * (1 - cc)
     return None, 0.0
 
 
@@ -238,6 +258,9 @@ def main(argv: list[str] | None = None) -> int:
                                ("mlp", 0.0, "mô hình nhỏ, không ngưỡng"),
                                ("tess", 0.60, "tesseract psm 7 chữ số (conf ≥ 60)"),
                                ("tess", 0.0, "tesseract psm 7 chữ số, không ngưỡng"),
+                               ("cnn", 0.95, "mạng tích chập (CNN, conf ≥ 0.95)"),
+                               ("cnn", 0.0, "mạng tích chập, không ngưỡng"),
+                               ("pair", 0.5, "MLP, hoặc MLP và CNN đọc giống nhau"),
                                ("both", 0.5, "mô hình, hoặc cả hai đọc giống nhau")):
             r, w, z = _score(located, key, thr)
             z += len(crops) - len(located)
@@ -246,5 +269,5 @@ def main(argv: list[str] | None = None) -> int:
         for c in crops:
             print(f"    {c['file']:14} {c['field']:5} gold {c['gold']:>5}"
                   f"  in {c.get('printed')!s:10}"
-                  f" mlp {c.get('mlp')!s:24} tess {c.get('tess')}")
+                  f" mlp {c.get('mlp')!s:24} cnn {c.get('cnn')!s:24} tess {c.get('tess')}")
     return 0

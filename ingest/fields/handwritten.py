@@ -7,8 +7,9 @@ acts on such documents and only where the printed pass is not to be trusted:
 
 - a gap Tesseract read as plain digits with high confidence is typed: the printed value
   stands;
-- otherwise the handwritten reading is used when its confidence reaches `THRESHOLD`, with
-  `provenance.method = "handwriting"`;
+- otherwise the handwritten reading is used when its confidence reaches `THRESHOLD`, or
+  when the second digit reader (the convolutional net) read the same digits and both are at
+  least `AGREE` sure, with `provenance.method = "handwriting"`;
 - otherwise the value is null (for the date: the month or year the printed part supports),
   never a number cited in the body nor the debris the printed pass made of the handwriting.
 """
@@ -53,8 +54,9 @@ def _printed(entry: dict[str, Any] | None) -> str | None:
 
 
 def _hand(entry: dict[str, Any] | None, threshold: float) -> tuple[str, float] | None:
-    """The digit reader's value when sure, or when Tesseract read the same digits there (two
-    readers agreeing: the confidence is that both would be wrong the same way); None when
+    """The digit reader's value when sure, or when Tesseract or the second digit reader read
+    the same digits there (two readers agreeing: the confidence is that both would be wrong
+    the same way; the readers' values only: a second reader alone never fills a gap); None when
     Tesseract read other digits there fairly confidently (`:40` against a reading `401` of a
     crop that kept the printed slash)."""
     if not entry or entry.get("value") is None:
@@ -66,8 +68,13 @@ def _hand(entry: dict[str, Any] | None, threshold: float) -> tuple[str, float] |
         return None  # the two readers disagree: neither is sure enough to be printed
     if conf >= threshold:
         return entry["value"], conf
-    if seen.isdigit() and int(seen) == int(entry["value"]) and conf >= AGREE and pconf >= AGREE:
+    # the digits among Tesseract's debris (`(3`: the 0 of `03` read as a bracket) count
+    digits = re.sub(r"\D", "", seen)
+    if digits and int(digits) == int(entry["value"]) and conf >= AGREE and pconf >= AGREE:
         return entry["value"], 1 - (1 - conf) * (1 - pconf)
+    second, sconf = entry.get("second"), float(entry.get("second_confidence") or 0)
+    if second is not None and int(second) == int(entry["value"]) and min(conf, sconf) >= AGREE:
+        return entry["value"], 1 - (1 - conf) * (1 - sconf)  # two models, one reading
     return None
 
 

@@ -207,9 +207,17 @@ def date_gaps(ws: list[Word], dpi: int, page_h: int) -> tuple[list[Gap], int | N
     else:
         m_left = _right_of(th, "thang", dpi) if keys[i_thang].startswith("thang") else th.right
         m_right = _left_of(nm, "nam", dpi) if keys[i_nam].endswith("nam") else nm.left
-        text, conf = _printed(ws[i_thang + 1:i_nam])
+        inside = ws[i_thang + 1:i_nam]
+        text, conf = _printed(inside)
+        # a wide `tháng` box followed, a word space apart, by typed digits: the box swallowed
+        # the end of the day written before it, not the month (`ngày 1` + `7tháng` + `5`)
+        typed = (keys[i_thang] == "thang" and bool(inside) and conf >= 90
+                 and bool(_GAP_DIGITS.match(text.strip(" .,:;")))
+                 and inside[0].left - th.right >= 0.5 * h)
+        if typed:
+            m_left = th.right
         if nm.width > 1.3 * e_nam or (keys[i_thang].startswith("thang")
-                                      and th.width > 1.3 * e_thang):
+                                      and th.width > 1.3 * e_thang and not typed):
             text, conf = "", 0.0
     if m_right - m_left >= 0.05 * dpi:
         gaps.append(Gap("thang", (m_left, top, m_right, bottom), text, conf, h))

@@ -83,6 +83,15 @@ def glyph_boxes(mask: np.ndarray, ref: float) -> tuple[list[list[list[Box | None
     digits; a glyph ending in a `_tail` is also read without it (the tail marked None).
     `ref` is the expected digit height in pixels: leader dots, commas and specks are much
     smaller."""
+    groups, lab, owners = glyph_parts(mask, ref)
+    return groups, np.isin(lab, [i for own in owners for i in own])
+
+
+def glyph_parts(mask: np.ndarray,
+                ref: float) -> tuple[list[list[list[Box | None]]], np.ndarray, list[list[int]]]:
+    """`glyph_boxes`' glyphs, the component labels of the mask and, per glyph, the labels of
+    its own components: two digits whose boxes overlap (a `0` leaning into the loop of the
+    `2` after it) are each read from their own ink only."""
     lab, n = ndimage.label(mask, structure=np.ones((3, 3)))
     boxes = []
     keep = np.zeros(n + 1, dtype=bool)
@@ -98,20 +107,24 @@ def glyph_boxes(mask: np.ndarray, ref: float) -> tuple[list[list[list[Box | None
         if h > 3.0 * ref:
             continue  # a table rule, a page edge
         keep[i] = True
-        boxes.append([x0, y0, x1, y1])
+        boxes.append([x0, y0, x1, y1, i])
     boxes.sort()
     merged: list[list[int]] = []
+    parts: list[list[int]] = []
     for b in boxes:  # parts of one glyph overlap in x (the bar of a 5, a crossed 7)
         if merged:
             m = merged[-1]
             overlap = min(m[2], b[2]) - max(m[0], b[0])
             if overlap > 0.5 * min(m[2] - m[0], b[2] - b[0]):
                 merged[-1] = [min(m[0], b[0]), min(m[1], b[1]), max(m[2], b[2]), max(m[3], b[3])]
+                parts[-1].append(b[4])
                 continue
-        merged.append(b)
+        merged.append(b[:4])
+        parts.append([b[4]])
     kept = keep[lab]
     out: list[list[list[Box | None]]] = []
-    for x0, y0, x1, y1 in merged:
+    owners: list[list[int]] = []
+    for (x0, y0, x1, y1), own in zip(merged, parts, strict=True):
         h, w = y1 - y0, x1 - x0
         if h < 0.45 * ref:
             continue  # a stroke fragment too low to be a digit
@@ -122,7 +135,8 @@ def glyph_boxes(mask: np.ndarray, ref: float) -> tuple[list[list[list[Box | None
         if t is not None:
             ways += [[*way, None] for way in _ways(mask, x0, y0, x0 + t, y1)]
         out.append(ways)
-    return out, kept
+        owners.append(own)
+    return out, lab, owners
 
 
 def _deslant(img: np.ndarray) -> np.ndarray:
@@ -181,10 +195,11 @@ def glyphs(arr: np.ndarray, ref: float) -> tuple[list[list[list[np.ndarray | Non
     """The normalised images of a greyscale crop's glyphs: per glyph, per way of cutting
     it (see `glyph_boxes`), the digit images (None for a tail); and whether the glyphs are
     `uneven`."""
-    groups, kept = glyph_boxes(ink_mask(arr), ref)
-    ink = np.clip((255.0 - arr.astype(np.float32)) / 255.0, 0, 1) * kept
+    groups, lab, owners = glyph_parts(ink_mask(arr), ref)
+    dark = np.clip((255.0 - arr.astype(np.float32)) / 255.0, 0, 1)
     out = []
-    for ways in groups:
+    for ways, own in zip(groups, owners, strict=True):
+        ink = dark * np.isin(lab, own)
         imgs = []
         for boxes in ways:
             cut: list[np.ndarray | None] = []

