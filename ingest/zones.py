@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 
 from vanban.corpus.schema import Record, Zone
+from vanban.ingest.embedded import EMBEDDED, find
 from vanban.ingest.fields._common import MOTTO, Cell, cells, is_upper, span
 
 MAIN = ("header", "body", "signature", "recipients")
@@ -100,11 +101,19 @@ def _trailing(cs: list[Cell], start: int) -> tuple[int, str] | None:
 
 
 def segment(rec: Record) -> list[Zone]:
-    """The zones of `rec`, in text order; main-document zones first, appended parts after."""
+    """The zones of `rec`, in text order; main-document zones first, appended parts after.
+    Embedded zones (a quoted passage, a copy stamp) are found first and cut out of the zone
+    they sit in, so the main zones are found as if they were not there."""
     cs = cells(rec)
     n = len(rec.text)
     if not cs:
         return []
+    inner = [(cs[a].start, cs[b].end, name) for a, b, name in find(cs, _header_end(cs) or 0)]
+    if inner:
+        cs = [c for c in cs if not any(s <= c.start < e for s, e, _ in inner)]
+        if not cs:
+            return [Zone(name=name, start=s, end=e, page=span(rec, s, e).page)
+                    for s, e, name in inner]
     cuts: list[tuple[int, str]] = []
     h = _header_end(cs)
     if h:
@@ -136,19 +145,35 @@ def segment(rec: Record) -> list[Zone]:
         ends = [i for i in (nn2, sig2) if i is not None]
         pos = max(ends) + 1 if ends else None
     cuts.sort(key=lambda x: x[0])
-    zones: list[Zone] = []
+    pieces: list[tuple[int, int, str]] = []
     for k, (s, name) in enumerate(cuts):
         e = cuts[k + 1][0] if k + 1 < len(cuts) else n
-        if e <= s:
+        pieces.extend(_carve(s, e, name, inner))
+    pieces.extend(inner)
+    pieces.sort()
+    return [Zone(name=name, start=s, end=e, page=span(rec, s, e).page)
+            for s, e, name in pieces if e > s and (not inner or rec.text[s:e].strip())]
+
+
+def _carve(s: int, e: int, name: str, inner: list[tuple[int, int, str]]) -> list[tuple]:
+    """The parts of zone `name` [s, e) outside the embedded zones."""
+    out = []
+    for a, b, _ in inner:
+        if b <= s or a >= e:
             continue
-        zones.append(Zone(name=name, start=s, end=e, page=span(rec, s, e).page))
-    return zones
+        if a > s:
+            out.append((s, a, name))
+        s = max(s, b)
+    if s < e:
+        out.append((s, e, name))
+    return out
 
 
 def main_end(zones: list[Zone], n: int) -> int:
-    """Where the main document ends: the start of the first appended zone."""
+    """Where the main document ends: the start of the first appended zone (an embedded zone
+    sits inside the main document and does not end it)."""
     for z in zones:
-        if z.name not in MAIN:
+        if z.name not in MAIN and z.name not in EMBEDDED:
             return z.start
     return n
 
@@ -163,4 +188,4 @@ def zone_at(zones: list[Zone], offset: int | None) -> str | None:
     return None
 
 
-__all__ = ["MAIN", "main_end", "segment", "zone_at"]
+__all__ = ["EMBEDDED", "MAIN", "main_end", "segment", "zone_at"]
