@@ -64,11 +64,26 @@ def _closing_start(cs: list[Cell], after: int) -> tuple[int | None, int | None]:
     if nn is not None:
         near = range(max(after + 1, nn - 8), min(len(cs), nn + 14))
         sig = next((i for i in near if _signer_title(cs[i].text)), None)
+        if sig is None:
+            sig = _after_recipients(cs, nn)
         return nn, sig
     tail = range(max(after + 1, len(cs) * 2 // 3), len(cs))
     sig = next((i for i in tail if _signer_title(cs[i].text)
                 or len(cs[i].text) < 40 and _position(cs, i)), None)
     return None, sig
+
+
+_RECIPIENT = re.compile(r"^[-+•*]|.{0,60}:$")
+
+
+def _after_recipients(cs: list[Cell], nn: int) -> int | None:
+    """The signer title under a recipients list too long for the near window (`Gửi bản điện
+    tử:`, `Gửi bản giấy:`, a line per body): the first title once the list lines stop."""
+    for i in range(nn + 1, min(len(cs), nn + 80)):
+        if _RECIPIENT.match(cs[i].text):
+            continue
+        return i if _signer_title(cs[i].text) else None
+    return None
 
 
 def _position(cs: list[Cell], i: int) -> bool:

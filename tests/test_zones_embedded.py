@@ -149,3 +149,33 @@ def test_copy_stamp_beside_its_office_in_two_columns() -> None:
     assert _zone_of(rec, "Đỗ Minh Quang") == "copy" and _zone_of(rec, "Phạm Thị Hoa") != "copy"
     assert rec.so_hieu == "45/CĐN-VP" and rec.nguoi_ky == "Phạm Thị Hoa"
     assert rec.chuc_vu == "Chủ tịch"
+
+
+def test_show_and_extract_json_give_the_same_zones(tmp_path: Path) -> None:
+    from vanban.archive import Archive
+
+    src = tmp_path / "cv.txt"
+    src.write_text(_forwarding("Thực hiện Kế hoạch số 123/KH-LĐLĐ của Liên đoàn Lao động tỉnh, "
+                               "trích nội dung như sau:\n\n") + COPY_END, encoding="utf-8")
+    out = extract_json(str(src))
+    with Archive(tmp_path / "data") as a:
+        a.ingest([src])
+        shown = a.show("1", with_text=True)
+    assert shown["zones"] == out["zones"]
+    names = [z["name"] for z in shown["zones"]]
+    assert "quote" in names and names[-1] == "copy"
+    q = next(z for z in shown["zones"] if z["name"] == "quote")
+    assert shown["text"][q["start"]:q["end"]].startswith("“LIÊN ĐOÀN")
+    cites = {c: shown["provenance"][f"van_ban_dan_chieu[{i}]"]["zone"]
+             for i, c in enumerate(shown["van_ban_dan_chieu"])}
+    assert cites["77/KH-TLĐ"] == "quote"
+
+
+def test_signature_under_a_long_recipients_list() -> None:
+    lst = "".join(f"- Công đoàn cơ sở trường số {k} (t/h);\n" for k in range(1, 19))
+    rec = record(HEAD + "Công đoàn ngành đề nghị các công đoàn cơ sở thực hiện.\n\n"
+                 "Nơi nhận:\nGửi bản điện tử:\n" + lst + "Gửi bản giấy:\n- Lưu: VT.\n\n"
+                 "TM. BAN THƯỜNG VỤ\nCHỦ TỊCH\n\nPhạm Thị Hoa\n")
+    assert [z.name for z in rec.zones][-2:] == ["recipients", "signature"]
+    assert _zone_of(rec, "Phạm Thị Hoa") == "signature"
+    assert rec.nguoi_ky == "Phạm Thị Hoa"
