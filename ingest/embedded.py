@@ -92,7 +92,7 @@ def _reproduced(cs: list[Cell], i: int) -> int | None:
 
 def _stamp(t: str) -> bool:
     """A copy stamp's label, alone or glued after the copying office's name on its line."""
-    return bool(_STAMP.match(t) or is_upper(t) and _STAMP_END.search(t))
+    return "SAO" in t and bool(_STAMP.match(t) or is_upper(t) and _STAMP_END.search(t))
 
 
 def _stamp_block(cs: list[Cell], i: int) -> tuple[int, int]:
@@ -134,7 +134,7 @@ def find(cs: list[Cell], body: int = 0) -> list[tuple[int, int, str]]:
     n = len(cs)
     while i < n:
         t = cs[i].text
-        if _stamp(t) or (_COPY_NO.search(t) and t.lstrip("* ").startswith("S")
+        if _stamp(t) or ("/" in t and _COPY_NO.search(t) and t.lstrip("* ").startswith("S")
                                and any(_stamp(c.text) for c in cs[max(0, i - 3):i + 3])):
             k = next(k for k in range(max(0, i - 3), min(n, i + 3)) if _stamp(cs[k].text)) \
                 if not _stamp(t) else i
@@ -146,7 +146,7 @@ def find(cs: list[Cell], body: int = 0) -> list[tuple[int, int, str]]:
             i = max(b, i) + 1
             continue
         j = _quoted(cs, i) if i >= body else None
-        if j is None and i >= body and _CUE.search(t):
+        if j is None and i >= body and ("trích" in t or "nguyên văn" in t) and _CUE.search(t):
             j2 = _reproduced(cs, i)
             if j2 is not None:
                 out.append((i + 1, j2, "quote"))

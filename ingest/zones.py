@@ -123,14 +123,15 @@ def segment(rec: Record) -> list[Zone]:
     n = len(rec.text)
     if not cs:
         return []
-    inner = [(cs[a].start, cs[b].end, name) for a, b, name in find(cs, _header_end(cs) or 0)]
+    h = _header_end(cs)
+    inner = [(cs[a].start, cs[b].end, name) for a, b, name in find(cs, h or 0)]
     if inner:
         cs = [c for c in cs if not any(s <= c.start < e for s, e, _ in inner)]
         if not cs:
             return [Zone(name=name, start=s, end=e, page=span(rec, s, e).page)
                     for s, e, name in inner]
+        h = _header_end(cs)  # again, on the cells outside the embedded zones
     cuts: list[tuple[int, str]] = []
-    h = _header_end(cs)
     if h:
         cuts.append((0, "header"))
         cuts.append((cs[h].start, "body"))
