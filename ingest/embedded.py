@@ -26,9 +26,9 @@ _RESUME = re.compile(
     r"^(?:Đề nghị|Yêu cầu|Nhận được|Trên đây|Vậy|Để (?:thực hiện|triển khai)|"
     r"[A-ZĐ][^.:]{0,90}\b(?:đề nghị|yêu cầu|sao gửi|trân trọng)\b)")
 _NOI_NHAN = re.compile(r"^[*\s]*N[ơo]i\s+nh[ậa]n\b", re.IGNORECASE)
-_STAMP = re.compile(r"^(?:BẢN\s+)?(?:SAO\s+Y(?:\s+BẢN\s+CHÍNH)?|SAO\s+LỤC|TRÍCH\s+SAO)\b"
+_STAMP = re.compile(r"^(?:B[ẢA]N\s+)?(?:SAO\s*Y|SAO\s+L[ỤU]C|TR[ÍI]CH\s+SAO)\b"
                     r"(?!\s+[a-zà-ỹđ])")
-_STAMP_END = re.compile(r"\s(?:BẢN\s+)?(?:SAO\s+Y(?:\s+BẢN\s+CHÍNH)?|SAO\s+LỤC|TRÍCH\s+SAO)$")
+_STAMP_END = re.compile(r"\s(?:SAO\s*Y(?:\s+B[ẢAÁ]N\s+CH[ÍI]NH)?|SAO\s+L[ỤU]C|TR[ÍI]CH\s+SAO)$")
 _COPY_NO = re.compile(r"/\s*(?:SY|SL|TS)\b")
 _SIGN = re.compile(r"^(?:TM|T/M|KT|K/T|TL|TUQ|Q)\s*[.:]", re.IGNORECASE)
 _NAME = re.compile(r"^(?:[A-ZĐÀ-Ỹ][a-zà-ỹđ]+\s+){1,5}[A-ZĐÀ-Ỹ][a-zà-ỹđ]+$")
@@ -86,7 +86,8 @@ def _reproduced(cs: list[Cell], i: int) -> int | None:
     after = closes[0]
     for k in range(after + 1, len(cs)):
         if cs[k].col == 0 and _RESUME.match(cs[k].text) and not _NOI_NHAN.match(cs[k].text):
-            return k - 1 if k - 1 > i else None
+            # the forwarding paper's own closing must still follow
+            return k - 1 if k - 1 > i and closes[-1] > k else None
     return None
 
 

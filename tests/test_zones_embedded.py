@@ -179,3 +179,17 @@ def test_signature_under_a_long_recipients_list() -> None:
     assert [z.name for z in rec.zones][-2:] == ["recipients", "signature"]
     assert _zone_of(rec, "Phạm Thị Hoa") == "signature"
     assert rec.nguoi_ky == "Phạm Thị Hoa"
+
+
+def test_ocr_damaged_stamp_and_a_cue_without_a_reproduced_closing() -> None:
+    stamp = ("\n\nSAO Y BÁN CHÍNH\nVĂN PHÒNG UBND HUYỆN NAM SƠN\nSố: 12/SY-VP\n"
+             "Nam Sơn, ngày 20 tháng 4 năm 2023\nTL. CHỦ TỊCH\nCHÁNH VĂN PHÒNG\nĐỗ Minh Quang\n")
+    base = HEAD + "Công đoàn ngành đề nghị các công đoàn cơ sở tổ chức Tháng Công nhân.\n\n"
+    rec = record(base + "TM. BAN THƯỜNG VỤ\nCHỦ TỊCH\n\nPhạm Thị Hoa" + stamp)
+    assert _zone_of(rec, "Đỗ Minh Quang") == "copy" and rec.nguoi_ky == "Phạm Thị Hoa"
+    # a cue whose text has no closing of its own: the main closing is never cut away
+    rec = record(HEAD + "Thực hiện Kế hoạch số 123/KH-LĐLĐ, trích nội dung như sau:\n\n"
+                 "Các công đoàn cơ sở tổ chức đối thoại.\n\n" + CLOSE
+                 + "\nĐề nghị các đơn vị lưu ý thời hạn.\n")
+    assert "quote" not in [z.name for z in rec.zones]
+    assert rec.nguoi_ky == "Phạm Thị Hoa"
