@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 
 from vanban.corpus.schema import Record, Zone
+from vanban.ingest.embedded import EMBEDDED, find
 from vanban.ingest.fields._common import MOTTO, Cell, cells, is_upper, span
 
 MAIN = ("header", "body", "signature", "recipients")
@@ -63,11 +64,26 @@ def _closing_start(cs: list[Cell], after: int) -> tuple[int | None, int | None]:
     if nn is not None:
         near = range(max(after + 1, nn - 8), min(len(cs), nn + 14))
         sig = next((i for i in near if _signer_title(cs[i].text)), None)
+        if sig is None:
+            sig = _after_recipients(cs, nn)
         return nn, sig
     tail = range(max(after + 1, len(cs) * 2 // 3), len(cs))
     sig = next((i for i in tail if _signer_title(cs[i].text)
                 or len(cs[i].text) < 40 and _position(cs, i)), None)
     return None, sig
+
+
+_RECIPIENT = re.compile(r"^[-+•*]|.{0,60}:$")
+
+
+def _after_recipients(cs: list[Cell], nn: int) -> int | None:
+    """The signer title under a recipients list too long for the near window (`Gửi bản điện
+    tử:`, `Gửi bản giấy:`, a line per body): the first title once the list lines stop."""
+    for i in range(nn + 1, min(len(cs), nn + 80)):
+        if _RECIPIENT.match(cs[i].text):
+            continue
+        return i if _signer_title(cs[i].text) else None
+    return None
 
 
 def _position(cs: list[Cell], i: int) -> bool:
@@ -100,13 +116,22 @@ def _trailing(cs: list[Cell], start: int) -> tuple[int, str] | None:
 
 
 def segment(rec: Record) -> list[Zone]:
-    """The zones of `rec`, in text order; main-document zones first, appended parts after."""
+    """The zones of `rec`, in text order; main-document zones first, appended parts after.
+    Embedded zones (a quoted passage, a copy stamp) are found first and cut out of the zone
+    they sit in, so the main zones are found as if they were not there."""
     cs = cells(rec)
     n = len(rec.text)
     if not cs:
         return []
-    cuts: list[tuple[int, str]] = []
     h = _header_end(cs)
+    inner = [(cs[a].start, cs[b].end, name) for a, b, name in find(cs, h or 0)]
+    if inner:
+        cs = [c for c in cs if not any(s <= c.start < e for s, e, _ in inner)]
+        if not cs:
+            return [Zone(name=name, start=s, end=e, page=span(rec, s, e).page)
+                    for s, e, name in inner]
+        h = _header_end(cs)  # again, on the cells outside the embedded zones
+    cuts: list[tuple[int, str]] = []
     if h:
         cuts.append((0, "header"))
         cuts.append((cs[h].start, "body"))
@@ -136,19 +161,35 @@ def segment(rec: Record) -> list[Zone]:
         ends = [i for i in (nn2, sig2) if i is not None]
         pos = max(ends) + 1 if ends else None
     cuts.sort(key=lambda x: x[0])
-    zones: list[Zone] = []
+    pieces: list[tuple[int, int, str]] = []
     for k, (s, name) in enumerate(cuts):
         e = cuts[k + 1][0] if k + 1 < len(cuts) else n
-        if e <= s:
+        pieces.extend(_carve(s, e, name, inner))
+    pieces.extend(inner)
+    pieces.sort()
+    return [Zone(name=name, start=s, end=e, page=span(rec, s, e).page)
+            for s, e, name in pieces if e > s and (not inner or rec.text[s:e].strip())]
+
+
+def _carve(s: int, e: int, name: str, inner: list[tuple[int, int, str]]) -> list[tuple]:
+    """The parts of zone `name` [s, e) outside the embedded zones."""
+    out = []
+    for a, b, _ in inner:
+        if b <= s or a >= e:
             continue
-        zones.append(Zone(name=name, start=s, end=e, page=span(rec, s, e).page))
-    return zones
+        if a > s:
+            out.append((s, a, name))
+        s = max(s, b)
+    if s < e:
+        out.append((s, e, name))
+    return out
 
 
 def main_end(zones: list[Zone], n: int) -> int:
-    """Where the main document ends: the start of the first appended zone."""
+    """Where the main document ends: the start of the first appended zone (an embedded zone
+    sits inside the main document and does not end it)."""
     for z in zones:
-        if z.name not in MAIN:
+        if z.name not in MAIN and z.name not in EMBEDDED:
             return z.start
     return n
 
@@ -163,4 +204,4 @@ def zone_at(zones: list[Zone], offset: int | None) -> str | None:
     return None
 
 
-__all__ = ["MAIN", "main_end", "segment", "zone_at"]
+__all__ = ["EMBEDDED", "MAIN", "main_end", "segment", "zone_at"]

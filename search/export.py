@@ -37,7 +37,8 @@ VN_COLUMNS = (
     "period", "muc_phong_trao", "phong_trao", "chuong_trinh", "don_vi_ve", "zone",
     "row_label", "col_header", "so_hieu", "ngay", "don_vi", "page", "path", "text",
 )
-_ZONE_VN = {"main": "thân văn bản", "table": "bảng", "annex": "phụ lục"}
+_ZONE_VN = {"main": "thân văn bản", "table": "bảng", "annex": "phụ lục", "quote": "trích dẫn",
+            "copy": "dấu sao y"}
 
 
 def qualifier_meaning(q: str | None) -> str:

@@ -14,7 +14,7 @@ import dataclasses
 import importlib
 
 from vanban.corpus.schema import Record
-from vanban.ingest.zones import main_end, segment, zone_at
+from vanban.ingest.zones import EMBEDDED, main_end, segment, zone_at
 
 FAMILIES = [
     "so_hieu",  # so_hieu, so_hieu_raw, type from the symbol
@@ -37,22 +37,38 @@ _SCALARS = ("so_hieu", "so_hieu_raw", "loai", "ngay", "ngay_precision", "dia_dan
             "don_vi_raw", "cap", "tinh", "trich_yeu", "nguoi_ky", "chuc_vu", "noi_nhan")
 
 
-def _main_view(rec: Record, end: int) -> Record:
-    """The record cut at `end`: same provenance/meta/warnings objects, shorter text."""
+def _main_view(rec: Record, end: int, hide: list[tuple[int, int]]) -> Record:
+    """The record cut at `end`, its embedded zones (`hide`) blanked with spaces so offsets and
+    line numbers stay: same provenance/meta/warnings objects, shorter text."""
+    text = _blank(rec.text[:end], 0, hide)
     paras = []
     for p in rec.paragraphs:
         if p.start >= end:
             break
         if p.end > end:
             p = dataclasses.replace(p, text=p.text[: end - p.start], end=end)
+        if any(s < p.end and e > p.start for s, e in hide):
+            p = dataclasses.replace(p, text=_blank(p.text, p.start, hide))
         paras.append(p)
-    return dataclasses.replace(rec, text=rec.text[:end], paragraphs=paras)
+    return dataclasses.replace(rec, text=text, paragraphs=paras)
+
+
+def _blank(text: str, base: int, hide: list[tuple[int, int]]) -> str:
+    """`text` (starting at offset `base`) with the characters in `hide` made spaces, newlines
+    kept."""
+    out = list(text)
+    for s, e in hide:
+        for k in range(max(s - base, 0), min(e - base, len(out))):
+            if out[k] != "\n":
+                out[k] = " "
+    return "".join(out)
 
 
 def extract_fields(rec: Record) -> None:
     rec.zones = segment(rec)
     end = main_end(rec.zones, len(rec.text))
-    view = _main_view(rec, end) if end < len(rec.text) else rec
+    hide = [(z.start, z.end) for z in rec.zones if z.name in EMBEDDED and z.start < end]
+    view = _main_view(rec, end, hide) if end < len(rec.text) or hide else rec
     for name in FAMILIES:
         module = importlib.import_module(f"vanban.ingest.fields.{name}")
         if name in MAIN_ONLY and view is not rec:
