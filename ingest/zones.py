@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 
 from vanban.corpus.schema import Record, Zone
-from vanban.ingest.embedded import EMBEDDED, find
+from vanban.ingest import embedded  # the module: it imports fields._common, which imports us
 from vanban.ingest.fields._common import MOTTO, Cell, cells, is_upper, span
 
 MAIN = ("header", "body", "signature", "recipients")
@@ -124,7 +124,7 @@ def segment(rec: Record) -> list[Zone]:
     if not cs:
         return []
     h = _header_end(cs)
-    inner = [(cs[a].start, cs[b].end, name) for a, b, name in find(cs, h or 0)]
+    inner = [(cs[a].start, cs[b].end, name) for a, b, name in embedded.find(cs, h or 0)]
     if inner:
         cs = [c for c in cs if not any(s <= c.start < e for s, e, _ in inner)]
         if not cs:
@@ -189,7 +189,7 @@ def main_end(zones: list[Zone], n: int) -> int:
     """Where the main document ends: the start of the first appended zone (an embedded zone
     sits inside the main document and does not end it)."""
     for z in zones:
-        if z.name not in MAIN and z.name not in EMBEDDED:
+        if z.name not in MAIN and z.name not in embedded.EMBEDDED:
             return z.start
     return n
 
@@ -204,4 +204,4 @@ def zone_at(zones: list[Zone], offset: int | None) -> str | None:
     return None
 
 
-__all__ = ["EMBEDDED", "MAIN", "main_end", "segment", "zone_at"]
+__all__ = ["MAIN", "main_end", "segment", "zone_at"]

@@ -14,7 +14,7 @@ import dataclasses
 import importlib
 
 from vanban.corpus.schema import Record
-from vanban.ingest.zones import EMBEDDED, main_end, segment, zone_at
+from vanban.ingest import embedded, zones  # modules, not names: both import fields._common
 
 FAMILIES = [
     "so_hieu",  # so_hieu, so_hieu_raw, type from the symbol
@@ -65,9 +65,9 @@ def _blank(text: str, base: int, hide: list[tuple[int, int]]) -> str:
 
 
 def extract_fields(rec: Record) -> None:
-    rec.zones = segment(rec)
-    end = main_end(rec.zones, len(rec.text))
-    hide = [(z.start, z.end) for z in rec.zones if z.name in EMBEDDED and z.start < end]
+    rec.zones = zones.segment(rec)
+    end = zones.main_end(rec.zones, len(rec.text))
+    hide = [(z.start, z.end) for z in rec.zones if z.name in embedded.EMBEDDED and z.start < end]
     view = _main_view(rec, end, hide) if end < len(rec.text) or hide else rec
     for name in FAMILIES:
         module = importlib.import_module(f"vanban.ingest.fields.{name}")
@@ -78,6 +78,6 @@ def extract_fields(rec: Record) -> None:
         else:
             module.extract(rec)
     for sp in rec.provenance.values():
-        sp.zone = zone_at(rec.zones, sp.start)
+        sp.zone = zones.zone_at(rec.zones, sp.start)
     for fig in rec.chi_tieu:
-        fig.span.zone = zone_at(rec.zones, fig.span.start)
+        fig.span.zone = zones.zone_at(rec.zones, fig.span.start)
