@@ -122,6 +122,10 @@ def _issuer(rng: random.Random) -> dict:
              code="CĐCS", don_vi=f"Công đoàn cơ sở Trường THCS {s}", place=d,
              short="Ban Chấp hành công đoàn cơ sở", tm="TM. BAN CHẤP HÀNH", head="CHỦ TỊCH",
              deputy="PHÓ CHỦ TỊCH"),
+        dict(parent=f"LĐLĐ TỈNH {p.upper()}", issuer=f"CÔNG ĐOÀN NGÀNH GIÁO DỤC TỈNH {p.upper()}",
+             code="CĐN", don_vi=f"Công đoàn ngành Giáo dục tỉnh {p}", place=p,
+             short="Ban Thường vụ Công đoàn ngành", tm="TM. BAN THƯỜNG VỤ", head="CHỦ TỊCH",
+             deputy="PHÓ CHỦ TỊCH"),
         dict(parent=f"PHÒNG GD&ĐT {d.upper()}", issuer=f"TRƯỜNG TIỂU HỌC {s.upper()}",
              code="TH", don_vi=f"Trường Tiểu học {s}", place=d,
              short="Nhà trường", tm=None, head="HIỆU TRƯỞNG", deputy="PHÓ HIỆU TRƯỞNG"),
@@ -410,7 +414,7 @@ def photograph(img: Image.Image, rng: random.Random) -> Image.Image:
 
 # each distortion: (name, what it does); applied by `distort`
 DISTORTIONS = ["clean300", "dpi200", "dpi150", "skew", "jpeg", "yellow", "blur", "speckle",
-               "seal", "photo", "pdf", "archive"]
+               "seal", "photo", "pdf", "archive", "faded", "copy", "bleed", "border", "lowphoto"]
 
 
 @dataclass
@@ -453,7 +457,45 @@ def distort(page: Image.Image, doc: Doc, kind: str, seed: int) -> Scan:
         img = _rotate(img, skew, (235, 222, 180))
         img = _speckle(img.filter(ImageFilter.GaussianBlur(0.6)), nrng, 0.003)
         return Scan(img, 200, ".jpg", 35)
+    if kind == "faded":  # toner running out: thin, light grey strokes
+        img = _rescale(page.convert("L").filter(ImageFilter.MaxFilter(3)), 200)
+        return Scan(img.point(lambda v: 255 - (255 - v) * 0.45), 200, ".jpg", 60)
+    if kind == "copy":  # a photocopy of a photocopy: thick black, grey ground, toner dust
+        img = _rescale(page.convert("L").filter(ImageFilter.MinFilter(3)), 150)
+        img = img.point(lambda v: 20 if v < 150 else 200)
+        img = _speckle(_rotate(img, skew / 2, 200), nrng, 0.004)
+        return Scan(img.filter(ImageFilter.GaussianBlur(0.5)), 150, ".png")
+    if kind == "bleed":  # thin paper: the back page shows through, mirrored
+        back = scanpage_back(seed)
+        arr = np.minimum(np.asarray(page.convert("L"), dtype=np.float32),
+                         255 - 0.3 * (255 - np.asarray(back, dtype=np.float32)))
+        return Scan(_rescale(Image.fromarray(arr.astype(np.uint8)), 200), 200, ".jpg", 70)
+    if kind == "border":  # flatbed lid open: black margins, a dark binding shadow on the left
+        img = _rescale(page.convert("L"), 200)
+        arr = np.asarray(img, dtype=np.float32)
+        h, w = arr.shape
+        x = np.arange(w, dtype=np.float32)
+        shade = 1 - 0.6 * np.exp(-x / (w * 0.04))
+        arr = arr * shade[None, :]
+        out = np.full((h + 80, w + 90), 15, dtype=np.float32)
+        out[40:40 + h, 60:60 + w] = arr
+        return Scan(_rotate(Image.fromarray(out.astype(np.uint8)), skew / 3, 15), 200, ".png")
+    if kind == "lowphoto":  # a quick phone shot: small, tilted, in a shadow
+        img = photograph(seal(page, doc, rng), rng)
+        img = _rotate(img, skew, (90, 80, 70))
+        arr = np.asarray(img, dtype=np.float32)
+        h, w = arr.shape[:2]
+        yy = np.linspace(0, 1, h, dtype=np.float32)[:, None]
+        arr = arr * (0.55 + 0.45 * np.clip(yy * 2.5, 0, 1))[..., None]
+        img = Image.fromarray(np.clip(arr, 0, 255).astype(np.uint8))
+        return Scan(img.resize((int(w * 1400 / h), 1400), Image.LANCZOS), None, ".jpg", 70)
     raise ValueError(kind)
+
+
+def scanpage_back(seed: int) -> Image.Image:
+    """The back of the sheet (another generated page), mirrored, for show-through."""
+    doc = make_doc(seed + 1000)
+    return render(doc, seed + 1000).convert("L").transpose(Image.FLIP_LEFT_RIGHT)
 
 
 def save(scan: Scan, path: Path) -> Path:

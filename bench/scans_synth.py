@@ -6,7 +6,7 @@ Every generated page is saved under bench/out/scans_synth/ (not in git), run thr
 real pipeline (`vanban.archive.extract`, the `extract --json` contract) and scored with the
 field rules of `vanban eval fields`. One row per distortion, one column per field.
 
-    python -m bench.scans_synth [--docs 3] [--kinds clean300,photo] [--workers 1]
+    python -m bench.scans_synth [--docs 2] [--kinds clean300,photo] [--workers 1]
                                 [--save run.json] [--before run.json]
 """
 
@@ -87,7 +87,7 @@ def table(rows: list[dict], kinds: list[str], before: list[dict] | None = None) 
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--docs", type=int, default=3, help="generated documents per distortion")
+    ap.add_argument("--docs", type=int, default=2, help="generated documents per distortion")
     ap.add_argument("--first", type=int, default=1, help="seed of the first document")
     ap.add_argument("--kinds", default=",".join(scanpage.DISTORTIONS))
     ap.add_argument("--workers", type=int, default=1)

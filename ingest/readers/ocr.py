@@ -108,13 +108,48 @@ def to_gray(img: Image.Image) -> Image.Image:
     return img.convert("L")
 
 
+PAPER_DIM = 232  # paper (median background) darker than this: yellowed, grey or photographed
+PAPER_UNEVEN = 40  # background spread (5th to 95th percentile): shadow, uneven lighting
+INK_FAINT = 120  # the darkest 1 % of pixels lighter than this: faded toner
+
+
+def flatten(gray: Image.Image) -> tuple[Image.Image, bool]:
+    """Even out the paper and darken faint ink before OCR, only on pages that need it.
+
+    The background is the page with the text lifted off (a max filter on a 400-px copy,
+    smoothed, strokes are narrower than its window); dividing by it turns yellowed paper,
+    a photocopy's grey, a photo's shadow and a scanner's black margin into white, and the
+    ink keeps its contrast. Faint ink is then stretched so its darkest tone is near black.
+    White pages with black ink (most scans) are returned unchanged."""
+    arr = np.asarray(gray, dtype=np.uint8)
+    if arr.size == 0:
+        return gray, False
+    scale = 400 / max(1, gray.width)
+    small = gray.resize((400, max(1, int(gray.height * scale))), Image.BILINEAR)
+    bg_small = small.filter(ImageFilter.MaxFilter(9)).filter(ImageFilter.BoxBlur(4))
+    b = np.asarray(bg_small, dtype=np.float32)
+    p5, p50, p95 = (float(v) for v in np.percentile(b, (5, 50, 95)))
+    ink = float(np.percentile(arr[::2, ::2], 1))
+    if p50 >= PAPER_DIM and p95 - p5 <= PAPER_UNEVEN and ink <= INK_FAINT:
+        return gray, False
+    bg = np.asarray(bg_small.resize(gray.size, Image.BILINEAR), dtype=np.float32)
+    out = arr.astype(np.float32) * 255.0 / np.maximum(bg, 1.0)
+    np.clip(out, 0, 255, out=out)
+    dark = float(np.percentile(out[::2, ::2], 1))
+    if dark > 40:  # faint ink: its darkest tone to near black, paper stays white
+        out = 255 - (255 - out) * (235.0 / max(1.0, 255 - dark))
+        np.clip(out, 0, 255, out=out)
+    return Image.fromarray(out.astype(np.uint8)), True
+
+
 def prepare(img: Image.Image) -> tuple[Image.Image, float, bool]:
-    """Greyscale (red ink dropped), deskew, median filter on speckled pages only."""
+    """Greyscale (red ink dropped), paper evened out where needed, deskew, median filter on
+    speckled pages only."""
     if img.mode in ("RGBA", "LA", "P", "PA"):  # transparent background is white paper
         rgba = img.convert("RGBA")
         img = Image.new("RGB", rgba.size, "white")
         img.paste(rgba, mask=rgba.getchannel("A"))
-    gray = to_gray(img)
+    gray, _ = flatten(to_gray(img))
     despeckled = False
     if speckle_ratio(gray) > 0.02:
         gray = gray.filter(ImageFilter.MedianFilter(3))
@@ -209,12 +244,21 @@ def tsv_words(tsv: str) -> list[Word]:
 
 
 _TILDE_DASH = re.compile(r"(?m)^~(?=\s)")
+# a speck or show-through read as a mark between two capitals: `UBND:TỈNH'ĐỒNG)'THÁP`
+_CAPS_SPECK = re.compile(r"(?<=[^\W\d_])[:;'’‘`\")]{1,2}(?=[^\W\d_])")
+
+
+def _caps_speck(m: re.Match[str]) -> str:
+    s = m.string
+    return " " if s[m.start() - 1].isupper() and s[m.end()].isupper() else m.group(0)
 
 
 def fix_ocr_text(text: str) -> str:
     """Exact, letter-level repairs of Tesseract's look-alikes in Vietnamese: the Icelandic eth
-    `Ð` for `Đ`, and `~` read for a list dash at the start of a line."""
-    return _TILDE_DASH.sub("-", text.translate(ETH))
+    `Ð` for `Đ`, `~` read for a list dash at the start of a line, and a stray mark glued
+    between two capitals (no Vietnamese word is written `TỈNH'ĐỒNG`) read as the space it
+    stands in."""
+    return _CAPS_SPECK.sub(_caps_speck, _TILDE_DASH.sub("-", text.translate(ETH)))
 
 
 def _layout_text(words: list[Word] | str) -> str | None:
@@ -233,17 +277,44 @@ def _layout_text(words: list[Word] | str) -> str | None:
     out: list[tuple[list[str], bool]] = []
     prev_par = None
     for key, ws in lines.items():
-        heights = sorted(w.height for w in ws)
+        heights = sorted(w.height for w in ws if _real(w)) or sorted(w.height for w in ws)
         h = max(8, heights[len(heights) // 2])
         segs: list[list[str]] = [[ws[0].text]]
-        for w0, w1 in zip(ws, ws[1:], strict=False):
-            if w1.left - w0.right > 4 * h:
+        last = ws[0]  # the last real word: a speck read as `'` does not bridge a column gap
+        for i, w1 in enumerate(ws[1:], start=1):
+            if not _real(w1):
+                segs[-1].append(w1.text)
+                continue
+            gap = w1.left - last.right
+            if gap > 4 * h or (gap > 1.5 * h and _opens_right_column(ws, i)):
                 segs.append([w1.text])
             else:
                 segs[-1].append(w1.text)
+            last = w1
         out.append(([" ".join(s) for s in segs], key[:2] != prev_par))
         prev_par = key[:2]
     return assemble_lines(out)
+
+
+def _real(w: Word) -> bool:
+    """A word with a letter or digit, or read with confidence: not a speck read as a mark."""
+    return w.conf >= 60 or any(ch.isalnum() for ch in w.text)
+
+
+def _opens_right_column(ws: list[Word], i: int) -> bool:
+    """Word i opens the right column of an official header (the national motto `CỘNG HÒA
+    XÃ …`, `Độc lập - …`, or the place-date `…, ngày 5 tháng …`), also when OCR misreads a
+    letter: such a line is split at a gap narrower than between unrelated columns (a
+    speck or show-through in the gap can halve it)."""
+    from vanban.corpus.vntext import fold
+
+    f = [fold(w.text).strip(".,:;'\"") for w in ws[i:i + 6]]
+    if len(f) >= 3 and f[0][-3:] == "ong" and f[1][:2] == "ho" and f[2][:1] == "x":
+        return True
+    if len(f) >= 2 and f[0] == "doc" and f[1][:2] == "la":
+        return True
+    return any(x == "ngay" and j > 0 and ws[i + j - 1].text.endswith((",", "."))
+               for j, x in enumerate(f[:5]))
 
 
 def _mean_confidence(words: list[Word]) -> float | None:
