@@ -5,14 +5,16 @@ that (paper evened out, header columns split at the motto, damaged anchors and c
 from __future__ import annotations
 
 import pytest
-from bench import scanpage
-from bench.scans_synth import make
+from vanban.evaluation.fields import compare_scalar
 from vanban.ingest.fields._common import MOTTO
 from vanban.ingest.fields.header import _DATE_LINE
 from vanban.ingest.fields.signature import position, signed_title
 from vanban.ingest.fields.so_hieu import agree_with_type
 from vanban.ingest.readers import ocr
 from vanban.ingest.readers.ocr import Word, _layout_text, fix_ocr_text
+
+from bench import scanpage
+from bench.scans_synth import make
 
 needs_ocr = pytest.mark.skipif(not ocr.available() or not scanpage.available(),
                                reason="cần tesseract (vie) và phông chữ")
@@ -29,9 +31,8 @@ def _fields(tmp_path, seed: int, kind: str) -> tuple[dict, dict]:
 def test_faded_toner_page_keeps_place_subject_signer(tmp_path) -> None:
     # light grey, thin strokes: read as debris until the ink is stretched back to black
     rec, gold = _fields(tmp_path, 1, "faded")
-    assert rec["dia_danh"] == gold["dia_danh"]
-    assert rec["trich_yeu"] == gold["trich_yeu"]
-    assert rec["nguoi_ky"] == gold["nguoi_ky"]
+    for f in ("dia_danh", "trich_yeu", "nguoi_ky"):  # scored as `vanban eval fields` does
+        assert compare_scalar(f, rec[f], gold[f]), (f, rec[f])
     assert rec["ngay"] is None or gold["ngay"].startswith(rec["ngay"])  # never a wrong date
 
 
@@ -40,7 +41,7 @@ def test_phone_photo_in_shadow_keeps_header_and_signer(tmp_path) -> None:
     # small, tilted, dark at the top: Tesseract loses the header until the paper is evened
     rec, gold = _fields(tmp_path, 1, "lowphoto")
     for f in ("ngay", "dia_danh", "don_vi", "nguoi_ky", "chuc_vu"):
-        assert rec[f] == gold[f], f
+        assert compare_scalar(f, rec[f], gold[f]), (f, rec[f])
 
 
 def test_flatten_evens_yellow_shaded_paper_and_leaves_white_pages() -> None:
@@ -88,3 +89,37 @@ def test_ocr_damaged_anchors_and_codes() -> None:
     assert agree_with_type("12/TB-LĐLĐ", "Kế hoạch") == "12/TB-LĐLĐ"  # a real code stays
     assert position("“ˆ.' PHÓ GIÁM ĐỐC") == "Phó giám đốc"
     assert signed_title("KT-GIÁM ĐỐC", position("KT-GIÁM ĐỐC")) == "Phó giám đốc"
+
+
+def test_wrapped_issuer_tail_read_after_motto_goes_back_to_its_column() -> None:
+    # Tesseract's blocks: issuer lines, then the motto, then the issuer's last line
+    def w(text: str, left: int, top: int, width: int, line: tuple[int, int, int]) -> Word:
+        return Word(text, left, top, width, 40, 95, line)
+
+    words = [w("PHÒNG", 200, 100, 150, (1, 1, 1)), w("GD&ĐT", 360, 100, 150, (1, 1, 1)),
+             w("TRƯỜNG", 150, 150, 180, (1, 1, 2)), w("TIỂU", 340, 150, 100, (1, 1, 2)),
+             w("HỌC", 450, 150, 100, (1, 1, 2)),
+             w("CỘNG", 1300, 100, 130, (2, 1, 1)), w("HÒA", 1440, 100, 100, (2, 1, 1)),
+             w("XÃ", 1550, 100, 60, (2, 1, 1)), w("HỘI", 1620, 100, 80, (2, 1, 1)),
+             w("Độc", 1350, 150, 90, (2, 1, 2)), w("lập", 1450, 150, 80, (2, 1, 2)),
+             w("KIM", 250, 200, 90, (3, 1, 1)), w("ĐỒNG", 350, 200, 130, (3, 1, 1)),
+             w("KẾ", 900, 400, 60, (4, 1, 1)), w("HOẠCH", 970, 400, 160, (4, 1, 1)),
+             w("Căn", 150, 500, 90, (5, 1, 1)), w("cứ", 250, 500, 50, (5, 1, 1)),
+             w("Luật", 310, 500, 100, (5, 1, 1)), w("Công", 420, 500, 110, (5, 1, 1)),
+             w("đoàn", 540, 500, 110, (5, 1, 1)), w("năm", 1600, 500, 90, (5, 1, 1)),
+             w("2012", 1700, 500, 100, (5, 1, 1))]
+    lines = _layout_text(words).splitlines()
+    assert lines[:3] == ["PHÒNG GD&ĐT", "TRƯỜNG TIỂU HỌC", "KIM ĐỒNG"]
+    assert lines.index("KẾ HOẠCH") > lines.index("Độc lập")
+
+
+def test_short_tail_of_a_wrapped_issuer_name_is_joined(tmp_path) -> None:
+    from vanban.archive import extract
+
+    p = tmp_path / "kh.txt"
+    p.write_text("PHÒNG GD&ĐT CẨM XUYÊN\nTRƯỜNG TIỂU HỌC PHAN BỘI\nCHÂU\nSố: 384/KH-TH\n\n"
+                 "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\n"
+                 "Cẩm Xuyên, ngày 13 tháng 3 năm 2021\n\nKẾ HOẠCH\nTuyên truyền phòng, chống "
+                 "tác hại của thuốc lá\n\nCăn cứ Luật Công đoàn năm 2012.\n\nHIỆU TRƯỞNG\n\n"
+                 "Nguyễn Văn An\n", encoding="utf-8")
+    assert extract(str(p))["don_vi"].lower() == "trường tiểu học phan bội châu"

@@ -153,8 +153,12 @@ def _block_above(cs: list[Cell], anchor: int) -> tuple[list[str], list[Cell]] | 
         if c.col > 0 and block:
             continue
         f = fold(txt)
+        above = fold(before[k - 1].text) if k > 0 else ""
+        # the tail of a name wrapped in its narrow column: after an open end (`… NGÀNH`), or
+        # a short line of capitals right under a body's name (`TRƯỜNG TH PHAN BỘI / CHÂU`)
         wrapped = not block and k > 0 and len(txt) < 60 and is_upper(before[k - 1].text) and \
-            bool(_OPEN_END.search(fold(before[k - 1].text)))
+            bool(_OPEN_END.search(above) or len(txt) < 30 and len(txt.split()) <= 3
+                 and _ORG_WORD.search(above) and not is_motto(before[k - 1].text))
         if is_upper(txt) and (_ORG_WORD.search(f) or _CONT.match(f) or block and len(txt) < 60
                               or wrapped):
             block.append(c)  # `wrapped`: the tail of a name over two lines (`… NGÀNH / GIÁO DỤC`)

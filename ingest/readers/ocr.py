@@ -177,11 +177,19 @@ def ocr_image(img: Image.Image, dpi: int | None = None, handwriting: bool = Fals
     t0 = time.perf_counter()
     dpi = int(dpi or 300)
     scale = working_scale(dpi)
+    native_median = False
+    if scale > 1.0 and img.mode in ("RGB", "L"):
+        # a speck is one pixel only at the scan's own resolution: upsampled, it no longer
+        # stands alone, so it is measured (and filtered) before
+        native = to_gray(img)
+        if speckle_ratio(native) > 0.02:
+            img, native_median = native.filter(ImageFilter.MedianFilter(3)), True
     if scale != 1.0:
         img = img.resize((max(1, int(img.width * scale)), max(1, int(img.height * scale))),
                          Image.LANCZOS)
         dpi = 300
     gray, angle, despeckled = prepare(img)
+    despeckled = despeckled or native_median
     dpi = max(MIN_DPI, min(MAX_DPI, dpi))
     tsv = tesseract.ocr_tsv(pgm_bytes(gray), dpi, lang=LANG, timeout=TIMEOUT)
     words = tsv_words(tsv)
@@ -262,9 +270,11 @@ def fix_ocr_text(text: str) -> str:
 
 
 def _layout_text(words: list[Word] | str) -> str | None:
-    """Tesseract's own lines and paragraphs from its TSV, with one change: a line whose
+    """Tesseract's own lines and paragraphs from its TSV, with two changes: a line whose
     words stand apart by a wide gap (a two-column header, "UBND TỈNH ... CỘNG HÒA ...")
-    is split into columns, read column by column like the DOC/PDF readers do."""
+    is split into columns, read column by column like the DOC/PDF readers do; and a header
+    whose columns Tesseract interleaved (the tail of a wrapped issuer name read after the
+    motto) is put back in column order (`_header_columns`)."""
     from vanban.ingest.readers.tables import assemble_lines
 
     if isinstance(words, str):  # a TSV's text
@@ -274,26 +284,85 @@ def _layout_text(words: list[Word] | str) -> str | None:
         lines.setdefault(w.line, []).append(w)
     if not lines:
         return None
+    split = [(key, _segments(ws)) for key, ws in lines.items()]
+    head = _header_columns(split, words)
     out: list[tuple[list[str], bool]] = []
+    if head is not None:
+        band, columns = head
+        for col in columns:
+            out += [([_text(s)], j == 0) for j, s in enumerate(col)]
+        split = [(k, segs) for k, segs in split if k not in band]
     prev_par = None
-    for key, ws in lines.items():
-        heights = sorted(w.height for w in ws if _real(w)) or sorted(w.height for w in ws)
-        h = max(8, heights[len(heights) // 2])
-        segs: list[list[str]] = [[ws[0].text]]
-        last = ws[0]  # the last real word: a speck read as `'` does not bridge a column gap
-        for i, w1 in enumerate(ws[1:], start=1):
-            if not _real(w1):
-                segs[-1].append(w1.text)
-                continue
-            gap = w1.left - last.right
-            if gap > 4 * h or (gap > 1.5 * h and _opens_right_column(ws, i)):
-                segs.append([w1.text])
-            else:
-                segs[-1].append(w1.text)
-            last = w1
-        out.append(([" ".join(s) for s in segs], key[:2] != prev_par))
+    for key, segs in split:
+        out.append(([_text(s) for s in segs], key[:2] != prev_par))
         prev_par = key[:2]
     return assemble_lines(out)
+
+
+def _text(seg: list[Word]) -> str:
+    return " ".join(w.text for w in seg)
+
+
+def _segments(ws: list[Word]) -> list[list[Word]]:
+    """One line's words cut where a column gap separates them."""
+    heights = sorted(w.height for w in ws if _real(w)) or sorted(w.height for w in ws)
+    h = max(8, heights[len(heights) // 2])
+    segs: list[list[Word]] = [[ws[0]]]
+    last = ws[0]  # the last real word: a speck read as `'` does not bridge a column gap
+    for i, w1 in enumerate(ws[1:], start=1):
+        if not _real(w1):
+            segs[-1].append(w1)
+            continue
+        gap = w1.left - last.right
+        if gap > 4 * h or (gap > 1.5 * h and _opens_right_column(ws, i)):
+            while len(segs[-1]) > 1 and not _real(segs[-1][-1]):
+                segs[-1].pop()  # a speck left in the gap belongs to neither column
+            segs.append([w1])
+        else:
+            segs[-1].append(w1)
+        last = w1
+    return segs
+
+
+HEADER_BAND = 0.4  # share of the page's height where the two-column header can stand
+
+
+def _header_columns(split: list[tuple[tuple[int, int, int], list[list[Word]]]],
+                    words: list[Word]) -> tuple[set, list[list[list[Word]]]] | None:
+    """The header band (lines above the first one centred on the page's middle, a title
+    or a body line) as its left column then its right column, when
+    Tesseract's order interleaves them; None when its order is already by column."""
+    real = [w for w in words if _real(w)]
+    if not real:
+        return None
+    x0, x1 = min(w.left for w in real), max(w.right for w in real)
+    y0, y1 = min(w.top for w in real), max(w.bottom for w in real)
+    mid = (x0 + x1) / 2
+    limit = y0 + HEADER_BAND * (y1 - y0)
+    segs = [(k, s) for k, ss in split for s in ss if any(_real(w) for w in s)]
+    segs.sort(key=lambda ks: min(w.top for w in ks[1]))
+    band: list[tuple[tuple[int, int, int], list[Word]]] = []
+    for k, s in segs:
+        left, right = min(w.left for w in s), max(w.right for w in s)
+        centred = left < mid < right and abs((left + right) / 2 - mid) < 0.15 * (x1 - x0)
+        if min(w.top for w in s) > limit or centred:
+            break
+        band.append((k, s))
+    side = [(k, s, (min(w.left for w in s) + max(w.right for w in s)) / 2 < mid)
+            for k, s in band]
+    if not any(b for _, _, b in side) or all(b for _, _, b in side):
+        return None
+    order = {id(s): n for n, (_, ss) in enumerate(split) for s in ss}
+    emitted = sorted(side, key=lambda kss: order[id(kss[1])])
+    first_right = next(n for n, (_, _, b) in enumerate(emitted) if not b)
+    if all(not b for _, _, b in emitted[first_right:]):
+        return None  # Tesseract already reads the left column first
+    keys = {k for k, _, _ in side}
+    if any(id(s) not in {id(x) for _, x, _ in side} for k, ss in split if k in keys for s in ss):
+        return None  # a line reaching below the band: leave the page as Tesseract read it
+    left_col = [s for _, s, b in side if b]
+    right_col = [s for _, s, b in side if not b]
+    return keys, [left_col, right_col]
 
 
 def _real(w: Word) -> bool:
