@@ -123,3 +123,16 @@ def test_short_tail_of_a_wrapped_issuer_name_is_joined(tmp_path) -> None:
                  "tác hại của thuốc lá\n\nCăn cứ Luật Công đoàn năm 2012.\n\nHIỆU TRƯỞNG\n\n"
                  "Nguyễn Văn An\n", encoding="utf-8")
     assert extract(str(p))["don_vi"].lower() == "trường tiểu học phan bội châu"
+
+
+def test_unreadable_own_number_is_not_replaced_by_a_later_one(tmp_path) -> None:
+    from vanban.archive import extract
+
+    p = tmp_path / "cv.txt"
+    p.write_text("UBND HUYỆN TAM BÌNH\nPHÒNG GIÁO DỤC VÀ ĐÀO TẠO\nSố:¿4/PGDĐT\nV/v dạy học\n\n"
+                 "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\n"
+                 "Tam Bình, ngày 5 tháng 10 năm 2020\n\nKính gửi: Các trường.\n\n"
+                 "Thực hiện công văn của Sở (gửi kèm).\n\nSỞ GIÁO DỤC VÀ ĐÀO TẠO\n"
+                 "Số: 2101/SGDĐT-MNPT\n\nTRƯỞNG PHÒNG\n\nLê Văn Hai\n", encoding="utf-8")
+    rec = extract(str(p))
+    assert rec["so_hieu"] is None and rec["so_hieu_raw"] is None

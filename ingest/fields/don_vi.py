@@ -115,6 +115,9 @@ def recase(line: str) -> str:
 _HEAD_LINES = 40  # a header anchor tried after the first one sits within these lines
 
 
+_NUMBER_LABEL = re.compile(r"^S[ốôoó6é]\s*[:.;]")
+
+
 def _header_lines(rec: Record, cs: list[Cell]) -> tuple[list[str], list[Cell]] | None:
     """Organisation lines above the number / date line / title, top first."""
     anchors = []
@@ -125,6 +128,11 @@ def _header_lines(rec: Record, cs: list[Cell]) -> tuple[list[str], list[Cell]] |
     t = find_title(rec, cs)
     if t:
         anchors.append(cs[t[0]].start)
+    # the `Số:` line itself, when its number was not read (handwritten, damaged): a scan read
+    # column by column puts the issuer right above it and the motto above the date line
+    label = next((c for c in cs if c.line < _HEAD_LINES and _NUMBER_LABEL.match(c.text)), None)
+    if label is not None and "so_hieu" not in rec.provenance:
+        anchors.append(label.start)
     if not anchors:
         return None
     # the first anchor with organisation lines above it: an OCR or PDF reading order may put

@@ -116,6 +116,8 @@ def find_label(rec: Record, limit: int = 40):
         n = _NUMBER.match(rest.strip())
         if n:
             return c, n, rest.strip()
+        if re.match(r"^S\S*\s*[:;]", c.text) and "/" in rest:
+            return None  # the number line, its number unreadable: a later `Số:` is another's
     return None
 
 
