@@ -117,21 +117,25 @@ def flatten(gray: Image.Image) -> tuple[Image.Image, bool]:
     """Even out the paper and darken faint ink before OCR, only on pages that need it.
 
     The background is the page with the text lifted off (a max filter on a 400-px copy,
-    smoothed, strokes are narrower than its window); dividing by it turns yellowed paper,
+    smoothed: strokes are narrower than its window); dividing by it turns yellowed paper,
     a photocopy's grey, a photo's shadow and a scanner's black margin into white, and the
     ink keeps its contrast. Faint ink is then stretched so its darkest tone is near black.
     White pages with black ink (most scans) are returned unchanged."""
     arr = np.asarray(gray, dtype=np.uint8)
     if arr.size == 0:
         return gray, False
-    scale = 400 / max(1, gray.width)
-    small = gray.resize((400, max(1, int(gray.height * scale))), Image.BILINEAR)
-    bg_small = small.filter(ImageFilter.MaxFilter(9)).filter(ImageFilter.BoxBlur(4))
-    b = np.asarray(bg_small, dtype=np.float32)
+    def background(width: int, size: int) -> Image.Image:
+        small = gray.resize((width, max(1, int(gray.height * width / max(1, gray.width)))),
+                            Image.BILINEAR)
+        return small.filter(ImageFilter.MaxFilter(size)).filter(ImageFilter.BoxBlur(size // 2))
+
+    # the test on a 200-px copy (a few ms: most pages stop here), the work on a 400-px one
+    b = np.asarray(background(200, 5), dtype=np.float32)
     p5, p50, p95 = (float(v) for v in np.percentile(b, (5, 50, 95)))
-    ink = float(np.percentile(arr[::2, ::2], 1))
+    ink = float(np.percentile(arr[::4, ::4], 1))
     if p50 >= PAPER_DIM and p95 - p5 <= PAPER_UNEVEN and ink <= INK_FAINT:
         return gray, False
+    bg_small = background(400, 9)
     bg = np.asarray(bg_small.resize(gray.size, Image.BILINEAR), dtype=np.float32)
     out = arr.astype(np.float32) * 255.0 / np.maximum(bg, 1.0)
     np.clip(out, 0, 255, out=out)
