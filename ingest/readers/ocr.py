@@ -341,6 +341,9 @@ def _header_columns(split: list[tuple[tuple[int, int, int], list[list[Word]]]],
         return None
     x0, x1 = min(w.left for w in real), max(w.right for w in real)
     y0, y1 = min(w.top for w in real), max(w.bottom for w in real)
+    heights = sorted(w.height for w in real)
+    if y1 - y0 < 6 * heights[len(heights) // 2]:
+        return None  # a few lines, not a page: no header band to speak of
     mid = (x0 + x1) / 2
     limit = y0 + HEADER_BAND * (y1 - y0)
     segs = [(k, s) for k, ss in split for s in ss if any(_real(w) for w in s)]
