@@ -132,18 +132,28 @@ def flatten(gray: Image.Image) -> tuple[Image.Image, bool]:
     # the test on a 200-px copy (a few ms: most pages stop here), the work on a 400-px one
     b = np.asarray(background(200, 5), dtype=np.float32)
     p5, p50, p95 = (float(v) for v in np.percentile(b, (5, 50, 95)))
-    ink = float(np.percentile(arr[::4, ::4], 1))
+    ink = _ink_level(arr, p50)
     if p50 >= PAPER_DIM and p95 - p5 <= PAPER_UNEVEN and ink <= INK_FAINT:
         return gray, False
     bg_small = background(400, 9)
     bg = np.asarray(bg_small.resize(gray.size, Image.BILINEAR), dtype=np.float32)
     out = arr.astype(np.float32) * 255.0 / np.maximum(bg, 1.0)
     np.clip(out, 0, 255, out=out)
-    dark = float(np.percentile(out[::2, ::2], 1))
+    dark = _ink_level(out, 255.0)
     if dark > 40:  # faint ink: its darkest tone to near black, paper stays white
         out = 255 - (255 - out) * (235.0 / max(1.0, 255 - dark))
         np.clip(out, 0, 255, out=out)
     return Image.fromarray(out.astype(np.uint8)), True
+
+
+def _ink_level(arr: np.ndarray, paper: float) -> float:
+    """The tone of the ink: the darker end of the pixels clearly darker than the paper (a
+    page with little text is mostly paper, so a plain percentile would measure the paper)."""
+    px = arr[::4, ::4]
+    ink = px[px < paper - 30]
+    if ink.size < max(50, px.size // 1000):
+        return 0.0  # hardly any ink: nothing to call faint
+    return float(np.percentile(ink, 10))
 
 
 def prepare(img: Image.Image) -> tuple[Image.Image, float, bool]:
