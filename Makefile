@@ -4,7 +4,7 @@ PY ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 DATA ?= data/demo
-APT_PKGS := tesseract-ocr tesseract-ocr-vie antiword catdoc ripgrep poppler-utils chromium chromium-driver
+APT_PKGS := tesseract-ocr tesseract-ocr-vie antiword catdoc ripgrep poppler-utils chromium chromium-driver fonts-liberation2
 
 .PHONY: setup system venv demo test lint eval bench clean
 

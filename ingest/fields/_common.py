@@ -30,7 +30,8 @@ _PLACE_DATE = re.compile(
 _PLACE_START = re.compile(r"\s*(?:[A-ZĐÐ][a-zà-ỹđ]*\s){0,3}[A-ZĐÐ][a-zà-ỹđ]*,\s*ng[àa][yu]\b")
 _MD = re.compile(r"^[#>\s]*|[*_]{1,3}")
 # the national motto's first line, also as OCR damages it (`CỌNG HOA XA HỘI`), and its second
-MOTTO = re.compile(r"^C[ỘỌOÔ]NG\s*H[ÒOÓÕ]A\s+X[ÃA]\s+H[ỘỌO]I", re.IGNORECASE)
+# OCR may damage the first and last letters (`GỘNG HÒA XÃ HỘF`): the middle is enough
+MOTTO = re.compile(r"^[CG]?[ỘỌOÔỐỒ]NG\s*H[ÒOÓÕ]A\s+X[ÃA]\s+H[ỘỌO]", re.IGNORECASE)
 MOTTO_SECOND = re.compile(r"^Độc lập\s*[-–—]", re.IGNORECASE)
 
 

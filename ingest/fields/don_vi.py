@@ -115,6 +115,9 @@ def recase(line: str) -> str:
 _HEAD_LINES = 40  # a header anchor tried after the first one sits within these lines
 
 
+_NUMBER_LABEL = re.compile(r"^S[ốôoó6é]\s*[:.;]")
+
+
 def _header_lines(rec: Record, cs: list[Cell]) -> tuple[list[str], list[Cell]] | None:
     """Organisation lines above the number / date line / title, top first."""
     anchors = []
@@ -125,6 +128,11 @@ def _header_lines(rec: Record, cs: list[Cell]) -> tuple[list[str], list[Cell]] |
     t = find_title(rec, cs)
     if t:
         anchors.append(cs[t[0]].start)
+    # the `Số:` line itself, when its number was not read (handwritten, damaged): a scan read
+    # column by column puts the issuer right above it and the motto above the date line
+    label = next((c for c in cs if c.line < _HEAD_LINES and _NUMBER_LABEL.match(c.text)), None)
+    if label is not None and "so_hieu" not in rec.provenance:
+        anchors.append(label.start)
     if not anchors:
         return None
     # the first anchor with organisation lines above it: an OCR or PDF reading order may put
@@ -153,8 +161,12 @@ def _block_above(cs: list[Cell], anchor: int) -> tuple[list[str], list[Cell]] | 
         if c.col > 0 and block:
             continue
         f = fold(txt)
+        above = fold(before[k - 1].text) if k > 0 else ""
+        # the tail of a name wrapped in its narrow column: after an open end (`… NGÀNH`), or
+        # a short line of capitals right under a body's name (`TRƯỜNG TH PHAN BỘI / CHÂU`)
         wrapped = not block and k > 0 and len(txt) < 60 and is_upper(before[k - 1].text) and \
-            bool(_OPEN_END.search(fold(before[k - 1].text)))
+            bool(_OPEN_END.search(above) or len(txt) < 30 and len(txt.split()) <= 3
+                 and _ORG_WORD.search(above) and not is_motto(before[k - 1].text))
         if is_upper(txt) and (_ORG_WORD.search(f) or _CONT.match(f) or block and len(txt) < 60
                               or wrapped):
             block.append(c)  # `wrapped`: the tail of a name over two lines (`… NGÀNH / GIÁO DỤC`)

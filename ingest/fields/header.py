@@ -27,6 +27,7 @@ from vanban.ingest.fields._common import (
     span,
     title_words,
 )
+from vanban.ingest.fields.so_hieu import agree_with_type
 from vanban.ingest.fields.subject import label_subject, title_subject
 
 NEWS = "Tin tức"
@@ -37,7 +38,9 @@ _DATE_LINE = re.compile(
     r"(?P<place>[A-ZĐÐ][^\W\d_]*(?:[ ][^\W\d_]+){0,3}(?:[ ][0-9]{1,2}(?=[ \t]*[,.]))?)"
     # OCR may read the comma as a full stop: `Đắk Nông. ngày …` (a sentence would say `Ngày`)
     r"[ \t]*(?:,|\.(?=[ \t]*ngày))[ \t]*)?"
-    r"[Nn]gày(?P<d>[\s\S]{0,10}?)tháng\s*(?P<m>[0-9]{1,2})\s*năm\s*(?P<y>(?:19|20)[0-9]{2})"
+    # OCR may damage a vowel of `tháng`/`năm` (`thủng`, `nằm`): th?ng and n?m between numbers
+    r"[Nn]gày(?P<d>[\s\S]{0,10}?)th[^\W\d_]{1,2}ng\s*(?P<m>[0-9]{1,2})\s*n[^\W\d_]{1,2}m\s*"
+    r"(?P<y>(?:19|20)[0-9]{2})"
 )
 # the numeric form of a date line, only with its place: "Hà Nội, ngày 15/5/2020"
 _DATE_NUM = re.compile(
@@ -189,6 +192,8 @@ def extract(rec: Record) -> None:
         i, loai, rest = title
         rec.loai = loai
         rec.provenance["loai"] = span(rec, cs[i].start, cs[i].end)
+        if rec.so_hieu:
+            rec.so_hieu = agree_with_type(rec.so_hieu, loai)
     elif rec.meta.get("loai_ky_hieu"):
         rec.loai = rec.meta["loai_ky_hieu"]
         if "so_hieu" in rec.provenance:

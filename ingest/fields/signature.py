@@ -25,7 +25,8 @@ from vanban.ingest.fields._common import (
     title_words,
 )
 
-_PREFIX = re.compile(r"^(?:(?:TM|T/M|KT|K/T|Q|TL|TUQ|TM\.|KT\.)\s*[.:]?\s*)", re.IGNORECASE)
+_PREFIX = re.compile(r"^(?:(?:TM|T/M|KT|K/T|Q|TL|TUQ|TM\.|KT\.)\s*[.:-]?\s*)", re.IGNORECASE)
+_DEBRIS = re.compile(r"^[“”\"'‘’`ˆ^.,:;]+\s*")  # a seal's edge read as marks before a title
 _NOI_NHAN = re.compile(r"^N[ơo]i nh[ậa]n\s*:?\s*(.*)$", re.IGNORECASE)
 _SIGNED = re.compile(r"\(?\s*(?:Đã ký|đã ký|Ký|ký)(?:[^)]*)\)?", re.IGNORECASE)
 _NOT_NAME = {"nơi", "lưu", "kính", "như", "các", "ban", "phòng", "trường", "công", "liên", "tổng",
@@ -33,7 +34,7 @@ _NOT_NAME = {"nơi", "lưu", "kính", "như", "các", "ban", "phòng", "trườn
              # stamp and margin lines of a scan: "Sao y bản chính", "Đăng Web", "Phụ lục"
              "sao", "đăng", "phụ", "bản", "trích", "nhận"}
 _LIST_MARK = ("-", "+", "–", "•", "*")  # a recipient item: never the signer
-_KT = re.compile(r"^\s*K\s*/?\s*T\s*[.:]", re.IGNORECASE)
+_KT = re.compile(r"^\s*K\s*/?\s*T\s*[.:-]", re.IGNORECASE)  # OCR: `KT-` for `KT.`
 _LEAD = re.compile(r"^(?:TM|T/M|KT|K/T|TL|TUQ|Q)\s*[.:]")  # a `TM.`/`KT.` line opening a block
 _PHO = re.compile(r"^P\s*\.\s*(?=[^\W\d_])")  # `P. HIỆU TRƯỞNG`: the deputy's short form
 _DEPUTY = {"Bộ trưởng": "Thứ trưởng", "Thủ trưởng": "Phó thủ trưởng"}
@@ -56,7 +57,7 @@ def position(text: str, loose: bool = False) -> str | None:
     `P. HIỆU TRƯỞNG` → `Phó Hiệu trưởng`). Title lines are in capitals; `loose` also takes a
     line written in sentence case (`Chủ tịch`, `P. Hiệu trưởng`) when it is only a known
     title — the caller says when the line stands where a signer's title stands."""
-    t = text.strip(" *_:")
+    t = _DEBRIS.sub("", text.strip(" *_:"))
     upper = is_upper(t)
     if not upper and not (loose and t[:1].isupper() and len(t) < 40):
         return None

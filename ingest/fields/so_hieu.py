@@ -66,6 +66,36 @@ def type_from_symbol(number: str) -> str | None:
     return codes.get(fold(first))
 
 
+_THIN = set("IL1T|!J")  # thin upright glyphs Tesseract swaps, adds or drops in a code
+
+
+def _ocr_variant(read: str, code: str) -> bool:
+    """`read` is `code` with one thin upright glyph swapped for another, added or dropped
+    (`TIr`, `TTIr` for `TTr`); any other difference (`KT` for `KH`) is a different code."""
+    if read == code or abs(len(read) - len(code)) > 1:
+        return False
+    if len(read) == len(code):
+        diff = [(x, y) for x, y in zip(read, code, strict=True) if x != y]
+        return len(diff) == 1 and diff[0][0] in _THIN and diff[0][1] in _THIN
+    short, long_ = sorted((read, code), key=len)
+    return any(long_[:i] + long_[i + 1:] == short and long_[i] in _THIN
+               for i in range(len(long_)))
+
+
+def agree_with_type(number: str, loai: str) -> str:
+    """The symbol's type code read again against the type printed in the title: OCR damages
+    a code's letters (`875/TIr-SGDĐT`, `TTIr` for `TTr`), the title word is read whole. A
+    code that names no type and is one thin glyph away from a code of the title's type is that
+    code; a code that is itself some type's code is never changed."""
+    m = re.match(r"^([0-9]+[a-z]?/(?:[0-9]{4}/)?)([^-/]+)(.*)$", number)
+    if not m or type_from_symbol(number) is not None:
+        return number
+    code = m.group(2)
+    wanted = [c for name, codes in data.loai_van_ban() if name == loai for c in codes]
+    near = [c for c in wanted if len(c) >= 2 and _ocr_variant(fold(code).upper(), fold(c).upper())]
+    return f"{m.group(1)}{near[0]}{m.group(3)}" if len(near) == 1 else number
+
+
 def find_label(rec: Record, limit: int = 40):
     """The `Số: …` cell in the header (first `limit` lines): (cell, match of the number) or None."""
     for c in cells(rec):
@@ -86,6 +116,8 @@ def find_label(rec: Record, limit: int = 40):
         n = _NUMBER.match(rest.strip())
         if n:
             return c, n, rest.strip()
+        if re.match(r"^S\S*\s*[:;]", c.text) and "/" in rest:
+            return None  # the number line, its number unreadable: a later `Số:` is another's
     return None
 
 

@@ -108,13 +108,62 @@ def to_gray(img: Image.Image) -> Image.Image:
     return img.convert("L")
 
 
+PAPER_DIM = 232  # paper (median background) darker than this: yellowed, grey or photographed
+PAPER_UNEVEN = 40  # background spread (5th to 95th percentile): shadow, uneven lighting
+INK_FAINT = 120  # the darkest 1 % of pixels lighter than this: faded toner
+
+
+def flatten(gray: Image.Image) -> tuple[Image.Image, bool]:
+    """Even out the paper and darken faint ink before OCR, only on pages that need it.
+
+    The background is the page with the text lifted off (a max filter on a 400-px copy,
+    smoothed: strokes are narrower than its window); dividing by it turns yellowed paper,
+    a photocopy's grey, a photo's shadow and a scanner's black margin into white, and the
+    ink keeps its contrast. Faint ink is then stretched so its darkest tone is near black.
+    White pages with black ink (most scans) are returned unchanged."""
+    arr = np.asarray(gray, dtype=np.uint8)
+    if arr.size == 0:
+        return gray, False
+    def background(width: int, size: int) -> Image.Image:
+        small = gray.resize((width, max(1, int(gray.height * width / max(1, gray.width)))),
+                            Image.BILINEAR)
+        return small.filter(ImageFilter.MaxFilter(size)).filter(ImageFilter.BoxBlur(size // 2))
+
+    # the test on a 200-px copy (a few ms: most pages stop here), the work on a 400-px one
+    b = np.asarray(background(200, 5), dtype=np.float32)
+    p5, p50, p95 = (float(v) for v in np.percentile(b, (5, 50, 95)))
+    ink = _ink_level(arr, p50)
+    if p50 >= PAPER_DIM and p95 - p5 <= PAPER_UNEVEN and ink <= INK_FAINT:
+        return gray, False
+    bg_small = background(400, 9)
+    bg = np.asarray(bg_small.resize(gray.size, Image.BILINEAR), dtype=np.float32)
+    out = arr.astype(np.float32) * 255.0 / np.maximum(bg, 1.0)
+    np.clip(out, 0, 255, out=out)
+    dark = float(np.percentile(out[::2, ::2], 1))  # a flagged page: its darkest 1 %
+    if dark > 40:  # faint ink: its darkest tone to near black, paper stays white
+        out = 255 - (255 - out) * (235.0 / max(1.0, 255 - dark))
+        np.clip(out, 0, 255, out=out)
+    return Image.fromarray(out.astype(np.uint8)), True
+
+
+def _ink_level(arr: np.ndarray, paper: float) -> float:
+    """The tone of the ink: the darker end of the pixels clearly darker than the paper (a
+    page with little text is mostly paper, so a plain percentile would measure the paper)."""
+    px = arr[::4, ::4]
+    ink = px[px < paper - 30]
+    if ink.size < max(50, px.size // 1000):
+        return 0.0  # hardly any ink: nothing to call faint
+    return float(np.percentile(ink, 10))
+
+
 def prepare(img: Image.Image) -> tuple[Image.Image, float, bool]:
-    """Greyscale (red ink dropped), deskew, median filter on speckled pages only."""
+    """Greyscale (red ink dropped), paper evened out where needed, deskew, median filter on
+    speckled pages only."""
     if img.mode in ("RGBA", "LA", "P", "PA"):  # transparent background is white paper
         rgba = img.convert("RGBA")
         img = Image.new("RGB", rgba.size, "white")
         img.paste(rgba, mask=rgba.getchannel("A"))
-    gray = to_gray(img)
+    gray, _ = flatten(to_gray(img))
     despeckled = False
     if speckle_ratio(gray) > 0.02:
         gray = gray.filter(ImageFilter.MedianFilter(3))
@@ -142,11 +191,19 @@ def ocr_image(img: Image.Image, dpi: int | None = None, handwriting: bool = Fals
     t0 = time.perf_counter()
     dpi = int(dpi or 300)
     scale = working_scale(dpi)
+    native_median = False
+    if scale > 1.0 and img.mode in ("RGB", "L"):
+        # a speck is one pixel only at the scan's own resolution: upsampled, it no longer
+        # stands alone, so it is measured (and filtered) before
+        native = to_gray(img)
+        if speckle_ratio(native) > 0.02:
+            img, native_median = native.filter(ImageFilter.MedianFilter(3)), True
     if scale != 1.0:
         img = img.resize((max(1, int(img.width * scale)), max(1, int(img.height * scale))),
                          Image.LANCZOS)
         dpi = 300
     gray, angle, despeckled = prepare(img)
+    despeckled = despeckled or native_median
     dpi = max(MIN_DPI, min(MAX_DPI, dpi))
     tsv = tesseract.ocr_tsv(pgm_bytes(gray), dpi, lang=LANG, timeout=TIMEOUT)
     words = tsv_words(tsv)
@@ -209,18 +266,29 @@ def tsv_words(tsv: str) -> list[Word]:
 
 
 _TILDE_DASH = re.compile(r"(?m)^~(?=\s)")
+# a speck or show-through read as a mark between two capitals: `UBND:TỈNH'ĐỒNG)'THÁP`
+_CAPS_SPECK = re.compile(r"(?<=[^\W\d_])[:;'’‘`\")]{1,2}(?=[^\W\d_])")
+
+
+def _caps_speck(m: re.Match[str]) -> str:
+    s = m.string
+    return " " if s[m.start() - 1].isupper() and s[m.end()].isupper() else m.group(0)
 
 
 def fix_ocr_text(text: str) -> str:
     """Exact, letter-level repairs of Tesseract's look-alikes in Vietnamese: the Icelandic eth
-    `Ð` for `Đ`, and `~` read for a list dash at the start of a line."""
-    return _TILDE_DASH.sub("-", text.translate(ETH))
+    `Ð` for `Đ`, `~` read for a list dash at the start of a line, and a stray mark glued
+    between two capitals (no Vietnamese word is written `TỈNH'ĐỒNG`) read as the space it
+    stands in."""
+    return _CAPS_SPECK.sub(_caps_speck, _TILDE_DASH.sub("-", text.translate(ETH)))
 
 
 def _layout_text(words: list[Word] | str) -> str | None:
-    """Tesseract's own lines and paragraphs from its TSV, with one change: a line whose
+    """Tesseract's own lines and paragraphs from its TSV, with two changes: a line whose
     words stand apart by a wide gap (a two-column header, "UBND TỈNH ... CỘNG HÒA ...")
-    is split into columns, read column by column like the DOC/PDF readers do."""
+    is split into columns, read column by column like the DOC/PDF readers do; and a header
+    whose columns Tesseract interleaved (the tail of a wrapped issuer name read after the
+    motto) is put back in column order (`_header_columns`)."""
     from vanban.ingest.readers.tables import assemble_lines
 
     if isinstance(words, str):  # a TSV's text
@@ -230,20 +298,109 @@ def _layout_text(words: list[Word] | str) -> str | None:
         lines.setdefault(w.line, []).append(w)
     if not lines:
         return None
+    split = [(key, _segments(ws)) for key, ws in lines.items()]
+    head = _header_columns(split, words)
     out: list[tuple[list[str], bool]] = []
+    if head is not None:
+        band, columns = head
+        for col in columns:
+            out += [([_text(s)], j == 0) for j, s in enumerate(col)]
+        split = [(k, segs) for k, segs in split if k not in band]
     prev_par = None
-    for key, ws in lines.items():
-        heights = sorted(w.height for w in ws)
-        h = max(8, heights[len(heights) // 2])
-        segs: list[list[str]] = [[ws[0].text]]
-        for w0, w1 in zip(ws, ws[1:], strict=False):
-            if w1.left - w0.right > 4 * h:
-                segs.append([w1.text])
-            else:
-                segs[-1].append(w1.text)
-        out.append(([" ".join(s) for s in segs], key[:2] != prev_par))
+    for key, segs in split:
+        out.append(([_text(s) for s in segs], key[:2] != prev_par))
         prev_par = key[:2]
     return assemble_lines(out)
+
+
+def _text(seg: list[Word]) -> str:
+    return " ".join(w.text for w in seg)
+
+
+def _segments(ws: list[Word]) -> list[list[Word]]:
+    """One line's words cut where a column gap separates them."""
+    heights = sorted(w.height for w in ws if _real(w)) or sorted(w.height for w in ws)
+    h = max(8, heights[len(heights) // 2])
+    segs: list[list[Word]] = [[ws[0]]]
+    last = ws[0]  # the last real word: a speck read as `'` does not bridge a column gap
+    for i, w1 in enumerate(ws[1:], start=1):
+        if not _real(w1):
+            segs[-1].append(w1)
+            continue
+        gap = w1.left - last.right
+        if gap > 4 * h or (gap > 1.5 * h and _opens_right_column(ws, i)):
+            while len(segs[-1]) > 1 and not _real(segs[-1][-1]):
+                segs[-1].pop()  # a speck left in the gap belongs to neither column
+            segs.append([w1])
+        else:
+            segs[-1].append(w1)
+        last = w1
+    return segs
+
+
+HEADER_BAND = 0.4  # share of the page's height where the two-column header can stand
+
+
+def _header_columns(split: list[tuple[tuple[int, int, int], list[list[Word]]]],
+                    words: list[Word]) -> tuple[set, list[list[list[Word]]]] | None:
+    """The header band (lines above the first one centred on the page's middle, a title
+    or a body line) as its left column then its right column, when
+    Tesseract's order interleaves them; None when its order is already by column."""
+    real = [w for w in words if _real(w)]
+    if not real:
+        return None
+    x0, x1 = min(w.left for w in real), max(w.right for w in real)
+    y0, y1 = min(w.top for w in real), max(w.bottom for w in real)
+    heights = sorted(w.height for w in real)
+    if y1 - y0 < 6 * heights[len(heights) // 2]:
+        return None  # a few lines, not a page: no header band to speak of
+    mid = (x0 + x1) / 2
+    limit = y0 + HEADER_BAND * (y1 - y0)
+    segs = [(k, s) for k, ss in split for s in ss if any(_real(w) for w in s)]
+    segs.sort(key=lambda ks: min(w.top for w in ks[1]))
+    band: list[tuple[tuple[int, int, int], list[Word]]] = []
+    for k, s in segs:
+        left, right = min(w.left for w in s), max(w.right for w in s)
+        centred = left < mid < right and abs((left + right) / 2 - mid) < 0.15 * (x1 - x0)
+        if min(w.top for w in s) > limit or centred:
+            break
+        band.append((k, s))
+    side = [(k, s, (min(w.left for w in s) + max(w.right for w in s)) / 2 < mid)
+            for k, s in band]
+    if not any(b for _, _, b in side) or all(b for _, _, b in side):
+        return None
+    order = {id(s): n for n, (_, ss) in enumerate(split) for s in ss}
+    emitted = sorted(side, key=lambda kss: order[id(kss[1])])
+    first_right = next(n for n, (_, _, b) in enumerate(emitted) if not b)
+    if all(not b for _, _, b in emitted[first_right:]):
+        return None  # Tesseract already reads the left column first
+    keys = {k for k, _, _ in side}
+    if any(id(s) not in {id(x) for _, x, _ in side} for k, ss in split if k in keys for s in ss):
+        return None  # a line reaching below the band: leave the page as Tesseract read it
+    left_col = [s for _, s, b in side if b]
+    right_col = [s for _, s, b in side if not b]
+    return keys, [left_col, right_col]
+
+
+def _real(w: Word) -> bool:
+    """A word with a letter or digit, or read with confidence: not a speck read as a mark."""
+    return w.conf >= 60 or any(ch.isalnum() for ch in w.text)
+
+
+def _opens_right_column(ws: list[Word], i: int) -> bool:
+    """Word i opens the right column of an official header (the national motto `CỘNG HÒA
+    XÃ …`, `Độc lập - …`, or the place-date `…, ngày 5 tháng …`), also when OCR misreads a
+    letter: such a line is split at a gap narrower than between unrelated columns (a
+    speck or show-through in the gap can halve it)."""
+    from vanban.corpus.vntext import fold
+
+    f = [fold(w.text).strip(".,:;'\"") for w in ws[i:i + 6]]
+    if len(f) >= 3 and f[0][-3:] == "ong" and f[1][:2] == "ho" and f[2][:1] == "x":
+        return True
+    if len(f) >= 2 and f[0] == "doc" and f[1][:2] == "la":
+        return True
+    return any(x == "ngay" and j > 0 and ws[i + j - 1].text.endswith((",", "."))
+               for j, x in enumerate(f[:5]))
 
 
 def _mean_confidence(words: list[Word]) -> float | None:
