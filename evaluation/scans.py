@@ -112,10 +112,12 @@ def crop_rows(path: Path, gold: dict[str, Any]) -> list[dict[str, Any]]:
             arr = np.asarray(gray.crop(anchors.refine(gray, gap, head.symbol or "")),
                              dtype=np.uint8)
             t0 = time.perf_counter()
-            row["mlp"] = handwriting.read_digits(arr, 0.75 * gap.line_height)
+            row["mlp"] = handwriting.read_digits(arr, 0.75 * gap.line_height,
+                                                 edge=field == "ngay")
             row["mlp_ms"] = 1000 * (time.perf_counter() - t0)
             t0 = time.perf_counter()
-            row["cnn"] = handwriting.read_digits(arr, 0.75 * gap.line_height, model.SECOND)
+            row["cnn"] = handwriting.read_digits(arr, 0.75 * gap.line_height, model.SECOND,
+                                                 field == "ngay")
             row["cnn_ms"] = 1000 * (time.perf_counter() - t0)
             row["pair"] = _pair(row["mlp"], row["cnn"])
             row["pair_ms"] = row["mlp_ms"] + row["cnn_ms"]

@@ -72,19 +72,20 @@ def _read(groups: list[list[list[np.ndarray | None]]], uneven: bool,
     return "".join(str(d) for d in cls), conf
 
 
-def read_digits(arr: np.ndarray, ref: float, path: Path = model.WEIGHTS) -> tuple[str | None,
-                                                                                 float]:
+def read_digits(arr: np.ndarray, ref: float, path: Path = model.WEIGHTS,
+                edge: bool = False) -> tuple[str | None, float]:
     """The digits written in a greyscale crop and the reading's confidence (the lowest
     glyph probability, halved when the glyphs are of uneven height); None when nothing is
     written or most glyphs are surely letters or marks (printed text, not a number). `path`
-    names the reader (`model.WEIGHTS`, `model.SECOND`)."""
-    return _read(*segment.glyphs(arr, ref), path)
+    names the reader (`model.WEIGHTS`, `model.SECOND`); `edge`: the crop starts right after a
+    printed word whose descender may reach into it (the day after `ngày`)."""
+    return _read(*segment.glyphs(arr, ref, edge), path)
 
 
-def read_both(arr: np.ndarray, ref: float) -> tuple[tuple[str | None, float],
-                                                    tuple[str | None, float]]:
+def read_both(arr: np.ndarray, ref: float, edge: bool = False
+              ) -> tuple[tuple[str | None, float], tuple[str | None, float]]:
     """The first and the second reader's `read_digits` of one crop (cut into glyphs once)."""
-    groups, uneven = segment.glyphs(arr, ref)
+    groups, uneven = segment.glyphs(arr, ref, edge)
     return _read(groups, uneven, model.WEIGHTS), _read(groups, uneven, model.SECOND)
 
 
@@ -110,7 +111,8 @@ def read_header(gray: Image.Image, words: list, dpi: int) -> dict[str, Any] | No
     for field, gap in head.gaps.items():
         x0, y0, x1, y1 = anchors.refine(gray, gap, head.symbol or "")
         arr = np.asarray(gray.crop((x0, y0, x1, y1)), dtype=np.uint8)
-        (digits, conf), (digits2, conf2) = read_both(arr, 0.75 * gap.line_height)
+        (digits, conf), (digits2, conf2) = read_both(arr, 0.75 * gap.line_height,
+                                                            field == "ngay")
         entry: dict[str, Any] = {"printed": gap.printed, "printed_conf": round(gap.printed_conf, 1),
                                  "box": [x0, y0, x1, y1], "value": None,
                                  "confidence": round(conf, 3), "second": None,

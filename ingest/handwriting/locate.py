@@ -163,6 +163,15 @@ def _is_ngay(k: str) -> bool:
     return k.startswith("ngay") or (k.startswith("nga") and not k.startswith("ngan"))
 
 
+def _typed_month(inside: list[Word], key: str, th: Word, h: int) -> bool:
+    """A `tháng` box followed, a word space apart, by typed digits: a wide box then swallowed
+    the end of the day written before it, not the month (`ngày 1` + `7tháng` + `5`)."""
+    text, conf = _printed(inside)
+    return (key == "thang" and bool(inside) and conf >= 90
+            and bool(_GAP_DIGITS.match(text.strip(" .,:;")))
+            and inside[0].left - th.right >= 0.5 * h)
+
+
 def date_gaps(ws: list[Word], dpi: int, page_h: int) -> tuple[list[Gap], int | None]:
     """The gaps after `ngày` and after `tháng` on a `…, ngày __ tháng __ năm 2019` line."""
     keys = [_key(w.text) for w in ws]
@@ -189,7 +198,12 @@ def date_gaps(ws: list[Word], dpi: int, page_h: int) -> tuple[list[Gap], int | N
     d_left = _right_of(ng, "ngay", dpi)
     e_thang, e_nam = int(_WIDTH_IN["thang"] * dpi), int(_WIDTH_IN["nam"] * dpi)
     clean_thang = keys[i_thang].startswith("thang") and th is not ng
-    if clean_thang:
+    typed = nm is not th and _typed_month(ws[i_thang + 1:i_nam], keys[i_thang], th, h)
+    if clean_thang and typed and th.width > 1.3 * e_thang:
+        # the wide box swallowed the end of the day written before it: the printed word is
+        # at the box's right end (`ngày 1` + `7tháng` + typed `5`)
+        d_right = th.right - e_thang
+    elif clean_thang:
         d_right = th.left
     else:  # `ngàw`Ÿtháng`, `oếtháng`: the printed word is at the right end of the box
         d_right = th.right - e_thang - (e_nam if nm is th else 0)
@@ -209,11 +223,6 @@ def date_gaps(ws: list[Word], dpi: int, page_h: int) -> tuple[list[Gap], int | N
         m_right = _left_of(nm, "nam", dpi) if keys[i_nam].endswith("nam") else nm.left
         inside = ws[i_thang + 1:i_nam]
         text, conf = _printed(inside)
-        # a wide `tháng` box followed, a word space apart, by typed digits: the box swallowed
-        # the end of the day written before it, not the month (`ngày 1` + `7tháng` + `5`)
-        typed = (keys[i_thang] == "thang" and bool(inside) and conf >= 90
-                 and bool(_GAP_DIGITS.match(text.strip(" .,:;")))
-                 and inside[0].left - th.right >= 0.5 * h)
         if typed:
             m_left = th.right
         if nm.width > 1.3 * e_nam or (keys[i_thang].startswith("thang")

@@ -58,6 +58,26 @@ def _tail(glyph: np.ndarray) -> int | None:
     return start if w - start >= 0.25 * h and start >= 0.3 * h else None
 
 
+EDGE_TRIMS = (0.1, 0.2)  # shares of the glyph's height cut off a glyph at the crop's left edge
+EDGE_LOW = 0.4  # ... when the ink cut off stays below this share of its height from the top
+
+
+def _edge_trims(glyph: np.ndarray) -> list[int]:
+    """Columns to cut a glyph at the crop's left edge from, when the ink left of them lies
+    low (in the printed line's x-height band or under it: the arm or the descender of the
+    `y` of `ngày` joined to the first digit); a handwritten digit rises above it."""
+    h, w = glyph.shape
+    out = []
+    for share in EDGE_TRIMS:
+        t = int(round(share * h))
+        if t < 1 or w - t < 0.3 * h:
+            break
+        strip = glyph[:, :t]
+        if strip.any() and strip.any(axis=1).argmax() >= EDGE_LOW * h:
+            out.append(t)
+    return out
+
+
 def _ways(mask: np.ndarray, x0: int, y0: int, x1: int, y1: int) -> list[list[Box | None]]:
     """A glyph cut into 1 to 5 touching digits at the thinnest columns, as many as a
     digit's width (0.4-1.15 of its height) allows."""
@@ -87,11 +107,12 @@ def glyph_boxes(mask: np.ndarray, ref: float) -> tuple[list[list[list[Box | None
     return groups, np.isin(lab, [i for own in owners for i in own])
 
 
-def glyph_parts(mask: np.ndarray,
-                ref: float) -> tuple[list[list[list[Box | None]]], np.ndarray, list[list[int]]]:
+def glyph_parts(mask: np.ndarray, ref: float, edge: bool = False
+                ) -> tuple[list[list[list[Box | None]]], np.ndarray, list[list[int]]]:
     """`glyph_boxes`' glyphs, the component labels of the mask and, per glyph, the labels of
     its own components: two digits whose boxes overlap (a `0` leaning into the loop of the
-    `2` after it) are each read from their own ink only."""
+    `2` after it) are each read from their own ink only. `edge`: a glyph at the crop's left
+    edge is also read with its low left end cut off (`_edge_trims`)."""
     lab, n = ndimage.label(mask, structure=np.ones((3, 3)))
     boxes = []
     keep = np.zeros(n + 1, dtype=bool)
@@ -131,6 +152,10 @@ def glyph_parts(mask: np.ndarray,
         # touching digits: the reader chooses the way that reads best; a glyph ending in a
         # tail is also read without it (the tail, None, is no digit)
         ways = _ways(mask, x0, y0, x1, y1)
+        if edge and x0 == 0:  # the printed word before the gap reaching in, joined to a digit
+            least = min(len(way) for way in ways)  # a cut never reads fewer digits
+            ways += [way for t in _edge_trims(kept[y0:y1, x0:x1])
+                     for way in _ways(mask, t, y0, x1, y1) if len(way) >= least]
         t = _tail(kept[y0:y1, x0:x1])
         if t is not None:
             ways += [[*way, None] for way in _ways(mask, x0, y0, x0 + t, y1)]
@@ -191,11 +216,12 @@ def uneven(groups: list[list[list[Box]]]) -> bool:
     return bool(heights) and min(heights) < 0.6 * max(heights)
 
 
-def glyphs(arr: np.ndarray, ref: float) -> tuple[list[list[list[np.ndarray | None]]], bool]:
+def glyphs(arr: np.ndarray, ref: float,
+           edge: bool = False) -> tuple[list[list[list[np.ndarray | None]]], bool]:
     """The normalised images of a greyscale crop's glyphs: per glyph, per way of cutting
     it (see `glyph_boxes`), the digit images (None for a tail); and whether the glyphs are
     `uneven`."""
-    groups, lab, owners = glyph_parts(ink_mask(arr), ref)
+    groups, lab, owners = glyph_parts(ink_mask(arr), ref, edge)
     dark = np.clip((255.0 - arr.astype(np.float32)) / 255.0, 0, 1)
     out = []
     for ways, own in zip(groups, owners, strict=True):
