@@ -44,7 +44,7 @@ def _with_zones() -> None:
     base = bi._stage_points
 
     def points() -> list[tuple[str, object, str]]:
-        return base() + [("field: zones", importlib.import_module("vanban.ingest.fields"),
+        return base() + [("field: zones", importlib.import_module("vanban.ingest.zones"),
                           "segment")]
 
     bi._stage_points = points
