@@ -97,9 +97,10 @@ def _known() -> frozenset[str]:
     return frozenset(w for w in out if is_syllable(w))
 
 
-# abbreviations that open a glued header run (`UBNDTỈNH`, `LĐLĐHUYỆN`); folded, longest first
-_ABBR_EXTRA = ("ubnd", "hdnd", "ldld", "cnvcld", "gddt", "mttq", "cdcs", "cdn", "thcs", "thpt",
-               "tnhh", "bch", "cnvc", "cnld", "tld", "tldld", "gdnn", "gdtx", "ubkt")
+# abbreviations that open a glued header run (`UBNDTỈNH`, `LĐLĐHUYỆN`); folded
+_ABBR_EXTRA = ("cd", "ld", "gd", "ubnd", "hdnd", "ldld", "cnvcld", "gddt", "mttq", "cdcs", "cdn",
+               "thcs", "thpt", "tnhh", "bch", "cnvc", "cnld", "tld", "tldld", "gdnn", "gdtx",
+               "ubkt")
 
 
 @lru_cache(maxsize=1)
@@ -164,13 +165,25 @@ def split_glued(word: str, lower_ok: bool = False) -> tuple[str, ...]:
     cut = _best_cut(word)
     if cut:
         return tuple(cut) if len(cut) > 1 else keep
-    for abbr in _abbreviations():
-        if f.startswith(abbr) and len(f) > len(abbr):
-            rest = word[len(abbr):]
-            cut = [rest] if is_syllable(rest) else _best_cut(rest)
-            if cut:
-                return (word[: len(abbr)], *cut)
-    return keep
+    # an abbreviation opening the run (`UBNDTỈNH`, `CĐNGÀNH`): a known one, or a run of
+    # consonants; the rest must cut, and the best cut of the rest picks the boundary
+    heads = {a for a in _abbreviations() if f.startswith(a)}
+    heads |= {f[:n] for n in range(2, len(f)) if not _has_vowel(f[:n])}
+    options = []
+    for head in heads:
+        rest = word[len(head):]
+        if len(rest) < 2:
+            continue
+        cut = [rest] if is_syllable(rest) else _best_cut(rest)
+        if cut:
+            known = sum(p.lower() in _known() for p in cut)
+            options.append((len(cut), -known, -len(head), [word[: len(head)], *cut]))
+    if not options:
+        return keep
+    options.sort(key=lambda o: o[:3])
+    if len(options) > 1 and options[0][:2] == options[1][:2]:
+        return keep  # two heads cut the rest equally well: no telling which is meant
+    return tuple(options[0][3])
 
 
 _WORD = re.compile(r"[^\W\d_]{4,}")
