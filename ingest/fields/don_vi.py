@@ -29,6 +29,7 @@ from vanban.ingest.fields._common import (
     span,
 )
 from vanban.ingest.fields.header import NEWS, find_title
+from vanban.ingest.glued import split_glued
 
 _SKIP = re.compile(
     r"^(CỘNG H[OÒ]A|C[QO]NG H[OÒ]A|ĐỘC LẬP|Độc lập|D[QO]c l|DỰ THẢO|HỎA TỐC|HOẢ TỐC|KHẨN|MẬT|"
@@ -65,14 +66,9 @@ def _table() -> dict[str, str]:
     return {row[0]: row[1] for row in data.rows("don_vi.tsv")}
 
 
-# a place word glued to the word before it by a lost space (`ĐỘNGTỈNH`): no Vietnamese
-# syllable ends in another whole syllable, so the split is safe
-_GLUED = re.compile(r"^([^\W\d_]{2,}?)(tỉnh|huyện|quận)$", re.IGNORECASE)
-
-
 def _unglue_word(t: str) -> list[str]:
-    m = _GLUED.match(t)
-    return [m.group(1), m.group(2)] if m else [t]
+    """Words glued by a lost space (`ĐỘNGTỈNH`, `LIÊNĐOÀN`) cut back into syllables."""
+    return list(split_glued(t, lower_ok=True))
 
 
 def recase(line: str) -> str:

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 import numpy as np
 from PIL import Image, ImageFilter
 from vanban.corpus.vntext import ETH
+from vanban.ingest.glued import unglue_caps
 from vanban.ingest.tools import tesseract
 
 LANG = tesseract.LANG
@@ -279,8 +280,8 @@ def fix_ocr_text(text: str) -> str:
     """Exact, letter-level repairs of Tesseract's look-alikes in Vietnamese: the Icelandic eth
     `Ð` for `Đ`, `~` read for a list dash at the start of a line, and a stray mark glued
     between two capitals (no Vietnamese word is written `TỈNH'ĐỒNG`) read as the space it
-    stands in."""
-    return _CAPS_SPECK.sub(_caps_speck, _TILDE_DASH.sub("-", text.translate(ETH)))
+    stands in; capital words glued by a lost space (`LIÊNĐOÀNLAOĐỘNG`) spaced out again."""
+    return unglue_caps(_CAPS_SPECK.sub(_caps_speck, _TILDE_DASH.sub("-", text.translate(ETH))))
 
 
 def _layout_text(words: list[Word] | str) -> str | None:
