@@ -152,3 +152,11 @@ def test_show_lists_citations_both_ways(tmp_path: Path) -> None:
         <= {"000", "002", "doc"}
     res = runner.invoke(app, [*d, "cites", "34-CT/TW"])
     assert "có trong kho" in res.output
+
+
+def test_eval_help_names_every_evaluation():
+    """`vanban eval --help` is where a user learns which evaluations exist: all of them."""
+    from vanban.evaluation import EVALUATIONS
+
+    out = runner.invoke(app, ["eval", "--help"], env={"COLUMNS": "200"}).output
+    assert [name for name in EVALUATIONS if name not in out] == []

@@ -623,8 +623,8 @@ def serve(
              epilog=_example("vanban eval search --engine tantivy"))
 def evaluate(
     ctx: typer.Context,
-    what: Annotated[str, typer.Argument(metavar="PHẦN",
-                                        help="fields | figures | readers | dedup | search")],
+    what: Annotated[str, typer.Argument(
+        metavar="PHẦN", help="fields | figures | pairs | readers | dedup | scans | search")],
 ) -> None:
     """Đánh giá độ chính xác so với dữ liệu chuẩn (gold); in bảng kết quả."""
     from vanban.evaluation import run_evaluation
