@@ -14,9 +14,9 @@ import unicodedata
 from functools import lru_cache
 
 from vanban.corpus import data
-from vanban.corpus.vntext import fold
+from vanban.corpus.vntext import TONES, abbreviations, fold
 
-_TONES = {"\u0300", "\u0301", "\u0303", "\u0309", "\u0323"}
+_TONES = set(TONES)
 _SHARP = {"\u0301", "\u0323"}  # the only tones a syllable closed by c/ch/p/t can carry
 _ONSETS = ("ngh", "ng", "nh", "ch", "gh", "gi", "kh", "ph", "qu", "th", "tr",
            "b", "c", "d", "đ", "g", "h", "k", "l", "m", "n", "p", "r", "s", "t", "v", "x", "")
@@ -105,7 +105,7 @@ _ABBR_EXTRA = ("cd", "ld", "gd", "ubnd", "hdnd", "ldld", "cnvcld", "gddt", "mttq
 
 @lru_cache(maxsize=1)
 def _abbreviations() -> tuple[str, ...]:
-    rows = {fold(r[0]) for r in data.rows("abbreviations.tsv") if r and r[0].isalpha()}
+    rows = {fold(short) for short in abbreviations() if short.isalpha()}
     return tuple(sorted(rows | set(_ABBR_EXTRA), key=len, reverse=True))
 
 

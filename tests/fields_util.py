@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from vanban.corpus.schema import Page, Record
 from vanban.ingest.clean import clean
 from vanban.ingest.fields import extract_fields
@@ -20,3 +22,15 @@ def at(rec: Record, field: str) -> str:
     """The text a provenance span points at."""
     sp = rec.provenance[field]
     return rec.text[sp.start:sp.end]
+
+
+def docx_of_lines(text: str, path: Path) -> Path:
+    """A Word file with one paragraph per non-blank line of `text`, as a typist makes one."""
+    from docx import Document
+
+    doc = Document()
+    for line in text.split("\n"):
+        if line.strip():
+            doc.add_paragraph(line)
+    doc.save(str(path))
+    return path

@@ -6,9 +6,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from docx import Document
-
-from tests.fields_util import record
+from tests.fields_util import docx_of_lines, record
 from vanban.archive import extract as extract_json
 
 HEAD = ("LIÊN ĐOÀN LAO ĐỘNG TỈNH TÂY SƠN\nCÔNG ĐOÀN NGÀNH GIÁO DỤC\n\n"
@@ -123,12 +121,7 @@ def test_docx_quote_and_copy_zones_in_extract_json(tmp_path: Path) -> None:
     text = _forwarding("Thực hiện Kế hoạch số 123/KH-LĐLĐ của Liên đoàn Lao động tỉnh, trích "
                        "nội dung như sau:\n\n")
     text = text.rstrip("\n") + COPY_END
-    doc = Document()
-    for line in text.split("\n"):
-        if line.strip():
-            doc.add_paragraph(line)
-    path = tmp_path / "cv.docx"
-    doc.save(str(path))
+    path = docx_of_lines(text, tmp_path / "cv.docx")
     out = extract_json(str(path))
     names = [z["name"] for z in out["zones"]]
     assert "quote" in names and names[-1] == "copy"

@@ -7,7 +7,6 @@ import hashlib
 from pathlib import Path
 
 import pytest
-from docx import Document
 from vanban.corpus.gazetteer import matches, unit_key
 from vanban.corpus.schema import Paragraph, Record
 from vanban.corpus.vntext import tone_style
@@ -16,7 +15,7 @@ from vanban.ingest.pipeline import process_file
 from vanban.search.query import Filters
 from vanban.search.searcher import search
 
-from tests.fields_util import at, record
+from tests.fields_util import at, docx_of_lines, record
 from vanban.archive import Archive
 from vanban.archive import extract as extract_json
 
@@ -165,12 +164,7 @@ def test_types_annex_schedule_and_law_number() -> None:
 
 
 def test_docx_zones_in_extract_json(tmp_path: Path) -> None:
-    doc = Document()
-    for line in CONG_VAN_WITH_DRAFT.split("\n"):
-        if line.strip():
-            doc.add_paragraph(line)
-    path = tmp_path / "cv.docx"
-    doc.save(str(path))
+    path = docx_of_lines(CONG_VAN_WITH_DRAFT, tmp_path / "cv.docx")
     out = extract_json(str(path))
     assert out["loai"] == "Công văn" and out["nguoi_ky"] == "Lê Văn Bình"
     names = [z["name"] for z in out["zones"]]
